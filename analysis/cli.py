@@ -1,0 +1,120 @@
+"""Command line: ``python -m analysis extract|evaluate|report``.
+
+Exit status: 0 on success; 1 when no document could be processed (or a
+report failed); 2 for usage errors (argparse's convention).
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+EPILOG = """exit status:
+  0  success (documents were processed; unreadable files are warned about and skipped)
+  1  nothing could be processed, or a step failed (the reason is printed on one line)
+  2  usage error
+
+examples:
+  python -m analysis extract seeds --out out/seeds
+  python -m analysis evaluate --gold tests/gold/seeds --pred out/seeds
+  python -m analysis evaluate --gold tests/gold/seeds --corpus seeds
+"""
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The argument parser of ``python -m analysis``."""
+    parser = argparse.ArgumentParser(
+        prog="python -m analysis",
+        description="Drug-seizure and cooperation analytics: documents in, traceable tables out.",
+        epilog=EPILOG,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    extract = commands.add_parser(
+        "extract", help="read documents and write every table as Parquet and CSV",
+        description="Read documents (files or folders, recursive: .txt .md .html .htm .pdf .jsonl) "
+                    "and write every table as Parquet and CSV into --out.",
+        epilog=EPILOG, formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    extract.add_argument("paths", nargs="+", metavar="PATH", help="files or folders to read")
+    extract.add_argument("--out", required=True, metavar="DIR", help="folder for the tables")
+    extract.add_argument("--engine", choices=["local", "dask"], default="local",
+                         help="local: one process, streaming (default); dask: a Dask cluster")
+    extract.add_argument("--workers", type=int, default=2, metavar="N",
+                         help="Dask workers for --engine dask (default: 2)")
+    extract.add_argument("--max-bytes", type=int, default=None, metavar="N",
+                         help="skip files larger than N bytes (default: 20 MiB)")
+    extract.add_argument("--no-progress", action="store_true", help="never show a progress bar")
+
+    evaluate = commands.add_parser(
+        "evaluate", help="precision, recall and F1 per table and field against a gold folder",
+        description="Score tables against a gold folder of CSVs (see analysis.evaluate for the "
+                    "matching rule). Give --pred (a folder written by extract) or --corpus "
+                    "(extracted on the fly).",
+    )
+    evaluate.add_argument("--gold", required=True, metavar="DIR", help="folder of gold CSVs")
+    source = evaluate.add_mutually_exclusive_group(required=True)
+    source.add_argument("--pred", metavar="DIR", help="folder of predicted tables")
+    source.add_argument("--corpus", metavar="PATH", help="corpus to extract and score")
+    evaluate.add_argument("--fields", action="store_true", help="also print per-field scores")
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run the command line; returns the exit status."""
+    args = build_parser().parse_args(argv)
+    try:
+        if args.command == "extract":
+            return _extract(args)
+        if args.command == "evaluate":
+            return _evaluate(args)
+    except KeyboardInterrupt:
+        print("interrupted", file=sys.stderr)
+        return 130
+    except Exception as error:  # one line, not a traceback, for the scheduled-run logs
+        print(f"error: {type(error).__name__}: {error}", file=sys.stderr)
+        return 1
+    return 2
+
+
+def _warn(skipped) -> None:
+    print(f"warning: {skipped}", file=sys.stderr)
+
+
+def _extract(args: argparse.Namespace) -> int:
+    from analysis.corpus import DEFAULT_MAX_BYTES
+    from analysis.pipeline import extract
+    from analysis.store import write_tables
+
+    tables = extract(args.paths, max_bytes=args.max_bytes or DEFAULT_MAX_BYTES,
+                     progress=False if args.no_progress else None, on_skip=_warn)
+    write_tables(tables.as_dict(), args.out)
+    for line in tables.summary():
+        print(line)
+    if tables.documents.empty:
+        print(f"error: no document could be read from {' '.join(args.paths)}", file=sys.stderr)
+        return 1
+    return 0
+
+
+def _evaluate(args: argparse.Namespace) -> int:
+    from analysis.evaluate import evaluate, evaluate_folder, format_scores
+
+    if not Path(args.gold).is_dir():
+        print(f"error: {args.gold}: gold folder not found", file=sys.stderr)
+        return 1
+    if args.pred:
+        if not Path(args.pred).is_dir():
+            print(f"error: {args.pred}: prediction folder not found", file=sys.stderr)
+            return 1
+        scores = evaluate_folder(args.gold, args.pred)
+    else:
+        from analysis.pipeline import extract
+
+        scores = evaluate(args.gold, extract(args.corpus, on_skip=_warn).as_dict())
+    if not args.fields:
+        scores = [s for s in scores if s.field == "(rows)"]
+    print(format_scores(scores))
+    return 0

@@ -1,0 +1,324 @@
+"""Reading a corpus: files and folders in, clean documents (or skip reasons) out.
+
+Supported: ``.txt``/``.md`` (encoding detected: UTF-8, UTF-16 with BOM,
+cp1251, latin-1 via charset-normalizer), ``.html``/``.htm`` (main text and
+metadata via trafilatura), ``.pdf`` (pypdf) and ``.jsonl`` (one document per
+line with ``text`` and optional ``title``, ``url``, ``published``, ``id``).
+
+Every problem becomes a :class:`Skipped` record with a one-line reason
+instead of an exception, so one bad file never stops a corpus. Web
+boilerplate ("All news", "Print", cookie lines, contact blocks, author bios)
+is removed from the text before any extractor sees it; the cleaned text is
+the text all character offsets refer to.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import os
+import re
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from analysis.lexicons import read_rows
+
+SUPPORTED_SUFFIXES = (".txt", ".md", ".html", ".htm", ".pdf", ".jsonl")
+DEFAULT_MAX_BYTES = 20 * 1024 * 1024
+
+
+@dataclass(slots=True)
+class Document:
+    """One document: its id, source path, cleaned text and source metadata."""
+
+    doc_id: str
+    path: str
+    text: str
+    title: str = ""
+    published: str = ""  # ISO date from the source's metadata, if any
+    url: str = ""
+    meta: dict = field(default_factory=dict)
+
+
+@dataclass(frozen=True, slots=True)
+class Skipped:
+    """A file (or line) that could not be read, and why."""
+
+    path: str
+    reason: str
+
+    def __str__(self) -> str:
+        return f"{self.path}: {self.reason}"
+
+
+class UnreadableDocument(Exception):
+    """Raised inside the reader for a file that cannot become a document."""
+
+
+# --- discovery ------------------------------------------------------------------
+
+def iter_paths(paths: Iterable[str | os.PathLike]) -> Iterator[Path | Skipped]:
+    """Supported files under ``paths`` (files or folders, recursive), sorted, once each.
+
+    Missing paths, folders with no supported file and symlink loops are
+    reported as :class:`Skipped`.
+    """
+    for raw in paths:
+        path = Path(raw)
+        if not path.exists() and not path.is_symlink():
+            yield Skipped(str(path), "no such file or folder")
+            continue
+        if path.is_symlink() and not path.exists():
+            yield Skipped(str(path), "broken symbolic link or symlink loop")
+            continue
+        if path.is_file():
+            yield path
+            continue
+        found = False
+        seen_dirs: set[tuple[int, int]] = set()
+        for root, dirs, files in os.walk(path, followlinks=True):
+            stat = os.stat(root)
+            if (stat.st_dev, stat.st_ino) in seen_dirs:
+                dirs[:] = []
+                yield Skipped(root, "symlink loop (folder already visited)")
+                continue
+            seen_dirs.add((stat.st_dev, stat.st_ino))
+            dirs.sort()
+            for name in sorted(files):
+                file_path = Path(root) / name
+                if name.startswith("."):
+                    continue
+                if file_path.suffix.lower() in SUPPORTED_SUFFIXES:
+                    found = True
+                    yield file_path
+                elif file_path.is_symlink() and not file_path.exists():
+                    yield Skipped(str(file_path), "broken symbolic link or symlink loop")
+        if not found:
+            yield Skipped(str(path), "folder holds no supported files (" + ", ".join(SUPPORTED_SUFFIXES) + ")")
+
+
+def read_corpus(
+    paths: Iterable[str | os.PathLike], max_bytes: int = DEFAULT_MAX_BYTES
+) -> Iterator[Document | Skipped]:
+    """Documents and skip records for every file under ``paths``, one at a time."""
+    for item in iter_paths(paths):
+        if isinstance(item, Skipped):
+            yield item
+            continue
+        yield from read_file(item, max_bytes=max_bytes)
+
+
+def read_file(path: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> Iterator[Document | Skipped]:
+    """The document(s) in one file; a :class:`Skipped` record when it cannot be read."""
+    try:
+        size = path.stat().st_size
+        if size > max_bytes:
+            yield Skipped(str(path), f"file is {size:,} bytes, over the limit of {max_bytes:,}")
+            return
+        suffix = path.suffix.lower()
+        if suffix == ".jsonl":
+            yield from _read_jsonl(path)
+            return
+        data = path.read_bytes()
+        if suffix in (".html", ".htm"):
+            document = _read_html(path, data)
+        elif suffix == ".pdf":
+            document = _read_pdf(path, data)
+        else:
+            document = _document(path, path.stem, decode(data))
+        yield document
+    except UnreadableDocument as error:
+        yield Skipped(str(path), str(error))
+    except PermissionError:
+        yield Skipped(str(path), "permission denied")
+    except OSError as error:
+        yield Skipped(str(path), f"cannot read: {error.strerror or error}")
+
+
+# --- formats ----------------------------------------------------------------------
+
+def decode(data: bytes) -> str:
+    """Text from bytes: BOMs first, then strict UTF-8, then charset-normalizer's best guess."""
+    if not data.strip():
+        raise UnreadableDocument("empty file")
+    for bom, encoding in ((b"\xef\xbb\xbf", "utf-8-sig"), (b"\xff\xfe", "utf-16"), (b"\xfe\xff", "utf-16")):
+        if data.startswith(bom):
+            return data.decode(encoding, errors="replace")
+    if b"\x00" in data[:4096]:
+        raise UnreadableDocument("binary content, not text")
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        pass
+    from charset_normalizer import from_bytes
+
+    best = from_bytes(data, cp_isolation=["cp1251", "latin_1", "cp1252", "koi8_r", "utf_8"]).best()
+    if best is None:
+        raise UnreadableDocument("undecodable bytes (not a known text encoding)")
+    return str(best)
+
+
+def _read_html(path: Path, data: bytes) -> Document:
+    import trafilatura
+
+    html = decode(data)
+    extracted = trafilatura.bare_extraction(html, with_metadata=True, include_comments=False)
+    if extracted is None:
+        raise UnreadableDocument("HTML holds no extractable main text")
+    meta = extracted.as_dict() if hasattr(extracted, "as_dict") else dict(extracted)
+    text = meta.get("text") or ""
+    title = meta.get("title") or ""
+    if title and not text.startswith(title):
+        text = f"{title}\n\n{text}"
+    return _document(path, path.stem, text, title=title, published=meta.get("date") or "",
+                     url=meta.get("url") or "", meta={"sitename": meta.get("sitename") or ""})
+
+
+def _read_pdf(path: Path, data: bytes) -> Document:
+    import io
+
+    from pypdf import PdfReader
+    from pypdf.errors import PdfReadError
+
+    try:
+        reader = PdfReader(io.BytesIO(data))
+        if reader.is_encrypted:
+            raise UnreadableDocument("encrypted PDF (no password given)")
+        pages = [page.extract_text() or "" for page in reader.pages]
+        info = reader.metadata or {}
+    except UnreadableDocument:
+        raise
+    except (PdfReadError, ValueError, KeyError, TypeError, AttributeError) as error:
+        raise UnreadableDocument(f"broken or truncated PDF ({type(error).__name__})") from error
+    text = unwrap("\n\n".join(pages))
+    title = str(info.get("/Title") or "") if hasattr(info, "get") else ""
+    return _document(path, path.stem, text, title=title)
+
+
+def _read_jsonl(path: Path) -> Iterator[Document | Skipped]:
+    raw = path.read_bytes()
+    if not raw.strip():
+        yield Skipped(str(path), "empty file")
+        return
+    for number, line in enumerate(decode(raw).splitlines(), start=1):
+        if not line.strip():
+            continue
+        where = f"{path}:{number}"
+        try:
+            record = json.loads(line)
+        except json.JSONDecodeError as error:
+            yield Skipped(where, f"invalid JSON ({error.msg})")
+            continue
+        if not isinstance(record, dict) or not isinstance(record.get("text"), str) or not record["text"].strip():
+            yield Skipped(where, "JSON line has no 'text' string")
+            continue
+        doc_id = str(record.get("id") or f"{path.stem}-{number:05d}")
+        try:
+            yield _document(path, doc_id, record["text"], title=str(record.get("title") or ""),
+                            published=str(record.get("published") or record.get("date") or ""),
+                            url=str(record.get("url") or ""))
+        except UnreadableDocument as error:
+            yield Skipped(where, str(error))
+
+
+def _document(path: Path, doc_id: str, text: str, **fields) -> Document:
+    text = clean_text(text)
+    if not text.strip():
+        raise UnreadableDocument("no text content (empty or whitespace only)")
+    if _looks_binary(text):
+        raise UnreadableDocument("binary content, not text")
+    published = fields.pop("published", "")
+    return Document(doc_id=safe_doc_id(doc_id), path=str(path), text=text,
+                    published=_iso_or_empty(published), **fields)
+
+
+def _looks_binary(text: str) -> bool:
+    sample = text[:4096]
+    controls = sum(1 for c in sample if (ord(c) < 32 and c not in "\n\r\t") or c == "\ufffd")
+    return controls > max(8, len(sample) // 20)
+
+
+def _iso_or_empty(value: str) -> str:
+    value = (value or "").strip()[:10]
+    try:
+        return dt.date.fromisoformat(value).isoformat()
+    except ValueError:
+        return ""
+
+
+_UNSAFE_ID = re.compile(r"[^\w.-]+")
+
+
+def safe_doc_id(doc_id: str) -> str:
+    """A document id that is safe as a file name: no separators, no leading dots."""
+    cleaned = _UNSAFE_ID.sub("_", doc_id).lstrip(".")
+    return cleaned[:200] or "document"
+
+
+# --- cleaning ------------------------------------------------------------------------
+
+_BOILERPLATE = [(row["action"], re.compile(row["pattern"])) for row in read_rows("boilerplate.csv")]
+_BIO_CUE = re.compile(
+    r"\b(?:has worked (?:for|as|at)|is a (?:journalist|correspondent|reporter|writer|freelance)|"
+    r"joined (?:the )?(?:newspaper|agency|editorial)|(?:journalist|correspondent|editor) (?:at|for|with) )",
+)
+_NAME_LINE = re.compile(r"^[A-Z][\w'’-]+(?: [A-Z][\w'’.-]+){1,3}$")
+
+
+def clean_text(text: str) -> str:
+    """Normalise newlines and spaces, drop boilerplate lines, cut contact blocks and bios."""
+    text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\u00ad", "")
+    text = text.replace("\ufeff", "").replace("\t", " ")
+    lines = text.split("\n")
+    kept: list[str] = []
+    for line in lines:
+        stripped = line.strip()
+        action = _boilerplate_action(stripped)
+        if action == "cut":
+            break
+        if action == "drop":
+            continue
+        if _BIO_CUE.search(stripped) and _starts_with_recent_name(stripped, kept):
+            # an author bio: drop it, the name line above it, and all that follows
+            while kept and (not kept[-1].strip() or _NAME_LINE.match(kept[-1].strip())):
+                kept.pop()
+            break
+        kept.append(line.rstrip())
+    cleaned = "\n".join(kept).strip()
+    return re.sub(r"\n{3,}", "\n\n", cleaned)
+
+
+def _boilerplate_action(line: str) -> str | None:
+    if not line:
+        return None
+    for action, pattern in _BOILERPLATE:
+        if pattern.fullmatch(line):
+            return action
+    return None
+
+
+def _starts_with_recent_name(line: str, kept: list[str]) -> bool:
+    """A bio starts with the author's name, usually also on a line of its own just above."""
+    recent = [k.strip() for k in kept[-4:] if k.strip()]
+    return any(_NAME_LINE.match(k) and line.startswith(k.split()[0]) for k in recent)
+
+
+def unwrap(text: str) -> str:
+    """Join hard-wrapped lines (PDF text) into paragraphs; blank lines stay breaks."""
+    paragraphs = re.split(r"\n\s*\n", text)
+    joined = []
+    for paragraph in paragraphs:
+        lines = [line.strip() for line in paragraph.split("\n") if line.strip()]
+        out = ""
+        for line in lines:
+            if not out:
+                out = line
+            elif out.endswith("-") and line[:1].islower():
+                out = out[:-1] + line
+            elif re.search(r"[.!?:;\"”]$", out) and line[:1].isupper() and len(out) < 60:
+                out += "\n" + line
+            else:
+                out += " " + line
+        joined.append(out)
+    return "\n\n".join(joined)

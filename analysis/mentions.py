@@ -1,0 +1,38 @@
+"""Entity mentions: countries, organisations, drugs and places named in a document.
+
+One row per document and entity with its count. Countries are canonical
+ISO3 codes (demonyms included: "Afghan opiates" is a mention of AFG).
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+
+from analysis.gazetteer import find_drugs, find_places
+from analysis.metadata import organizations_in
+
+MENTION_COLUMNS = ["doc_id", "entity", "entity_type", "canonical", "count"]
+
+
+def extract_mentions(doc_id: str, text: str) -> list[dict]:
+    """Mention rows of one document: one per (entity type, canonical name)."""
+    counts: Counter[tuple[str, str]] = Counter()
+    surfaces: dict[tuple[str, str], str] = {}
+    for match in find_places(text):
+        kind = "country" if match.kind == "country" else "place"
+        key = (kind, match.country if kind == "country" else match.canonical)
+        counts[key] += 1
+        surfaces.setdefault(key, match.text)
+    for _, _, surface, canonical in organizations_in(text):
+        key = ("organization", canonical)
+        counts[key] += 1
+        surfaces.setdefault(key, surface)
+    for match in find_drugs(text):
+        key = ("drug", match.canonical)
+        counts[key] += 1
+        surfaces.setdefault(key, match.text)
+    return [
+        {"doc_id": doc_id, "entity": surfaces[key], "entity_type": key[0],
+         "canonical": key[1], "count": count}
+        for key, count in sorted(counts.items())
+    ]

@@ -1,0 +1,153 @@
+"""Document-level facts: title, publication date, publisher and dateline.
+
+Pure functions of a :class:`~analysis.corpus.Document`; source metadata
+(HTML, JSON lines) wins over what is read from the text.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections import Counter
+from dataclasses import dataclass
+
+from analysis.corpus import Document
+from analysis.dates import find_dates, to_date
+from analysis.gazetteer import country_code, find_places, place
+from analysis.lexicons import read_rows, split_aliases
+
+ORGANIZATIONS: dict[str, tuple[str, str, bool]] = {}  # alias -> (canonical, kind, publishes)
+for _row in read_rows("organizations.csv"):
+    for _alias in split_aliases(_row["aliases"]):
+        ORGANIZATIONS[_alias] = (_row["canonical"], _row["kind"], _row["publisher"] == "1")
+
+ORGANIZATION_PATTERN = re.compile(
+    r"(?<![\w-])(?:" + "|".join(re.escape(a) for a in sorted(ORGANIZATIONS, key=len, reverse=True)) + r")(?![\w-])"
+)
+
+# "DUSHANBE, Tajikistan –", "TASHKENT (TCA) —", "KABUL, 3 March 2024 –",
+# "ALMATY, Kazakhstan, March 3 (Reuters) -"
+DATELINE = re.compile(
+    r"^(?P<city>[A-Z][A-Z'’.-]+(?:[ -][A-Z][A-Z'’.-]+){0,3})"
+    r"(?:\s*,\s*(?P<country>[A-Z][\w .'’-]+?))?"
+    r"(?:\s*,\s*(?P<date>[^,()–—-]{3,30}?))?"
+    r"\s*(?:\((?P<agency>[^)]{2,40})\))?"
+    r"\s*[–—-]+\s+",
+    re.MULTILINE,
+)
+_DATE_LINE = re.compile(
+    r"^\s*(?:published|posted|date|updated)?\s*:?\s*(?P<date>[^|]{6,40}?)\s*"
+    r"(?:[-–—|]\s*(?:media|press)\s+release.*)?$",
+    re.IGNORECASE,
+)
+
+
+@dataclass(frozen=True, slots=True)
+class DocumentFacts:
+    """The ``documents`` table row of one document."""
+
+    doc_id: str
+    path: str
+    title: str
+    published: str
+    publisher: str
+    dateline_city: str
+    dateline_country: str
+    n_chars: int
+
+
+def organizations_in(text: str) -> list[tuple[int, int, str, str]]:
+    """(start, end, surface, canonical) for every known organisation named in ``text``."""
+    return [(m.start(), m.end(), m.group(0), ORGANIZATIONS[m.group(0)][0])
+            for m in ORGANIZATION_PATTERN.finditer(text)]
+
+
+def describe(document: Document) -> DocumentFacts:
+    """Title, publication date, publisher and dateline of a document."""
+    lines = [line.strip() for line in document.text.split("\n") if line.strip()]
+    published = document.published or _published_from_lines(lines[:6])
+    dateline = DATELINE.search(document.text[:3000])
+    city = country = ""
+    if dateline:
+        city, country = _dateline_place(dateline)
+        if not published and dateline.group("date"):
+            found = find_dates(dateline.group("date"))
+            published = found[0].iso if found and len(found[0].iso) == 10 else ""
+    return DocumentFacts(
+        doc_id=document.doc_id,
+        path=document.path,
+        title=document.title or _title_from_lines(lines),
+        published=published,
+        publisher=_publisher(document, dateline),
+        dateline_city=city,
+        dateline_country=country,
+        n_chars=len(document.text),
+    )
+
+
+def published_date(document: Document) -> dt.date | None:
+    """The publication date as a ``date`` when known to the day."""
+    return to_date(describe(document).published)
+
+
+def _published_from_lines(lines: list[str]) -> str:
+    for line in lines:
+        if len(line) > 60:
+            continue
+        match = _DATE_LINE.match(line)
+        if not match:
+            continue
+        found = find_dates(match.group("date"))
+        if found and len(found[0].iso) == 10 and found[0].text.strip() == match.group("date").strip():
+            return found[0].iso
+    return ""
+
+
+def _title_from_lines(lines: list[str]) -> str:
+    for line in lines[:4]:
+        if _DATE_LINE.match(line) and _published_from_lines([line]):
+            continue
+        words = line.split()
+        if 3 <= len(words) <= 30 and not line.endswith((".", ":", ";")) and not DATELINE.match(line + " "):
+            return line
+        return ""
+    return ""
+
+
+def _dateline_place(match: re.Match) -> tuple[str, str]:
+    city = match.group("city").title()
+    country = ""
+    if match.group("country"):
+        country = country_code(match.group("country").strip()) or ""
+    known = place(city)
+    if not country and known:
+        country = known[2]
+    if not known and not country and not country_code(city):
+        return "", ""
+    if country_code(match.group("city")):  # "TAJIKISTAN –" names a country, not a city
+        return "", country_code(match.group("city")) or ""
+    return (known[0] if known else city), country
+
+
+def _publisher(document: Document, dateline: re.Match | None) -> str:
+    if dateline and dateline.group("agency"):
+        agency = dateline.group("agency").strip()
+        if agency in ORGANIZATIONS:
+            return ORGANIZATIONS[agency][0]
+        return agency
+    sitename = document.meta.get("sitename") if document.meta else ""
+    if sitename:
+        return sitename
+    # A publisher names itself in the headline and lede more than anyone else.
+    counts: Counter[str] = Counter()
+    for start, _, surface, canonical in organizations_in(document.text):
+        if ORGANIZATIONS[surface][2]:
+            counts[canonical] += 3 if start < 300 else 1
+    if not counts:
+        return ""
+    return counts.most_common(1)[0][0]
+
+
+def document_countries(text: str) -> list[str]:
+    """Sorted ISO3 codes of the countries a text names (places count for their country)."""
+    return sorted({m.country for m in find_places(text) if m.kind == "country"})

@@ -1,0 +1,132 @@
+"""From a corpus to tables: the one place where extractors are put together.
+
+``extract(paths)`` reads documents one at a time (memory grows with the
+output tables, not the corpus), runs every extractor on each and returns a
+:class:`Tables` object of validated pandas DataFrames. ``extract_document``
+is the pure per-document step, which the Dask engine maps over partitions.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from collections.abc import Callable, Iterable
+from dataclasses import asdict, dataclass, field
+
+import pandas as pd
+
+from analysis.corpus import DEFAULT_MAX_BYTES, Document, Skipped, read_corpus
+from analysis.dates import to_date
+from analysis.mentions import extract_mentions
+from analysis.metadata import describe
+from analysis.schema import SCHEMAS, empty_frame, validate
+from analysis.seizures import extract_seizures
+from analysis.sentences import split_sentences
+
+TABLE_NAMES = ("documents", "seizures", "visits", "meetings", "counts", "mentions", "skipped")
+
+
+@dataclass
+class Tables:
+    """The output tables of one extraction, each a pandas DataFrame."""
+
+    documents: pd.DataFrame
+    seizures: pd.DataFrame
+    visits: pd.DataFrame
+    meetings: pd.DataFrame
+    counts: pd.DataFrame
+    mentions: pd.DataFrame
+    skipped: pd.DataFrame = field(default_factory=lambda: empty_frame("skipped"))
+
+    def as_dict(self) -> dict[str, pd.DataFrame]:
+        """Table name -> DataFrame, in the documented order."""
+        return {name: getattr(self, name) for name in TABLE_NAMES}
+
+    def summary(self) -> list[str]:
+        """One line per table: its name and row count."""
+        return [f"{name}: {len(frame):,} rows" for name, frame in self.as_dict().items()]
+
+    def __repr__(self) -> str:
+        return "Tables(" + ", ".join(f"{n}={len(f)}" for n, f in self.as_dict().items()) + ")"
+
+
+def extract_document(document: Document) -> dict[str, list[dict]]:
+    """Rows of every table for one document (pure: no I/O)."""
+    facts = describe(document)
+    published = to_date(facts.published)
+    sentences = split_sentences(document.text)
+    seizures = extract_seizures(document.doc_id, document.text, published,
+                                default_country=facts.dateline_country, sentences=sentences)
+    return {
+        "documents": [asdict(facts)],
+        "seizures": [asdict(row) for row in seizures],
+        "visits": [],
+        "meetings": [],
+        "counts": [],
+        "mentions": extract_mentions(document.doc_id, document.text),
+    }
+
+
+def extract(
+    paths: str | os.PathLike | Iterable[str | os.PathLike] = "seeds",
+    max_bytes: int = DEFAULT_MAX_BYTES,
+    progress: bool | None = None,
+    on_skip: Callable[[Skipped], None] | None = None,
+) -> Tables:
+    """Read every document under ``paths`` and return all tables.
+
+    ``paths`` is a file, a folder (read recursively) or a list of them.
+    Unreadable files become rows of ``tables.skipped`` (and calls to
+    ``on_skip``) instead of errors. ``progress`` shows a progress bar;
+    by default only when standard error is a terminal.
+
+    >>> tables = extract("seeds")            # doctest: +SKIP
+    >>> tables.seizures[["drug", "quantity_kg"]]  # doctest: +SKIP
+    """
+    if isinstance(paths, (str, os.PathLike)):
+        paths = [paths]
+    rows: dict[str, list[dict]] = {name: [] for name in TABLE_NAMES}
+    items = read_corpus(paths, max_bytes=max_bytes)
+    if progress is None:
+        progress = sys.stderr.isatty()
+    if progress:
+        from tqdm import tqdm
+
+        items = tqdm(items, desc="extracting", unit="doc")
+    seen_ids: set[str] = set()
+    for item in items:
+        if isinstance(item, Skipped):
+            rows["skipped"].append({"path": item.path, "reason": item.reason})
+            if on_skip:
+                on_skip(item)
+            continue
+        if item.doc_id in seen_ids:  # two files with one stem: keep both, apart
+            item.doc_id = f"{item.doc_id}~{len(seen_ids)}"
+        seen_ids.add(item.doc_id)
+        for name, table_rows in extract_document(item).items():
+            rows[name].extend(table_rows)
+    return tables_from_rows(rows)
+
+
+def tables_from_rows(rows: dict[str, list[dict]]) -> Tables:
+    """Validated :class:`Tables` from lists of row dictionaries."""
+    frames = {}
+    for name in TABLE_NAMES:
+        if name in SCHEMAS:
+            frame = pd.DataFrame(rows.get(name, []), columns=list(SCHEMAS[name].columns))
+            frames[name] = validate(name, frame) if len(frame) else empty_frame(name)
+        else:
+            frames[name] = pd.DataFrame(rows.get(name, []), columns=_UNVALIDATED_COLUMNS[name])
+    return Tables(**frames)
+
+
+_UNVALIDATED_COLUMNS = {
+    "visits": ["doc_id", "date", "visitor", "visitor_title", "visitor_org", "host_country", "city",
+               "officials_met", "ordinal", "sentence", "char_start", "char_end"],
+    "meetings": ["doc_id", "event_type", "name", "start_date", "end_date", "date_text", "city",
+                 "country", "status", "participants", "organizers", "sentence", "char_start",
+                 "char_end"],
+    "counts": ["doc_id", "value", "unit", "object", "category", "year", "qualifier", "sentence",
+               "char_start", "char_end"],
+    "mentions": ["doc_id", "entity", "entity_type", "canonical", "count"],
+}

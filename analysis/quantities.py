@@ -1,0 +1,286 @@
+"""Amounts in text: numbers with units, normalised to kilograms or counts.
+
+``find_quantities(text)`` returns every amount it recognises with its
+character span, kind and hedge:
+
+* ``mass``: weights, converted to kilograms (``kg``; ``kg_high`` for ranges);
+  compounds ("71 kg and 110 grams") are summed and a conversion in brackets
+  ("1,000 kilos (2,202 pounds)") is one quantity;
+* ``count``: pills, tablets, capsules ... (``count``, ``unit``), with up to two
+  words between number and unit ("2 million captagon tablets");
+* ``money``, ``percent``, ``area``, ``length``: recognised so that callers can
+  tell them apart from seizures.
+
+Units, number words, scales, hedges and currencies are data files in
+``analysis/data``; the grammar is one compiled regular expression, so the
+whole module costs one ``finditer`` over the text.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from analysis.lexicons import read_rows, split_aliases
+
+# --- lexicons -----------------------------------------------------------------
+
+UNITS: dict[str, tuple[str, str, float]] = {}  # alias (lower) -> (unit, kind, factor)
+for _row in read_rows("units.csv"):
+    for _alias in split_aliases(_row["aliases"]):
+        UNITS[_alias.lower()] = (_row["unit"], _row["kind"], float(_row["factor"]))
+UNIT_FACTORS = {unit: factor for unit, _, factor in UNITS.values()}
+
+NUMBER_WORDS = {row["word"]: (float(row["value"]), row["role"]) for row in read_rows("number_words.csv")}
+SCALES = {row["word"]: float(row["value"]) for row in read_rows("scales.csv")}
+HEDGES = {row["phrase"]: row["qualifier"] for row in read_rows("hedges.csv")}
+
+CURRENCY_BEFORE: dict[str, str] = {}
+CURRENCY_AFTER: dict[str, str] = {}
+for _row in read_rows("currencies.csv"):
+    for _alias in split_aliases(_row["before"]):
+        CURRENCY_BEFORE[_alias.lower()] = _row["code"]
+    for _alias in split_aliases(_row["after"]):
+        CURRENCY_AFTER[_alias.lower()] = _row["code"]
+
+
+def _alternation(words) -> str:
+    """A regex alternation of literal words, longest first (so "kilos" beats "kilo")."""
+    escaped = sorted({re.escape(w).replace(r"\ ", r"\s+") for w in words}, key=len, reverse=True)
+    return "|".join(escaped)
+
+
+# --- grammar --------------------------------------------------------------------
+
+_DIGITS = (
+    r"\d{1,3}(?:,\d{3})+(?:\.\d+)?"  # 1,250.5
+    r"|\d{1,3}(?:\.\d{3}){2,}"  # 1.250.000 (dots as thousands)
+    r"|\d{1,3}(?:[ \u00a0\u202f]\d{3})+(?![\d.,])"  # 1 250
+    r"|\d+(?:\.\d+)?"
+    r"|\.\d+"
+)
+_WORD_NUMBER = r"(?:{w})(?:(?:\s+|-)(?:and\s+)?(?:{w}))*".format(
+    w=_alternation(NUMBER_WORDS)
+)
+_NUMBER = rf"(?:(?<![\w.,])(?:{_DIGITS})|\b{_WORD_NUMBER}\b)"
+_SCALE = rf"(?:\s*(?:{_alternation(SCALES)})\b)"
+_HEDGE = rf"(?:\b(?:{_alternation(HEDGES)})\s+)"
+_COUNT_UNITS = [a for a, (_, kind, _) in UNITS.items() if kind == "count"]
+_OTHER_UNITS = [a for a, (_, kind, _) in UNITS.items() if kind != "count"]
+_STOP = r"(?:of|and|or|the|in|to|with|were|was|from|by|at|for|on|as|more|than|worth)\b"
+
+QUANTITY = re.compile(
+    rf"""
+    (?P<hedge>{_HEDGE})?
+    (?:\bbetween\s+(?P<low>{_NUMBER}){_SCALE}?\s+and\s+)?
+    (?P<currency>(?:{_alternation(CURRENCY_BEFORE)})\s?)?
+    (?P<paren>\()?
+    (?P<num>{_NUMBER})
+    (?(paren)\))
+    (?:\s*(?:-|–|—|to)\s*(?P<high>{_NUMBER}))?
+    (?P<scale>{_SCALE})?
+    (?:
+        \s*-?\s*(?P<unit>{_alternation(_OTHER_UNITS)})(?![^\W\d_])
+      | (?:\s+(?P<mid>(?!{_STOP})[^\W\d_][\w-]*(?:\s+(?!{_STOP})[^\W\d_][\w-]*)?)\s+|\s*-?\s*)
+        (?P<count_unit>{_alternation(_COUNT_UNITS)})(?![^\W\d_])
+      | \s+(?P<currency_after>{_alternation(CURRENCY_AFTER)})\b
+    )?
+    """,
+    re.IGNORECASE | re.VERBOSE,
+)
+
+# "worth 2 million pounds" is money, not weight.
+_MONEY_CONTEXT = re.compile(
+    r"(?:worth|valued?\s+at|value\s+of|price\s+of|cost(?:ing|s)?|fine\s+of|bail\s+of|sum\s+of)\s+\S*\s*$",
+    re.IGNORECASE,
+)
+_EQUIVALENT_JOIN = re.compile(r"^\s*(?:\(|\[|,?\s*or\s+|[–—/-]|,\s*(?:or|about|approximately|some)?\s*)\s*$")
+_COMPOUND_JOIN = re.compile(r"^\s*(?:and|,|&|of)?\s*$")  # "of" as in "3 kilos of 289 grams"
+
+
+@dataclass(slots=True)
+class Quantity:
+    """One amount found in text.
+
+    ``start``/``end`` index the text given to :func:`find_quantities`;
+    ``kg``/``kg_high`` are set for masses, ``count`` for counted items,
+    ``value`` holds the amount in ``unit`` for every kind.
+    """
+
+    start: int
+    end: int
+    text: str
+    kind: str  # mass | count | money | percent | area | length | number
+    value: float
+    unit: str
+    qualifier: str = "exact"
+    kg: float | None = None
+    kg_high: float | None = None
+    count: float | None = None
+    between: str = ""  # the words between number and count unit ("captagon")
+
+
+def parse_number(text: str) -> float | None:
+    """The value of a number written in digits or words.
+
+    >>> parse_number("1,250.5"), parse_number("one and a half"), parse_number("a dozen")
+    (1250.5, 1.5, 12.0)
+    """
+    text = text.strip().lower()
+    if not text:
+        return None
+    if text[0].isdigit() or text[0] == ".":
+        if re.fullmatch(r"\d{1,3}(?:\.\d{3}){2,}", text):
+            return float(text.replace(".", ""))
+        cleaned = re.sub(r"[,\s\u00a0\u202f]", "", text)
+        try:
+            return float(cleaned)
+        except ValueError:
+            return None
+    return _parse_word_number(re.split(r"[\s-]+", text))
+
+
+def _parse_word_number(tokens: list[str]) -> float | None:
+    total = 0.0
+    current = 0.0
+    seen = False
+    for i, token in enumerate(tokens):
+        if token == "and":
+            continue
+        if token not in NUMBER_WORDS:
+            return None
+        value, role = NUMBER_WORDS[token]
+        following = tokens[i + 1] if i + 1 < len(tokens) else ""
+        if role == "article":
+            if following in ("half", "quarter") or current or total:
+                continue
+            current = 1.0
+        elif role in ("half", "quarter"):
+            current = current + value if (current or total) else value
+        elif role == "dozen":
+            current = (current or 1.0) * value
+        elif role == "hundred":
+            current = (current or 1.0) * value
+        elif role == "scale":
+            total += (current or 1.0) * value
+            current = 0.0
+        else:
+            current += value
+        seen = True
+    return total + current if seen else None
+
+
+def _money_code(match: re.Match, text: str) -> str | None:
+    if match.group("currency"):
+        return CURRENCY_BEFORE.get(re.sub(r"\s+", " ", match.group("currency").strip().lower()))
+    if match.group("currency_after"):
+        return CURRENCY_AFTER.get(re.sub(r"\s+", " ", match.group("currency_after").lower()))
+    return None
+
+
+def find_quantities(text: str) -> list[Quantity]:
+    """Every amount in ``text``, in order, with compounds and conversions merged.
+
+    >>> [(q.kind, q.kg) for q in find_quantities("71 kg and 110 grams of heroin")]
+    [('mass', 71.11)]
+    """
+    found: list[Quantity] = []
+    for match in QUANTITY.finditer(text):
+        quantity = _build(match, text)
+        if quantity is not None:
+            found.append(quantity)
+    return _merge(found, text)
+
+
+def _build(match: re.Match, text: str) -> Quantity | None:
+    number = parse_number(match.group("num"))
+    if number is None:
+        return None
+    scale = SCALES.get(match.group("scale").strip().lower(), 1.0) if match.group("scale") else 1.0
+    value = number * scale
+    high = parse_number(match.group("high")) if match.group("high") else None
+    if match.group("low"):
+        high, value = value, (parse_number(match.group("low")) or 0.0) * scale
+    elif high is not None:
+        high *= scale
+    hedge = match.group("hedge")
+    qualifier = HEDGES.get(re.sub(r"\s+", " ", hedge.strip().lower()), "exact") if hedge else "exact"
+    if high is not None and qualifier == "exact":
+        qualifier = "over"  # a range keeps its low end, which the true amount exceeds
+    start = match.start("currency") if match.group("currency") else match.start("num")
+    if match.group("low"):
+        start = match.start()
+    if match.group("paren"):
+        start = match.start("paren")
+    if hedge:
+        start = match.start()
+    end = match.end()
+    surface = text[start:end]
+
+    money = _money_code(match, text)
+    unit_alias = match.group("unit") or match.group("count_unit")
+    if money is not None:
+        return Quantity(start, end, surface, "money", value, money, qualifier)
+    if unit_alias is None:
+        return Quantity(start, end, surface, "number", value, "", qualifier)
+    unit, kind, factor = UNITS[re.sub(r"\s+", " ", unit_alias.lower())]
+    if unit == "lb" and _MONEY_CONTEXT.search(text[max(0, start - 40) : start]):
+        return Quantity(start, end, surface, "money", value, "GBP", qualifier)
+    if kind == "mass" and unit == "t" and unit_alias == "T" and value > 100:
+        return None  # "2024 T" style codes, not tonnes
+    if kind == "mass":
+        return Quantity(
+            start, end, surface, "mass", value, unit, qualifier,
+            kg=round(value * factor, 6),
+            kg_high=round(high * factor, 6) if high is not None else None,
+        )
+    if kind == "count":
+        return Quantity(
+            start, end, surface, "count", value, unit, qualifier,
+            count=value, between=(match.group("mid") or "").lower(),
+        )
+    return Quantity(start, end, surface, kind, value * factor, unit, qualifier)
+
+
+def _merge(found: list[Quantity], text: str) -> list[Quantity]:
+    """Merge "71 kg and 110 grams" into one mass and absorb "(2,202 pounds)" conversions."""
+    merged: list[Quantity] = []
+    for quantity in found:
+        previous = merged[-1] if merged else None
+        if previous is not None and previous.kind == "mass" and quantity.kind == "mass":
+            gap = text[previous.end : quantity.start]
+            if _is_compound(previous, quantity, gap):
+                previous.kg = round((previous.kg or 0) + (quantity.kg or 0), 6)
+                previous.end = quantity.end
+                previous.text = text[previous.start : previous.end]
+                continue
+            if _is_conversion(previous, quantity, gap):
+                closing = re.match(r"\s*[)\]]", text[quantity.end :])
+                previous.end = quantity.end + (closing.end() if closing else 0)
+                previous.text = text[previous.start : previous.end]
+                continue
+        merged.append(quantity)
+    return merged
+
+
+def _is_compound(first: Quantity, second: Quantity, gap: str) -> bool:
+    return (
+        _COMPOUND_JOIN.match(gap) is not None
+        and second.qualifier == "exact"
+        and first.kg_high is None
+        and first.kg is not None
+        and second.kg is not None
+        and UNIT_FACTORS[second.unit] < UNIT_FACTORS[first.unit]
+        and second.value < (1000 if second.unit in ("g", "kg", "mg") else 16)
+    )
+
+
+def _is_conversion(first: Quantity, second: Quantity, gap: str) -> bool:
+    if _EQUIVALENT_JOIN.match(gap) is None or first.unit == second.unit:
+        return False
+    if not first.kg or not second.kg:
+        return False
+    ratio = second.kg / first.kg
+    return 0.8 < ratio < 1.25 or gap.strip().startswith(("(", "["))
+
+

@@ -1,0 +1,431 @@
+"""Drug seizures: one row per drug per seizure, in kilograms or counted units.
+
+For every weight or pill count in a sentence the extractor decides whether
+it is a drug seizure, which drug it is, and attaches the context an analyst
+needs: where (country, location), when, event or aggregate, how many
+packages, which vehicle, which agency. The decisions are rules over the
+quantity's neighbourhood:
+
+* **drug**: "71 kg of heroin", "2 kg heroin", "heroin weighing 3 kg",
+  "heroin (3 kg)"; otherwise the nearest drug in the sentence, then in the
+  two sentences before, then "drugs" (unspecified);
+* **not a seizure**: weights of non-drug goods ("20 tons of bananas"),
+  attributive weights ("an 18-ton truck"), prices ("$30,000 per kilo"),
+  production and cultivation statistics with no seizure verb;
+* **scope**: ``aggregate`` for totals over a period ("in 2022 a total of",
+  "since January", "over nine years"), else ``event``;
+* **place**: a place named in the sentence (not an origin "from X" or a
+  destination "bound for X"), else in the two sentences before, else the
+  document's dateline country;
+* **duplicates**: the same drug and amount told twice (headline and body)
+  is one row.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, fields
+
+from analysis.dates import DateMention, find_dates
+from analysis.gazetteer import DRUG_CATEGORY, Match, find_drugs, find_places
+from analysis.lexicons import read_rows, split_aliases
+from analysis.quantities import NUMBER_WORDS, Quantity, find_quantities, parse_number
+from analysis.sentences import Sentence, split_sentences
+
+TERMS: dict[str, list[str]] = {}
+for _row in read_rows("seizure_terms.csv"):
+    TERMS.setdefault(_row["kind"], []).extend(split_aliases(_row["term"]))
+
+
+def _terms_pattern(kind: str, flags: int = re.IGNORECASE) -> re.Pattern:
+    words = sorted(TERMS[kind], key=len, reverse=True)
+    return re.compile(r"(?<![\w-])(?:" + "|".join(re.escape(w) for w in words) + r")(?![\w-])", flags)
+
+
+PACKAGE_WORDS = _terms_pattern("package")
+CONVEYANCES = _terms_pattern("conveyance")
+GOODS = _terms_pattern("goods")
+AGENCIES = _terms_pattern("agency", flags=0)
+LOCATION_TYPES = "|".join(re.escape(w) for w in sorted(TERMS["location"], key=len, reverse=True))
+
+# "Fotehobod border crossing point", "Torkham checkpoint", "port of Guayaquil"
+NAMED_LOCATION = re.compile(
+    rf"(?P<before>(?:[A-Z][\w'’-]+\s+){{1,3}}(?:{LOCATION_TYPES})\b)"
+    rf"|(?P<after>\b(?:port|airport|district|province|region|city|village) of\s+(?:[A-Z][\w'’-]+\s?){{1,3}})"
+)
+_NUMBER_WORDS = "|".join(w for w in sorted(NUMBER_WORDS, key=len, reverse=True) if w not in ("a", "an"))
+PACKAGE_COUNT = re.compile(
+    rf"(?<![\w.,])(?P<n>\d{{1,3}}(?:,\d{{3}})+|\d+|{_NUMBER_WORDS})\s+(?:[\w-]+\s+){{0,2}}?"
+    rf"(?P<what>{PACKAGE_WORDS.pattern})",
+    re.IGNORECASE,
+)
+SEIZURE_VERBS = re.compile(
+    r"\b(?:seiz|confiscat|intercept|recover|discover|found|find|impound|captur|detect|uncover|"
+    r"smuggl|conceal|hidden|hid|stash|haul|bust|arrest|detain|carry|carri|transport|traffick|"
+    r"possess|destroy|burn|incinerat|dismantl|raid|catch|caught|nab|held|withdr|withdrawn|taken out|"
+    r"removed|trac|stopp|search|inspect|blocked|foil|thwart|prevent|consignment|shipment|interven|bought|sold|sell|deal)",
+    re.IGNORECASE,
+)
+NOT_SEIZURE_CONTEXT = re.compile(
+    r"\b(?:produc(?:e|ed|es|ing|tion)|manufactur\w*|cultivat\w*|harvest\w*|output|"
+    r"consum\w*|demand|grown|potential|capacity|prices?|costs?|costing|per (?:kilo|kg|gram|gramme|pound|ton))\b",
+    re.IGNORECASE,
+)
+AGGREGATE_CUES = re.compile(
+    r"\b(?:a total of|in total|totall?(?:ed|ing)?|altogether|overall|cumulative|combined|"
+    r"since (?:the (?:beginning|start) of )?(?:january|february|march|april|may|june|july|august|"
+    r"september|october|november|december|\d{4}|the (?:beginning|start))|"
+    r"(?:over|during|in|for) the (?:past|last|previous|first|second) (?:\w+ )?(?:years?|months?|weeks?|half|quarter|days)|"
+    r"(?:over|for|during) (?:more than )?(?:\w+ )?(?:years|months)|in (?:this|that|the same) period|"
+    r"so far this year|this year|last year|annual(?:ly)?|per year|a year|in (?:19|20)\d{2}\b|"
+    r"during (?:19|20)\d{2}|(?:19|20)\d{2} (?:as a whole)|first (?:half|quarter|six months|nine months)|"
+    r"(?:several|various|different|multiple|\d+|two|three|four|five|six|seven|eight|nine|ten) "
+    r"(?:separate |different |joint )?(?:operations|raids|seizures|cases|incidents))",
+    re.IGNORECASE,
+)
+ORIGIN_OR_DESTINATION = re.compile(
+    r"(?:\bfrom|\bto|\bfor|\bvia|\binto|\btoward|\btowards|\bthrough|originat\w+ in|produced in|"
+    r"smuggled out of|destined for|bound for|en route to|heading to)\s+(?:the\s+)?$",
+    re.IGNORECASE,
+)
+_OF_GAP = re.compile(r"^\s*[)\]]?\s*(?:of|worth of|of what \w+ (?:to be|as)|of suspected|of high[- ]quality|of pure|of raw)\b",
+                     re.IGNORECASE)
+_WEIGHING_GAP = re.compile(r"(?:weigh\w*|totall?\w*|amounting to|with a (?:total )?weight of|in the amount of|"
+                           r"[(:,\-–]|about|some|over|nearly|of)\s*$", re.IGNORECASE)
+_ATTRIBUTIVE = re.compile(r"^\d[\d.,]*\s*-\s*[a-z]+$", re.IGNORECASE)
+
+
+@dataclass(slots=True)
+class SeizureRow:
+    """One row of the ``seizures`` table."""
+
+    doc_id: str
+    date: str
+    date_text: str
+    country: str
+    location: str
+    drug: str
+    drug_category: str
+    quantity_kg: float | None
+    quantity_kg_high: float | None
+    quantity_count: float | None
+    quantity_units: str
+    quantity_text: str
+    qualifier: str
+    scope: str
+    packages: int | None
+    conveyance: str
+    agency: str
+    sentence: str
+    char_start: int
+    char_end: int
+
+
+SEIZURE_COLUMNS = [f.name for f in fields(SeizureRow)]
+
+
+@dataclass(slots=True)
+class _SentenceFacts:
+    sentence: Sentence
+    quantities: list[Quantity]
+    drugs: list[Match]
+    places: list[Match]
+    dates: list[DateMention]
+
+
+def extract_seizures(
+    doc_id: str,
+    text: str,
+    published: dt.date | None = None,
+    default_country: str = "",
+    sentences: list[Sentence] | None = None,
+) -> list[SeizureRow]:
+    """Seizure rows of one document's text (pure: no I/O).
+
+    ``published`` resolves relative dates ("yesterday"); ``default_country``
+    (the dateline's) is used when no place is named near a seizure.
+    """
+    sentences = sentences if sentences is not None else split_sentences(text)
+    facts: list[_SentenceFacts] = []
+    rows: list[SeizureRow] = []
+    for sentence in sentences:
+        quantities = [q for q in find_quantities(sentence.text) if q.kind in ("mass", "count")]
+        fact = _SentenceFacts(
+            sentence,
+            quantities,
+            find_drugs(sentence.text) if quantities or _mentions_drug_word(sentence.text) else [],
+            find_places(sentence.text),
+            find_dates(sentence.text, published),
+        )
+        facts.append(fact)
+        for quantity in quantities:
+            row = _row_for(doc_id, quantity, facts, default_country)
+            if row is not None:
+                rows.append(row)
+    return _deduplicate(rows)
+
+
+def drug_quantities(sentence: str) -> list[Quantity]:
+    """The quantities in one sentence that are drug seizures (for tests and notebooks)."""
+    return [q for q in find_quantities(sentence) if q.kind in ("mass", "count")
+            and _is_drug_amount(sentence, q, find_drugs(sentence))]
+
+
+_DRUG_HINT = re.compile(r"heroin|opium|hash|cannabis|marijuana|cocaine|meth|drug|narcotic|captagon", re.I)
+
+
+def _mentions_drug_word(text: str) -> bool:
+    return bool(_DRUG_HINT.search(text))
+
+
+_GOODS_AFTER_OF = re.compile(r"^\s*[)\]]?\s*of\s+(?P<words>(?:[\w-]+\s*){1,4})", re.IGNORECASE)
+_GOODS_WEIGHING = re.compile(r"(?P<words>(?:[\w-]+\s+){1,3})(?:weighing|weighed|with a (?:total )?weight of)"
+                             r"(?:\s+\w+){0,2}\s*$", re.IGNORECASE)
+_ATTRIBUTIVE_NOUN = re.compile(
+    rf"^\s*(?:(?:and|or|to)\s+\d[\w.,-]*\s+)?(?:{PACKAGE_WORDS.pattern}|{CONVEYANCES.pattern}|doses|haul)",
+    re.IGNORECASE,
+)
+_CONTAINER_USE = re.compile(r"^\s*(?:filled|stuffed|packed|loaded)\s+with|^\s*containing", re.IGNORECASE)
+_RATE_AFTER = re.compile(r"^(?:\s+of\s+[\w-]+)?\s+(?:per|a|each)\s+(?:day|week|month|year|hour)\b", re.IGNORECASE)
+
+
+def _is_drug_amount(text: str, quantity: Quantity, drugs: list[Match]) -> bool:
+    """False for weights that are not drug seizures (cargo, sizes, prices, rates, statistics)."""
+    after = text[quantity.end : quantity.end + 60]
+    before = text[max(0, quantity.start - 60) : quantity.start]
+    attributive = _ATTRIBUTIVE.match(quantity.text.strip()) is not None
+    if attributive and _ATTRIBUTIVE_NOUN.match(after) and not re.match(r"^\s*haul", after):
+        return False  # "an 18-ton truck", "1-gram and 5-gram doses"
+    if _mentions_goods(_GOODS_AFTER_OF.match(after)) and not _drug_right_after(quantity, drugs, 25):
+        return False  # "20 tons of bananas", "18 tonnes of fresh lemons"
+    if _mentions_goods(_GOODS_WEIGHING.search(before)):
+        return False  # "sacks of dried apricots weighing 60 kilograms"
+    if re.search(r"\beach\b(?:\s+\w+){0,2}\s*$", before, re.IGNORECASE):
+        return False  # "packages, each weighing 1 kg": a size, not a seizure
+    if re.search(r"\b(?:per|a|each|every)\s*$", before, re.I) and quantity.value == 1:
+        return False  # "$30,000 per kilo"
+    if re.match(r"^\s*(?:per|a|each)\s+(?:kilo|kg|gram|pound|ton|tonne)", after, re.I):
+        return False
+    if re.search(r"(?:\bper\s*|/)$", before, re.I) or _RATE_AFTER.match(after):
+        return False  # prices and production rates ("50 kg of mephedrone per month")
+    if quantity.kind == "count":
+        if not (drugs or _DRUG_HINT.search(quantity.between)):
+            return False  # "5,000 tablets" without a drug named: an unknown medicine
+        if _CONTAINER_USE.match(after):
+            return False  # "88 capsules filled with heroin": containers, weighed elsewhere
+    if _statistic_not_seizure(text, quantity):
+        return False
+    if not drugs and not SEIZURE_VERBS.search(text):
+        return False
+    return True
+
+
+def _mentions_goods(match: re.Match | None) -> bool:
+    if match is None:
+        return False
+    words = match.group("words")
+    return bool(GOODS.search(words)) and not find_drugs(words)
+
+
+def _statistic_not_seizure(text: str, quantity: Quantity) -> bool:
+    """Production, consumption and price figures: a statistic cue nearer than any seizure verb."""
+    before = text[max(0, quantity.start - 60) : quantity.start]
+    after = text[quantity.end : quantity.end + 30]
+    cues = list(NOT_SEIZURE_CONTEXT.finditer(before))
+    verbs = list(SEIZURE_VERBS.finditer(before))
+    if cues and (not verbs or cues[-1].start() > verbs[-1].start()):
+        return True
+    return bool(NOT_SEIZURE_CONTEXT.search(after)) and not verbs and not SEIZURE_VERBS.search(after)
+
+
+def _drug_right_after(quantity: Quantity, drugs: list[Match], window: int) -> Match | None:
+    for drug in drugs:
+        if quantity.end <= drug.start <= quantity.end + window:
+            return drug
+    return None
+
+
+def _drug_for(text: str, quantity: Quantity, drugs: list[Match]) -> Match | None:
+    """The drug a quantity measures, by the shape of the words around it."""
+    if quantity.between:
+        for drug in drugs:
+            if quantity.start <= drug.start < quantity.end:
+                return drug
+    after = [d for d in drugs if d.start >= quantity.end]
+    before = [d for d in drugs if d.end <= quantity.start]
+    next_drug = after[0] if after else None
+    prev_drug = before[-1] if before else None
+    if next_drug is not None:
+        gap = text[quantity.end : next_drug.start]
+        if _OF_GAP.match(gap) and len(gap) <= 45 and not re.search(r"\d", gap):
+            return next_drug
+        if not gap.strip() or re.fullmatch(r"\s*[)\]]?\s*(?:of\s+)?[\w-]*\s*", gap):
+            return next_drug
+    if prev_drug is not None:
+        gap = text[prev_drug.end : quantity.start]
+        if len(gap) <= 40 and _WEIGHING_GAP.search(gap) and not re.search(r"\d", gap):
+            return prev_drug
+    if next_drug is not None and next_drug.start - quantity.end <= 40:
+        return next_drug
+    if prev_drug is not None and quantity.start - prev_drug.end <= 40:
+        return prev_drug
+    candidates = [d for d in drugs if d.kind != "unspecified"] or drugs
+    if not candidates:
+        return None
+    return min(candidates, key=lambda d: abs(d.start - quantity.start))
+
+
+def _row_for(doc_id: str, quantity: Quantity, facts: list[_SentenceFacts],
+             default_country: str) -> SeizureRow | None:
+    current = facts[-1]
+    text = current.sentence.text
+    if not _is_drug_amount(text, quantity, current.drugs):
+        return None
+    drug = _drug_for(text, quantity, current.drugs)
+    drug_name = drug.canonical if drug else _context_drug(facts[:-1])
+    scope = "aggregate" if AGGREGATE_CUES.search(text) else "event"
+    date_mention = _date_for(facts, scope)
+    country, location = _place_for(facts, default_country)
+    offset = current.sentence.start
+    return SeizureRow(
+        doc_id=doc_id,
+        date=date_mention.iso if date_mention else "",
+        date_text=date_mention.text if date_mention else "",
+        country=country,
+        location=location,
+        drug=drug_name,
+        drug_category=DRUG_CATEGORY.get(drug_name, "unspecified"),
+        quantity_kg=quantity.kg,
+        quantity_kg_high=quantity.kg_high,
+        quantity_count=quantity.count,
+        quantity_units=quantity.unit if quantity.kind == "count" else "",
+        quantity_text=quantity.text,
+        qualifier=quantity.qualifier,
+        scope=scope,
+        packages=_packages(text, quantity),
+        conveyance=_first_term(CONVEYANCES, facts),
+        agency=_first_term(AGENCIES, facts),
+        sentence=text,
+        char_start=offset + quantity.start,
+        char_end=offset + quantity.end,
+    )
+
+
+def _context_drug(previous: list[_SentenceFacts]) -> str:
+    for fact in reversed(previous[-2:]):
+        specific = [d for d in fact.drugs if d.kind != "unspecified"]
+        if specific:
+            return specific[-1].canonical
+    return "drugs"
+
+
+def _date_for(facts: list[_SentenceFacts], scope: str) -> DateMention | None:
+    """The date stated in the sentence, else (for events) in the two sentences before."""
+    window = facts[-1:] if scope == "aggregate" else facts[-3:]
+    for fact in reversed(window):
+        usable = [d for d in fact.dates if d.iso or d.text]
+        if scope == "event":
+            usable = [d for d in usable if len(d.iso) >= 7 or d.relative] or usable
+        if usable:
+            return usable[0]
+    return None
+
+
+def _place_for(facts: list[_SentenceFacts], default_country: str) -> tuple[str, str]:
+    """(ISO3 country, location) of the seizure from the sentence or the two before it."""
+    country = location = ""
+    for fact in reversed(facts[-3:]):
+        text = fact.sentence.text
+        named = _named_location(text)
+        candidates = [p for p in fact.places if not ORIGIN_OR_DESTINATION.search(text[: p.start])]
+        # demonyms ("Afghan heroin") name an origin, not the place of seizure
+        candidates = [p for p in candidates if not (p.kind == "country" and p.text[:1].isupper()
+                                                    and p.text.endswith(("an", "i", "ese", "ish")))
+                      or p.text in ("Afghanistan", "Iran", "Oman", "Sudan", "Pakistan")]
+        if not location:
+            if named:
+                location = named
+            else:
+                local = [p for p in candidates if p.kind != "country"]
+                if local:
+                    location = local[0].text
+        if not country and candidates:
+            country = candidates[0].country
+            if named:
+                inside = [p for p in candidates if p.text in named]
+                country = inside[0].country if inside else country
+        if country:
+            break
+    return country or default_country, location
+
+
+def _named_location(text: str) -> str:
+    match = NAMED_LOCATION.search(text)
+    if not match:
+        return ""
+    found = match.group(0).strip()
+    words = found.split()
+    # drop sentence-initial function words picked up by the capitalised run
+    while words and words[0] in ("The", "At", "In", "On", "A", "An", "During", "Near", "From"):
+        words = words[1:]
+    return " ".join(words)
+
+
+def _packages(text: str, quantity: Quantity) -> int | None:
+    best = None
+    for match in PACKAGE_COUNT.finditer(text):
+        if quantity.start <= match.start() < quantity.end:
+            continue
+        value = parse_number(match.group("n"))
+        if value is None or value != int(value):
+            continue
+        distance = abs(match.start() - quantity.start)
+        if best is None or distance < best[0]:
+            best = (distance, int(value))
+    return best[1] if best else None
+
+
+def _first_term(pattern: re.Pattern, facts: list[_SentenceFacts]) -> str:
+    for fact in reversed(facts[-3:]):
+        match = pattern.search(fact.sentence.text)
+        if match:
+            return match.group(0).lower() if pattern is CONVEYANCES else match.group(0)
+    return ""
+
+
+def _deduplicate(rows: list[SeizureRow]) -> list[SeizureRow]:
+    """One row per (drug, amount) told in different sentences (headline and body);
+    the first telling's empty fields are filled from the later ones."""
+    kept: dict[tuple, SeizureRow] = {}
+    unique: list[SeizureRow] = []
+    for row in rows:
+        key = (row.drug, row.quantity_kg, row.quantity_count)
+        first = kept.get(key)
+        if first is None or first.sentence == row.sentence:
+            kept.setdefault(key, row)
+            unique.append(row)
+            continue
+        for name in ("date", "date_text", "location", "packages", "conveyance", "agency"):
+            if getattr(first, name) in ("", None) and getattr(row, name) not in ("", None):
+                setattr(first, name, getattr(row, name))
+    return _drop_headline_rounding(unique)
+
+
+def _drop_headline_rounding(rows: list[SeizureRow]) -> list[SeizureRow]:
+    """Drop a headline's rounded figure ("over 2 tonnes") when the body gives the
+    same seizure precisely ("2,035 kg"): same drug, within a third of each other."""
+    if not rows:
+        return rows
+    first_sentence_end = min(row.char_start for row in rows)
+    headline = [r for r in rows if r.char_start == first_sentence_end and r.char_start < 300
+                and r.quantity_kg]
+    kept = []
+    for row in rows:
+        if row in headline and row.sentence.count(" ") < 25 and "\n" not in row.sentence:
+            body = [o for o in rows if o is not row and o.drug == row.drug and o.quantity_kg
+                    and o.char_start > row.char_end and 0.67 <= o.quantity_kg / row.quantity_kg <= 1.5]
+            if body:
+                continue
+        kept.append(row)
+    return kept

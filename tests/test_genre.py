@@ -1,0 +1,34 @@
+"""The project's own genre documents (tests/fixtures/genre), other facts and wordings."""
+
+from conftest import GENRE
+
+from analysis.evaluate import evaluate
+
+
+def _rows(scores, table):
+    return next(s for s in scores if s.table == table and s.field == "(rows)")
+
+
+def test_genre_seizures_f1(genre_seizure_tables):
+    scores = evaluate(GENRE / "seizures" / "gold", genre_seizure_tables.as_dict())
+    assert _rows(scores, "seizures").f1 >= 0.95
+
+
+def test_genre_seizure_drugs_and_countries(genre_seizure_tables):
+    scores = {s.field: s for s in evaluate(GENRE / "seizures" / "gold", genre_seizure_tables.as_dict())
+              if s.table == "seizures"}
+    assert scores["drug"].f1 >= 0.9
+    assert scores["quantity_kg"].f1 >= 0.95
+    assert scores["country"].f1 >= 0.8
+
+
+def test_genre_documents_and_countries(genre_seizure_tables, genre_cooperation_tables):
+    for tables, folder in ((genre_seizure_tables, "seizures"), (genre_cooperation_tables, "cooperation")):
+        scores = evaluate(GENRE / folder / "gold", tables.as_dict())
+        assert _rows(scores, "countries").f1 >= 0.95
+        assert _rows(scores, "documents").f1 == 1.0
+
+
+def test_cooperation_documents_have_few_false_seizures(genre_cooperation_tables):
+    scores = evaluate(GENRE / "cooperation" / "gold", genre_cooperation_tables.as_dict())
+    assert _rows(scores, "seizures").f1 >= 0.9

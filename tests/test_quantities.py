@@ -1,0 +1,56 @@
+"""Table-driven quantity cases (tests/cases/quantities.csv), written by hand from the text."""
+
+import csv
+from pathlib import Path
+
+import pytest
+
+from analysis.quantities import find_quantities, parse_number
+from analysis.seizures import drug_quantities
+
+CASES = list(csv.DictReader(open(Path(__file__).parent / "cases" / "quantities.csv", encoding="utf-8")))
+
+
+def _kg(value: float) -> str:
+    return f"{value:.4f}".rstrip("0").rstrip(".")
+
+
+def test_there_are_enough_cases():
+    assert len(CASES) >= 60
+
+
+@pytest.mark.parametrize("case", CASES, ids=[c["text"][:60] for c in CASES])
+def test_quantity_case(case):
+    found = drug_quantities(case["text"])
+    masses = [q for q in found if q.kind == "mass"]
+    counts = [q for q in found if q.kind == "count"]
+    expected_kg = [_kg(float(v)) for v in case["kg"].split(";") if v]
+    assert [_kg(q.kg) for q in masses] == expected_kg
+    assert [f"{int(q.count)} {q.unit}" for q in counts] == [c for c in case["count"].split(";") if c]
+    qualifiers = [q.qualifier for q in masses] + [q.qualifier for q in counts]
+    assert qualifiers == [q for q in case["qualifier"].split(";") if q]
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [("1,250.5", 1250.5), ("1 250", 1250), ("1.250.000", 1250000), ("one and a half", 1.5),
+     ("a dozen", 12), ("two hundred", 200), ("twenty-five", 25), ("half a", 0.5), (".5", 0.5),
+     ("three thousand", 3000), ("nonsense", None)],
+)
+def test_parse_number(text, value):
+    assert parse_number(text) == value
+
+
+def test_spans_point_at_the_text():
+    text = "Police seized 1,000 kilos (2,202 pounds) of cocaine and 9,600 pills."
+    for quantity in find_quantities(text):
+        assert text[quantity.start : quantity.end] == quantity.text
+    mass = find_quantities(text)[0]
+    assert (mass.kg, mass.text) == (1000.0, "1,000 kilos (2,202 pounds)")
+
+
+def test_non_drug_kinds_are_labelled():
+    kinds = {q.text: q.kind for q in find_quantities(
+        "over 300,000 ha, 70% of it, 150 km away, worth $2 million, 12 tons")}
+    assert kinds == {"over 300,000 ha": "area", "70%": "percent", "150 km": "length",
+                     "$2 million": "money", "12 tons": "mass"}
