@@ -216,7 +216,7 @@ DRUG_PATTERN = re.compile(
 )
 # Aliases that are also ordinary words only count in lower case ("Ice" in a
 # name, "Speed" in a title are not drugs).
-_CASE_SENSITIVE_ALIASES = {"ice", "speed", "salt", "hash", "coke", "weed", "spice", "molly", "crack", "crystal"}
+_CASE_SENSITIVE_ALIASES = {"ice", "speed", "salt", "hash", "coke", "weed", "spice", "molly", "crack", "crystal", "grass", "resin"}
 
 
 def find_drugs(text: str) -> list[Match]:

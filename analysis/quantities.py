@@ -95,6 +95,8 @@ _MONEY_CONTEXT = re.compile(
     re.IGNORECASE,
 )
 _EQUIVALENT_JOIN = re.compile(r"^\s*(?:\(|\[|,?\s*or\s+|[–—/-]|,\s*(?:or|about|approximately|some)?\s*)\s*$")
+# "10 tons of cocaine (about 23,000 pounds)": a conversion after the drug's name
+_CONVERSION_AFTER_NAME = re.compile(r"^\s+of\s+[^\d()]{1,40}?\s*[(\[]\s*$")
 _COMPOUND_JOIN = re.compile(r"^\s*(?:and|,|&|of)?\s*$")  # "of" as in "3 kilos of 289 grams"
 
 
@@ -276,11 +278,13 @@ def _is_compound(first: Quantity, second: Quantity, gap: str) -> bool:
 
 
 def _is_conversion(first: Quantity, second: Quantity, gap: str) -> bool:
-    if _EQUIVALENT_JOIN.match(gap) is None or first.unit == second.unit:
-        return False
-    if not first.kg or not second.kg:
+    if first.unit == second.unit or not first.kg or not second.kg:
         return False
     ratio = second.kg / first.kg
+    if _CONVERSION_AFTER_NAME.match(gap):
+        return 0.85 < ratio < 1.18
+    if _EQUIVALENT_JOIN.match(gap) is None:
+        return False
     return 0.8 < ratio < 1.25 or gap.strip().startswith(("(", "["))
 
 

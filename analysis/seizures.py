@@ -179,7 +179,8 @@ def _mentions_drug_word(text: str) -> bool:
     return bool(_DRUG_HINT.search(text))
 
 
-_GOODS_AFTER_OF = re.compile(r"^\s*[)\]]?\s*of\s+(?P<words>(?:[\w-]+\s*){1,4})", re.IGNORECASE)
+_GOODS_AFTER_OF = re.compile(r"^\s*[)\]]?\s*of\s+(?P<words>(?:(?!(?:and|or|with|in|from)\b)[\w-]+\s*){1,3})",
+                             re.IGNORECASE)
 _GOODS_WEIGHING = re.compile(r"(?P<words>(?:[\w-]+\s+){1,3})(?:weighing|weighed|with a (?:total )?weight of)"
                              r"(?:\s+\w+){0,2}\s*$", re.IGNORECASE)
 _ATTRIBUTIVE_NOUN = re.compile(
@@ -205,6 +206,9 @@ def _is_drug_amount(text: str, quantity: Quantity, drugs: list[Match]) -> bool:
         return False  # "packages, each weighing 1 kg": a size, not a seizure
     if re.search(r"\b(?:per|a|each|every)\s*$", before, re.I) and quantity.value == 1:
         return False  # "$30,000 per kilo"
+    if quantity.value == 1 and re.match(r"(?i)(?:a|an|one)\b", quantity.text) and any(
+            q.kind == "money" for q in find_quantities(text)):
+        return False  # "a gram of mephedrone sells for 15,000 tenge": a price
     if re.match(r"^\s*(?:per|a|each)\s+(?:kilo|kg|gram|pound|ton|tonne)", after, re.I):
         return False
     if re.search(r"(?:\bper\s*|/)$", before, re.I) or _RATE_AFTER.match(after):
@@ -248,10 +252,9 @@ def _drug_right_after(quantity: Quantity, drugs: list[Match], window: int) -> Ma
 
 def _drug_for(text: str, quantity: Quantity, drugs: list[Match]) -> Match | None:
     """The drug a quantity measures, by the shape of the words around it."""
-    if quantity.between:
-        for drug in drugs:
-            if quantity.start <= drug.start < quantity.end:
-                return drug
+    for drug in drugs:  # "2 million captagon tablets", "10 tons of cocaine (23,000 pounds)"
+        if quantity.start <= drug.start < quantity.end:
+            return drug
     after = [d for d in drugs if d.start >= quantity.end]
     before = [d for d in drugs if d.end <= quantity.start]
     next_drug = after[0] if after else None
@@ -395,14 +398,15 @@ def _first_term(pattern: re.Pattern, facts: list[_SentenceFacts]) -> str:
 
 
 def _deduplicate(rows: list[SeizureRow]) -> list[SeizureRow]:
-    """One row per (drug, amount) told in different sentences (headline and body);
-    the first telling's empty fields are filled from the later ones."""
+    """One row per seizure told twice (headline and body): the same drug, amount and
+    hedge, unless both stand in one list (same sentence, close together). The first
+    telling's empty fields are filled from the later ones."""
     kept: dict[tuple, SeizureRow] = {}
     unique: list[SeizureRow] = []
     for row in rows:
-        key = (row.drug, row.quantity_kg, row.quantity_count)
+        key = (row.drug, row.quantity_kg, row.quantity_count, row.qualifier)
         first = kept.get(key)
-        if first is None or first.sentence == row.sentence:
+        if first is None or (first.sentence == row.sentence and row.char_start - first.char_end < 80):
             kept.setdefault(key, row)
             unique.append(row)
             continue
@@ -413,19 +417,26 @@ def _deduplicate(rows: list[SeizureRow]) -> list[SeizureRow]:
 
 
 def _drop_headline_rounding(rows: list[SeizureRow]) -> list[SeizureRow]:
-    """Drop a headline's rounded figure ("over 2 tonnes") when the body gives the
-    same seizure precisely ("2,035 kg"): same drug, within a third of each other."""
+    """Drop a short headline's rounded or hedged figure ("over 2 tonnes") when a later
+    sentence gives the same seizure precisely ("2,035 kg"): same drug, within a third."""
     if not rows:
         return rows
-    first_sentence_end = min(row.char_start for row in rows)
-    headline = [r for r in rows if r.char_start == first_sentence_end and r.char_start < 300
-                and r.quantity_kg]
+    headline_start = min(row.char_start for row in rows)
     kept = []
     for row in rows:
-        if row in headline and row.sentence.count(" ") < 25 and "\n" not in row.sentence:
-            body = [o for o in rows if o is not row and o.drug == row.drug and o.quantity_kg
-                    and o.char_start > row.char_end and 0.67 <= o.quantity_kg / row.quantity_kg <= 1.5]
-            if body:
-                continue
+        is_headline = (row.char_start == headline_start and row.char_start < 300
+                       and row.sentence.count(" ") < 25 and row.quantity_kg
+                       and (row.qualifier != "exact" or _is_round(row.quantity_kg)))
+        if is_headline and any(
+            other.sentence != row.sentence and other.drug == row.drug and other.quantity_kg
+            and 0.67 <= other.quantity_kg / row.quantity_kg <= 1.5 for other in rows
+        ):
+            continue
         kept.append(row)
     return kept
+
+
+def _is_round(kg: float) -> bool:
+    """1,000 or 7,000 kg, 2.5 t: at most two significant digits."""
+    digits = f"{kg:.6g}".replace(".", "").strip("0")
+    return len(digits) <= 2
