@@ -122,6 +122,8 @@ def _multiset(frame: pd.DataFrame, columns: list[str]) -> Counter:
 
 def score_table(table: str, gold: pd.DataFrame, predicted: pd.DataFrame) -> list[Score]:
     """Row score and per-field scores of one table (see the module docstring)."""
+    if table == "seizures" and "quantity_count" not in gold.columns and "quantity_kg" in predicted:
+        predicted = predicted[predicted["quantity_kg"].notna()]  # a gold of weights only
     gold, predicted = _prepare(table, gold), _prepare(table, predicted)
     key = [c for c in KEYS.get(table, ["doc_id"]) if c in gold.columns and c in predicted.columns]
     if table == "seizures" and "amount" not in key:

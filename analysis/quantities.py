@@ -62,7 +62,9 @@ _DIGITS = (
 _WORD_NUMBER = r"(?:{w})(?:(?:\s+|-)(?:and\s+)?(?:{w}))*".format(
     w=_alternation(NUMBER_WORDS)
 )
-_NUMBER = rf"(?:(?<![\w.,])(?:{_DIGITS})|\b{_WORD_NUMBER}\b)"
+_WORD_DECIMAL = rf"(?:\s+point\s+(?:{_alternation(NUMBER_WORDS)})(?:\s+(?:{_alternation(NUMBER_WORDS)}))*)"
+_NUMBER = (rf"(?:(?<![\w.,])(?:{_DIGITS})(?:\s+and\s+a\s+half)?"
+           rf"|\b{_WORD_NUMBER}{_WORD_DECIMAL}?\b)")
 _SCALE = rf"(?:\s*(?:{_alternation(SCALES)})\b)"
 _HEDGE = rf"(?:\b(?:{_alternation(HEDGES)})\s+)"
 _COUNT_UNITS = [a for a, (_, kind, _) in UNITS.items() if kind == "count"]
@@ -131,6 +133,17 @@ def parse_number(text: str) -> float | None:
     text = text.strip().lower()
     if not text:
         return None
+    half = re.fullmatch(r"(.+?)\s+and\s+a\s+half", text)
+    if half and half.group(1)[0].isdigit():
+        whole = parse_number(half.group(1))
+        return None if whole is None else whole + 0.5
+    if " point " in text:  # "one point five"
+        whole, _, decimals = text.partition(" point ")
+        whole_value = _parse_word_number(re.split(r"[\s-]+", whole))
+        digits = [NUMBER_WORDS.get(w, (None, ""))[0] for w in decimals.split()]
+        if whole_value is None or any(d is None or d > 9 for d in digits):
+            return None
+        return float(f"{int(whole_value)}." + "".join(str(int(d)) for d in digits))
     if text[0].isdigit() or text[0] == ".":
         if re.fullmatch(r"\d{1,3}(?:\.\d{3}){2,}", text):
             return float(text.replace(".", ""))
