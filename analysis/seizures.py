@@ -89,7 +89,8 @@ ORIGIN_OR_DESTINATION = re.compile(
     r"smuggled out of|destined for|bound for|en route to|heading to)\s+(?:the\s+)?$",
     re.IGNORECASE,
 )
-_OF_GAP = re.compile(r"^\s*[)\]]?\s*(?:(?:or more\s+)?of|worth of|of what \w+ (?:to be|as)|of suspected|of high[- ]quality|of pure|of raw)\b",
+_OF_GAP = re.compile(r"^\s*[)\]]?\s*(?:(?:or more\s+)?of|worth of|of what \w+ (?:to be|as)|"
+                     r"of suspected|of high[- ]quality|of pure|of raw)\b",
                      re.IGNORECASE)
 _WEIGHING_GAP = re.compile(r"(?:weigh\w*|totall?\w*|amounting to|with a (?:total )?weight of|in the amount of|"
                            r"[(:,\-–]|about|some|over|nearly|of)\s*$", re.IGNORECASE)
