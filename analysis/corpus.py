@@ -252,7 +252,8 @@ _UNSAFE_ID = re.compile(r"[^\w.-]+")
 
 def safe_doc_id(doc_id: str) -> str:
     """A document id that is safe as a file name: no separators, no leading dots."""
-    cleaned = _UNSAFE_ID.sub("_", doc_id).lstrip(".")
+    cleaned = re.sub(r"\.{2,}", "", _UNSAFE_ID.sub("_", doc_id))
+    cleaned = re.sub(r"_+", "_", cleaned).strip("._-")
     return cleaned[:200] or "document"
 
 
