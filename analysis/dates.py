@@ -82,6 +82,12 @@ _PATTERNS = [
     r"the\s+day\s+before\s+yesterday)",
     rf"(?:on|last|this|next)\s+(?P<weekday>{_alt(WEEKDAYS)})\b",
 ]
+_MAY_HOLD_DATE = re.compile(
+    rf"\d|\b(?:{_alt(MONTHS)}|{_alt(WEEKDAYS)}|yesterday|today|tonight|morning|night|week|month|year)\b",
+    re.IGNORECASE,
+)
+
+
 def _compile() -> list[re.Pattern]:
     return [
         re.compile(rf"(?<![\w.]){p}(?![\w])", re.IGNORECASE)
@@ -196,6 +202,8 @@ def find_dates(text: str, published: dt.date | None = None) -> list[DateMention]
     >>> [d.iso for d in find_dates("On 21 November 2023 officers ...")]
     ['2023-11-21']
     """
+    if not _MAY_HOLD_DATE.search(text):
+        return []
     candidates: list[tuple[int, int, re.Match]] = []
     for pattern in _COMPILED:
         for match in pattern.finditer(text):

@@ -125,7 +125,12 @@ def _places() -> dict[str, tuple[str, str, str]]:
 def place(name: str) -> tuple[str, str, str] | None:
     """(canonical name, kind, ISO3) of a city, province, port or crossing, or None."""
     places = _places()
-    return places.get(name) or places.get(_ascii(name)) or places.get(name.title())
+    found = places.get(name)
+    if found is None and not name.isascii():
+        found = places.get(_ascii(name))
+    if found is None and name.isupper():  # "DUSHANBE" in a dateline
+        found = places.get(name.title())
+    return found
 
 
 _CAPITALISED_RUN = re.compile(

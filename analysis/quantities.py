@@ -91,6 +91,8 @@ QUANTITY = re.compile(
     re.IGNORECASE | re.VERBOSE,
 )
 
+_MAY_HOLD_QUANTITY = re.compile(rf"\d|(?:{_alternation(u for u in UNITS if len(u) > 2)})", re.IGNORECASE)
+
 # "worth 2 million pounds" is money, not weight.
 _MONEY_CONTEXT = re.compile(
     r"(?:worth|valued?\s+at|value\s+of|price\s+of|cost(?:ing|s)?|fine\s+of|bail\s+of|sum\s+of)\s+\S*\s*$",
@@ -199,6 +201,8 @@ def find_quantities(text: str) -> list[Quantity]:
     >>> [(q.kind, q.kg) for q in find_quantities("71 kg and 110 grams of heroin")]
     [('mass', 71.11)]
     """
+    if not _MAY_HOLD_QUANTITY.search(text):
+        return []  # most sentences have no digit and no unit word: skip the big pattern
     found: list[Quantity] = []
     for match in QUANTITY.finditer(text):
         quantity = _build(match, text)
