@@ -4,7 +4,7 @@
 character span, kind and hedge:
 
 * ``mass``: weights, converted to kilograms (``kg``; ``kg_high`` for ranges);
-  compounds ("71 kg and 110 grams") are summed and a conversion in brackets
+  compounds ("12 kg and 350 grams") are summed and a conversion in brackets
   ("1,000 kilos (2,202 pounds)") is one quantity;
 * ``count``: pills, tablets, capsules ... (``count``, ``unit``), with up to two
   words between number and unit ("2 million captagon tablets");
@@ -198,8 +198,8 @@ def _money_code(match: re.Match, text: str) -> str | None:
 def find_quantities(text: str) -> list[Quantity]:
     """Every amount in ``text``, in order, with compounds and conversions merged.
 
-    >>> [(q.kind, q.kg) for q in find_quantities("71 kg and 110 grams of heroin")]
-    [('mass', 71.11)]
+    >>> [(q.kind, q.kg) for q in find_quantities("12 kg and 350 grams of heroin")]
+    [('mass', 12.35)]
     """
     if not _MAY_HOLD_QUANTITY.search(text):
         return []  # most sentences have no digit and no unit word: skip the big pattern

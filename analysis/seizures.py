@@ -49,7 +49,7 @@ GOODS = _terms_pattern("goods")
 AGENCIES = _terms_pattern("agency", flags=0)
 LOCATION_TYPES = "|".join(re.escape(w) for w in sorted(TERMS["location"], key=len, reverse=True))
 
-# "Fotehobod border crossing point", "Torkham checkpoint", "port of Guayaquil"
+# "Dostuk border crossing point", "Torkham checkpoint", "port of Guayaquil"
 NAMED_LOCATION = re.compile(
     rf"(?P<before>(?:[A-Z][\w'’-]+\s+){{1,3}}(?:{LOCATION_TYPES})\b)"
     rf"|(?P<after>\b(?:port|airport|district|province|region|city|village) of\s+(?:[A-Z][\w'’-]+\s?){{1,3}})"

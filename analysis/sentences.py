@@ -3,7 +3,7 @@
 A rule splitter tuned for press releases: a sentence ends at ``.``, ``!`` or
 ``?`` followed by space and a capital, digit or quote, and at every line
 break (the corpus reader unwraps hard-wrapped text first). It does not split
-after initials ("Ronald K. Noble"), abbreviations listed in
+after initials ("Anna K. Petrova"), abbreviations listed in
 ``data/abbreviations.txt`` ("Gen.", "No.", "a.m.") or dotted acronyms
 ("U.S."). It is a few microseconds a sentence, which matters on large corpora.
 """
@@ -43,7 +43,7 @@ def _is_abbreviation(text_before: str) -> bool:
         return False
     token = match.group(1).lower().rstrip(".")
     if len(token) == 1 and token.isalpha():
-        return True  # an initial: "K." in "Ronald K. Noble"
+        return True  # an initial: "K." in "Anna K. Petrova"
     if token in ABBREVIATIONS:
         return True
     # dotted acronyms such as "U.S" or "U.N" (the last period was consumed)
