@@ -129,7 +129,8 @@ SEIZURE_COLUMNS = [f.name for f in fields(SeizureRow)]
 @dataclass(slots=True)
 class _SentenceFacts:
     sentence: Sentence
-    quantities: list[Quantity]
+    quantities: list[Quantity]  # weights and counts only
+    has_money: bool
     drugs: list[Match]
     places: list[Match]
     dates: list[DateMention]
@@ -151,10 +152,12 @@ def extract_seizures(
     facts: list[_SentenceFacts] = []
     rows: list[SeizureRow] = []
     for sentence in sentences:
-        quantities = [q for q in find_quantities(sentence.text) if q.kind in ("mass", "count")]
+        found = find_quantities(sentence.text)
+        quantities = [q for q in found if q.kind in ("mass", "count")]
         fact = _SentenceFacts(
             sentence,
             quantities,
+            any(q.kind == "money" for q in found),
             find_drugs(sentence.text) if quantities or _mentions_drug_word(sentence.text) else [],
             find_places(sentence.text),
             find_dates(sentence.text, published),
@@ -169,8 +172,10 @@ def extract_seizures(
 
 def drug_quantities(sentence: str) -> list[Quantity]:
     """The quantities in one sentence that are drug seizures (for tests and notebooks)."""
-    return [q for q in find_quantities(sentence) if q.kind in ("mass", "count")
-            and _is_drug_amount(sentence, q, find_drugs(sentence))]
+    found = find_quantities(sentence)
+    has_money = any(q.kind == "money" for q in found)
+    drugs = find_drugs(sentence)
+    return [q for q in found if q.kind in ("mass", "count") and _is_drug_amount(sentence, q, drugs, has_money)]
 
 
 _DRUG_HINT = re.compile(r"heroin|opium|hash|cannabis|marijuana|cocaine|meth|drug|narcotic|captagon", re.I)
@@ -192,7 +197,7 @@ _CONTAINER_USE = re.compile(r"^\s*(?:filled|stuffed|packed|loaded)\s+with|^\s*co
 _RATE_AFTER = re.compile(r"^(?:\s+of\s+[\w-]+)?\s+(?:per|a|each)\s+(?:day|week|month|year|hour)\b", re.IGNORECASE)
 
 
-def _is_drug_amount(text: str, quantity: Quantity, drugs: list[Match]) -> bool:
+def _is_drug_amount(text: str, quantity: Quantity, drugs: list[Match], has_money: bool) -> bool:
     """False for weights that are not drug seizures (cargo, sizes, prices, rates, statistics)."""
     after = text[quantity.end : quantity.end + 60]
     before = text[max(0, quantity.start - 60) : quantity.start]
@@ -207,8 +212,7 @@ def _is_drug_amount(text: str, quantity: Quantity, drugs: list[Match]) -> bool:
         return False  # "packages, each weighing 1 kg": a size, not a seizure
     if re.search(r"\b(?:per|a|each|every)\s*$", before, re.I) and quantity.value == 1:
         return False  # "$30,000 per kilo"
-    if quantity.value == 1 and re.match(r"(?i)(?:a|an|one)\b", quantity.text) and any(
-            q.kind == "money" for q in find_quantities(text)):
+    if quantity.value == 1 and has_money and re.match(r"(?i)(?:a|an|one)\b", quantity.text):
         return False  # "a gram of mephedrone sells for 15,000 tenge": a price
     if re.match(r"^\s*(?:per|a|each)\s+(?:kilo|kg|gram|pound|ton|tonne)", after, re.I):
         return False
@@ -284,7 +288,7 @@ def _row_for(doc_id: str, quantity: Quantity, facts: list[_SentenceFacts],
              default_country: str) -> SeizureRow | None:
     current = facts[-1]
     text = current.sentence.text
-    if not _is_drug_amount(text, quantity, current.drugs):
+    if not _is_drug_amount(text, quantity, current.drugs, current.has_money):
         return None
     drug = _drug_for(text, quantity, current.drugs)
     drug_name = drug.canonical if drug else _context_drug(facts[:-1])
