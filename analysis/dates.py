@@ -68,6 +68,8 @@ _PATTERNS = [
     rf"{_WEEKDAY_PREFIX}{_MONTH}\s+{_DAY}(?!\d)(?:,?\s+{_YEAR})?",
     # May 2015
     rf"{_MONTH}(?:\s+of)?,?\s+{_YEAR}",
+    # in October, scheduled for June (month alone: year from the publication date)
+    rf"(?:in|for|during|until|since|by|early|late|mid-?|end\s+of|beginning\s+of)\s+{_MONTH}(?![\w-])(?!\s*,?\s*\d)",
     # 2023-11-21
     r"(?P<iso_year>(?:19|20)\d{2})-(?P<iso_month>[01]\d)-(?P<iso_day>[0-3]\d)",
     # 21.11.2023, 21/11/2023 (day first)
@@ -78,6 +80,7 @@ _PATTERNS = [
     r"(?P<bare_year>(?:19|20)\d{2})(?!\s*(?:kg|kilo|tons?|tonnes?|grams?|pills|tablets|ha|%|,\d))",
     # relative to publication
     r"(?P<relative>yesterday|today|this\s+morning|tonight|last\s+night|"
+    r"(?:the\s+)?(?:(?:first|second)\s+half|end|beginning|start)\s+of\s+(?:the|this)\s+year|"
     r"(?:last|this|next|earlier\s+this|later\s+this|past)\s+(?:week|month|year)|"
     r"the\s+day\s+before\s+yesterday)",
     rf"(?:on|last|this|next)\s+(?P<weekday>{_alt(WEEKDAYS)})\b",
@@ -228,7 +231,7 @@ def find_dates(text: str, published: dt.date | None = None) -> list[DateMention]
     return mentions
 
 
-_LEADING_WORDS = re.compile(r"^(?:from|between|on|the|last|this|next)\s+", re.IGNORECASE)
+_LEADING_WORDS = re.compile(r"^(?:from|between|on|the|last|this|next|in|for|during|until|since|by)\s+", re.IGNORECASE)
 
 
 def _trim_span(match: re.Match) -> tuple[int, int]:

@@ -1,4 +1,4 @@
-"""Entity mentions: countries, organisations, drugs and places named in a document.
+"""Entity mentions: countries, organisations, persons, drugs and places named in a document.
 
 One row per document and entity with its count. Countries are canonical
 ISO3 codes (demonyms included: "Afghan opiates" is a mention of AFG).
@@ -10,12 +10,17 @@ from collections import Counter
 
 from analysis.gazetteer import find_drugs, find_places
 from analysis.metadata import organizations_in
+from analysis.persons import Person, find_persons
 
 MENTION_COLUMNS = ["doc_id", "entity", "entity_type", "canonical", "count"]
 
 
-def extract_mentions(doc_id: str, text: str) -> list[dict]:
-    """Mention rows of one document: one per (entity type, canonical name)."""
+def extract_mentions(doc_id: str, text: str, people: list[Person] | None = None) -> list[dict]:
+    """Mention rows of one document: one per (entity type, canonical name).
+
+    Persons are those :func:`analysis.persons.find_persons` finds (pass
+    ``people`` when already computed); a surname alone counts for the full name.
+    """
     counts: Counter[tuple[str, str]] = Counter()
     surfaces: dict[tuple[str, str], str] = {}
     for match in find_places(text):
@@ -27,6 +32,10 @@ def extract_mentions(doc_id: str, text: str) -> list[dict]:
         key = ("organization", canonical)
         counts[key] += 1
         surfaces.setdefault(key, surface)
+    for person in people if people is not None else find_persons(text):
+        key = ("person", person.name)
+        counts[key] += max(1, len(person.spans))
+        surfaces.setdefault(key, person.name)
     for match in find_drugs(text):
         key = ("drug", match.canonical)
         counts[key] += 1

@@ -90,11 +90,13 @@ def published_date(document: Document) -> dt.date | None:
     return to_date(describe(document).published)
 
 
+# "3 April 2025 – Press Service of the Ministry of ...": a date, a dash, then who issued it
+_DATE_THEN_ISSUER = re.compile(r"^\s*(?P<date>[\w ,.]{6,30}?)\s+[-–—|]\s+\S.{0,120}$")
+
+
 def _published_from_lines(lines: list[str]) -> str:
     for line in lines:
-        if len(line) > 60:
-            continue
-        match = _DATE_LINE.match(line)
+        match = _DATE_LINE.match(line) if len(line) <= 60 else _DATE_THEN_ISSUER.match(line)
         if not match:
             continue
         found = find_dates(match.group("date"))

@@ -16,12 +16,16 @@ from dataclasses import asdict, dataclass, field
 import pandas as pd
 
 from analysis.corpus import DEFAULT_MAX_BYTES, Document, Skipped, read_corpus
+from analysis.counts import extract_counts
 from analysis.dates import to_date
+from analysis.meetings import extract_meetings
 from analysis.mentions import extract_mentions
 from analysis.metadata import describe
+from analysis.persons import find_persons
 from analysis.schema import SCHEMAS, empty_frame, validate
 from analysis.seizures import extract_seizures
 from analysis.sentences import split_sentences
+from analysis.visits import extract_visits
 
 TABLE_NAMES = ("documents", "seizures", "visits", "meetings", "counts", "mentions", "skipped")
 
@@ -57,14 +61,26 @@ def extract_document(document: Document) -> dict[str, list[dict]]:
     sentences = split_sentences(document.text)
     seizures = extract_seizures(document.doc_id, document.text, published,
                                 default_country=facts.dateline_country, sentences=sentences)
+    people = find_persons(document.text)
+    dateline = (facts.dateline_city, facts.dateline_country)
+    visits = extract_visits(document.doc_id, document.text, published, dateline, sentences, people)
+    meetings = extract_meetings(document.doc_id, document.text, published, dateline, sentences)
+    seizure_spans = [(_quantity_span(document.text, row)) for row in seizures]
+    counts = extract_counts(document.doc_id, document.text, published, sentences, skip_spans=seizure_spans)
     return {
         "documents": [asdict(facts)],
         "seizures": [asdict(row) for row in seizures],
-        "visits": [],
-        "meetings": [],
-        "counts": [],
-        "mentions": extract_mentions(document.doc_id, document.text),
+        "visits": [asdict(row) for row in visits],
+        "meetings": [asdict(row) for row in meetings],
+        "counts": [asdict(row) for row in counts],
+        "mentions": extract_mentions(document.doc_id, document.text, people),
     }
+
+
+def _quantity_span(text: str, row) -> tuple[int, int]:
+    """Where a seizure's amount stands in the text (its quantity_text inside its sentence)."""
+    at = text.find(row.quantity_text, row.char_start, row.char_end) if row.quantity_text else -1
+    return (at, at + len(row.quantity_text)) if at >= 0 else (row.char_start, row.char_start)
 
 
 def extract(
@@ -120,13 +136,4 @@ def tables_from_rows(rows: dict[str, list[dict]]) -> Tables:
     return Tables(**frames)
 
 
-_UNVALIDATED_COLUMNS = {
-    "visits": ["doc_id", "date", "visitor", "visitor_title", "visitor_org", "host_country", "city",
-               "officials_met", "ordinal", "sentence", "char_start", "char_end"],
-    "meetings": ["doc_id", "event_type", "name", "start_date", "end_date", "date_text", "city",
-                 "country", "status", "participants", "organizers", "sentence", "char_start",
-                 "char_end"],
-    "counts": ["doc_id", "value", "unit", "object", "category", "year", "qualifier", "sentence",
-               "char_start", "char_end"],
-    "mentions": ["doc_id", "entity", "entity_type", "canonical", "count"],
-}
+_UNVALIDATED_COLUMNS: dict[str, list[str]] = {}

@@ -91,6 +91,8 @@ QUANTITY = re.compile(
     re.IGNORECASE | re.VERBOSE,
 )
 
+_NUMBER_WORD = re.compile(rf"\b(?:{_alternation(w for w in NUMBER_WORDS if NUMBER_WORDS[w][1] != 'article')})\b",
+                          re.IGNORECASE)
 _MAY_HOLD_QUANTITY = re.compile(rf"\d|(?:{_alternation(u for u in UNITS if len(u) > 2)})", re.IGNORECASE)
 
 # "worth 2 million pounds" is money, not weight.
@@ -195,13 +197,17 @@ def _money_code(match: re.Match, text: str) -> str | None:
     return None
 
 
-def find_quantities(text: str) -> list[Quantity]:
+def find_quantities(text: str, any_number: bool = False) -> list[Quantity]:
     """Every amount in ``text``, in order, with compounds and conversions merged.
+
+    By default a text with neither a digit nor a unit word is skipped at
+    once (the common case, and fast); ``any_number=True`` also reads
+    numbers written only in words ("nine international organizations").
 
     >>> [(q.kind, q.kg) for q in find_quantities("12 kg and 350 grams of heroin")]
     [('mass', 12.35)]
     """
-    if not _MAY_HOLD_QUANTITY.search(text):
+    if not _MAY_HOLD_QUANTITY.search(text) and not (any_number and _NUMBER_WORD.search(text)):
         return []  # most sentences have no digit and no unit word: skip the big pattern
     found: list[Quantity] = []
     for match in QUANTITY.finditer(text):

@@ -1,0 +1,234 @@
+"""Every other stated number: notices, member countries, participants, offices,
+labs, arrests, cases, shares, areas, money, ordinals, and trends without a number.
+
+A number is a count when a plural noun follows it ("190 member countries",
+"14 Yellow Notices", "over 50 refining labs destroyed"), or it is a percent,
+an area in hectares or an amount of money. What it counts (``category``)
+comes from ``data/count_categories.csv``. Ordinals written in digits
+("his 166th official visit") are rows with unit ``ordinal``; ordinals in words
+are not. Trends stated without a number ("reached a historical high",
+"doubled") come from ``data/trends.csv`` and have an empty value.
+
+Not counts: seizure weights and counted seizures (pills), dates and years,
+durations ("9 years"), distances, packages of a seizure, ages, a definite
+group of countries ("the five Central Asian countries"), and the number one.
+``year`` is the year the count refers to, when the sentence names one
+("in 2014", "last year", "between 2011 and 2012" -> 2012).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+
+from analysis.dates import find_dates
+from analysis.lexicons import read_rows, split_aliases
+from analysis.quantities import find_quantities
+from analysis.sentences import Sentence, split_sentences
+
+CATEGORIES: list[tuple[str, re.Pattern]] = [
+    (row["category"], re.compile(rf"(?:{row['nouns']})\b", re.IGNORECASE)) for row in read_rows("count_categories.csv")
+]
+TRENDS: list[tuple[str, re.Pattern]] = [
+    (row["qualifier"], re.compile(row["pattern"], re.IGNORECASE)) for row in read_rows("trends.csv")
+]
+_PACKAGES = {term.lower() for row in read_rows("seizure_terms.csv") if row["kind"] == "package"
+             for term in split_aliases(row["term"])}
+_DURATION = re.compile(r"^[\s-]*(?:years?|months?|weeks?|days?|hours?|minutes?|decades?|centuries|times|"
+                       r"year-old|years-old|per\s+cent\s+of\s+the\s+time)\b", re.IGNORECASE)
+_NOUN_PHRASE = re.compile(
+    r"^\s+(?P<phrase>(?:(?!(?:of|in|at|on|to|for|from|with|by|and|or|as|than|that|which|who|were|was|are|is|had|have|"
+    r"has|will|would|since|during|across|between|along|under|over)\b)[\w’'()-]+\s*){1,6})",
+    re.IGNORECASE,
+)
+_EVENT_SENTENCE = re.compile(
+    r"\b(?:workshop|training|seminar|conference|meeting|course|forum|briefing|round\s*table|session|expert\s+group|"
+    r"gathered|took\s+part|participated|attended|trained)\b",
+    re.IGNORECASE,
+)
+_DEFINITE_GROUP = re.compile(r"\b(?:the|both|all)\s+$", re.IGNORECASE)
+_GROUP_NOUNS = re.compile(r"^\s+(?:[\w-]+\s+){0,3}?(?:countries|states|nations|sides|parties|ministers|governments)\b",
+                          re.IGNORECASE)
+_ORDINAL = re.compile(r"(?<![\w.,-])(?P<value>\d{1,4})(?:st|nd|rd|th)\b(?P<after>\s+(?:[\w’'-]+\s+){0,4}?[\w’'-]+)?")
+_CLAUSE_START = re.compile(r"(?:^|[,;:]\s+|\b(?:that|while|whereas|and|but)\s+)(?=[^,;:]*$)", re.IGNORECASE)
+_LEADING_NOISE = re.compile(
+    r"^(?:the\s+)?(?:number\s+of\s+|total\s+of\s+|amount\s+of\s+|volume\s+of\s+|level\s+of\s+)?", re.IGNORECASE)
+_TRAILING_VERBS = re.compile(
+    r"(?:\s+(?:also|already|has|had|have|has\s+been|had\s+been|was|were|is|are|further|almost|nearly|more\s+than))+\s*$",
+    re.IGNORECASE)
+
+
+@dataclass(slots=True)
+class CountRow:
+    """One stated number or trend (columns of the ``counts`` table)."""
+
+    doc_id: str
+    value: float | None
+    unit: str
+    object: str
+    category: str
+    year: str
+    qualifier: str
+    sentence: str
+    char_start: int
+    char_end: int
+
+
+def _category(phrase: str, event_sentence: bool) -> str:
+    for category, pattern in CATEGORIES:
+        if pattern.match(phrase):
+            if category == "participants" and not event_sentence:
+                return "other"
+            return category
+    return "other"
+
+
+def _year(sentence: str, published: dt.date | None, latest: bool = False, near: int = 0) -> str:
+    years = [(m.start, m.iso) for m in find_dates(sentence, published) if len(m.iso) == 4 and len(m.end_iso) == 4
+             and m.iso == m.end_iso]
+    years += [(m.start, m.end_iso) for m in find_dates(sentence, published)
+              if len(m.iso) == 4 and m.iso != m.end_iso and re.search(r"\band\b", m.text)]
+    if not years:
+        return ""
+    if latest:
+        return max(iso for _, iso in years)
+    return min(years, key=lambda y: abs(y[0] - near))[1]
+
+
+def _object(sentence: str, end: int) -> str:
+    match = _NOUN_PHRASE.match(sentence[end:])
+    if not match:
+        return ""
+    phrase = match.group("phrase").strip()
+    participle = re.match(r"\s+(destroyed|dismantled|arrested|detained|seized|trained|issued|published|opened|"
+                          r"established|represented|recognized|recognised)\b", sentence[end + match.end("phrase") - 1 :])
+    if participle:
+        phrase = f"{phrase} {participle.group(1)}"
+    return phrase
+
+
+def _is_plural_noun(phrase: str) -> bool:
+    words = re.findall(r"[A-Za-z][\w’'-]*", phrase)
+    return any(len(w) > 2 and w.lower().endswith("s") and not w.lower().endswith(("ss", "us", "is")) for w in words[:5])
+
+
+def _trend_object(sentence: str, start: int) -> str:
+    before = sentence[:start]
+    clause = before[_CLAUSE_START.search(before).end() :] if _CLAUSE_START.search(before) else before
+    clause = _TRAILING_VERBS.sub("", clause.strip())
+    clause = _LEADING_NOISE.sub("", clause)
+    return re.sub(r"\s+(?:in|so\s+far\s+in|between)\s+(?:\d{4}|this\s+year|last\s+year).*$", "", clause).strip(" ,")
+
+
+def extract_counts(
+    doc_id: str,
+    text: str,
+    published: dt.date | None = None,
+    sentences: list[Sentence] | None = None,
+    skip_spans: list[tuple[int, int]] | None = None,
+) -> list[CountRow]:
+    """Count rows of one document.
+
+    ``skip_spans`` are character spans already used by other tables (seizure
+    amounts), whose numbers are not counts again.
+
+    >>> rows = extract_counts("d", "The agency now has 12 regional offices and reached a record high of cases.")
+    >>> [(r.value, r.unit, r.category, r.qualifier) for r in rows]
+    [(12.0, 'count', 'offices', 'exact'), (None, 'count', 'cases', 'record high')]
+    """
+    sentences = sentences if sentences is not None else split_sentences(text)
+    skip = skip_spans or []
+    rows: list[CountRow] = []
+    seen: set[tuple] = set()
+
+    def add(sentence: Sentence, value, unit, obj, category, year, qualifier) -> None:
+        key = (value, unit, category) if value is not None else (qualifier, obj.lower())
+        if key in seen:
+            return
+        seen.add(key)
+        rows.append(CountRow(doc_id, value, unit, obj, category, year, qualifier,
+                             sentence.text, sentence.start, sentence.end))
+
+    for sentence in sentences:
+        body = sentence.text
+        event_sentence = bool(_EVENT_SENTENCE.search(body))
+        dates = find_dates(body, published)
+        date_spans = [(m.start, m.end) for m in dates]
+        for quantity in find_quantities(body, any_number=True):
+            start, end = sentence.start + quantity.start, sentence.start + quantity.end
+            if any(s < end and start < e for s, e in skip):
+                continue
+            if any(s < quantity.end and quantity.start < e for s, e in date_spans):
+                continue
+            row = _count_of(quantity, body, event_sentence)
+            if row is None:
+                continue
+            unit, obj, category = row
+            add(sentence, float(quantity.value), unit, obj, category,
+                _year(body, published, near=quantity.start), quantity.qualifier)
+        for match in _ORDINAL.finditer(body):
+            if any(s <= match.start() < e for s, e in date_spans):
+                continue
+            after = match.group("after") or ""
+            if re.match(r"\s+(?:of\s+)?(?:January|February|March|April|May|June|July|August|September|October|"
+                        r"November|December|century)\b", after, re.IGNORECASE):
+                continue
+            category = "visits" if re.search(r"\bvisit\b", after, re.IGNORECASE) else "other"
+            add(sentence, float(match.group("value")), "ordinal", after.strip(), category, "", "exact")
+        for qualifier, pattern in TRENDS:
+            match = pattern.search(body)
+            if not match:
+                continue
+            if re.match(r"\s+(?:to|by|from)\s+(?:about\s+|some\s+|over\s+|more\s+than\s+)?\d", body[match.end() :]):
+                continue  # "doubled to 1,200 cases": the number is the count
+            label = qualifier.replace("{1}", match.group(1).lower() if match.groups() else "")
+            label = label.replace("historic ", "historical ")
+            obj = _trend_object(body, match.start())
+            unit = "ha" if re.search(r"\b(?:cultivation|hectares|area)\b", obj, re.IGNORECASE) else "count"
+            add(sentence, None, unit, obj, _category_of_object(obj, event_sentence),
+                _year(body, published, latest=True), label)
+    return rows
+
+
+def _category_of_object(obj: str, event_sentence: bool) -> str:
+    for category, pattern in CATEGORIES:
+        if pattern.search(obj):
+            return category if category != "participants" or event_sentence else "other"
+    return "area" if re.search(r"\b(?:cultivation|hectares)\b", obj, re.IGNORECASE) else "other"
+
+
+def _count_of(quantity, sentence: str, event_sentence: bool) -> tuple[str, str, str] | None:
+    """(unit, object, category) when ``quantity`` is a count; None when it is something else."""
+    before, after = sentence[: quantity.start], sentence[quantity.end :]
+    if quantity.kind == "percent":
+        obj = _object(sentence, quantity.end)
+        of = re.match(r"\s+of\s+(?:the\s+)?(?P<what>[^,;.]{3,80})", after)
+        increase = re.match(r"\s+(?:increase|rise|growth|jump|decrease|drop|fall|decline)\b", after, re.IGNORECASE)
+        if increase:
+            return "percent", obj, _category_of_object(after[:120], event_sentence)
+        return "percent", of.group("what").strip() if of else obj, "share"
+    if quantity.kind == "area":
+        return "ha", _object(sentence, quantity.end), "area"
+    if quantity.kind == "money":
+        return quantity.unit, _object(sentence, quantity.end), "money"
+    if quantity.kind != "number":
+        return None  # weights, counted seizures, distances
+    value = quantity.value
+    if value < 2 or not float(value).is_integer():
+        return None
+    if 1900 <= value <= 2100 and "," not in quantity.text:
+        return None  # a year
+    if re.search(r"[-/#№]\s*$|\b(?:No|no|Nos|Article|Resolution|Room|Route|Phase|Level|Grade|Chapter|Section|"
+                 r"paragraph|number|Sub-programme|Programme|Project|Tel|tel|Phone|Fax)\.?\s*$", before):
+        return None
+    if _DURATION.match(after) or re.match(r"\s*[:.]\d", after) or re.match(r"\s*-\s*year", after):
+        return None
+    if _DEFINITE_GROUP.search(before) and _GROUP_NOUNS.match(after) and value <= 10:
+        return None  # "the five Central Asian countries": a known group, not a reported count
+    phrase = _object(sentence, quantity.end)
+    if not phrase or not _is_plural_noun(phrase):
+        return None
+    if phrase.split()[0].lower().rstrip(",") in _PACKAGES or any(w.lower() in _PACKAGES for w in phrase.split()[:2]):
+        return None
+    return "count", phrase, _category(phrase, event_sentence)

@@ -1,0 +1,232 @@
+"""People named in a document, with their titles and affiliations.
+
+A capitalised run of words is a person's name only when something marks it
+as one: a title before it ("Secretary General Ana K. Ruiz", "the Minister of
+the Interior, Ana Ruiz"), a title after it ("Ana Ruiz, Head of the Drug
+Control Agency") or an honorific ("Ms Ruiz"). Titles, ranks and honorifics
+come from ``data/titles.csv``. A surname alone ("Minister Ruiz", "Ms Ruiz")
+is resolved to the full name given elsewhere in the document.
+
+Each :class:`Person` keeps the title as written, the body it belongs to
+(an organisation from ``data/organizations.csv`` or "Ministry of X of
+Country" for a minister) and the country it serves, as far as the text says.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass, field
+
+from analysis.gazetteer import COUNTRY_NAMES, country_code, country_name, find_countries, place
+from analysis.lexicons import read_lines, read_rows, split_aliases
+from analysis.metadata import ORGANIZATIONS, organizations_in
+
+TITLES: dict[str, str] = {}  # title as written -> kind (office | rank | honorific)
+for _row in read_rows("titles.csv"):
+    for _title in split_aliases(_row["titles"]):
+        TITLES[_title] = _row["kind"]
+
+_STOPWORDS = set(read_lines("person_stopwords.txt"))
+_TITLE_WORDS = {word.rstrip(".") for title in TITLES for word in title.split()}
+_ORG_WORDS = {alias for alias in ORGANIZATIONS if " " not in alias}
+
+
+def _alternation(words) -> str:
+    return "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in sorted(words, key=len, reverse=True))
+
+
+_OFFICE = _alternation(t for t, kind in TITLES.items() if kind != "honorific")
+_HONORIFIC = _alternation(t for t, kind in TITLES.items() if kind == "honorific")
+# A title phrase: ranks and offices, then "of the Interior", "for Central Asia" ...
+_CONNECTOR = r"(?:of|for|to|at|in|on|and|the|de|del|la)"
+_UPPER = "A-ZÀ-ÖØ-ÞĀĆČĎĐĒĘĚĞİĶĹĽŁŃŇŌŐŒŘŚŞŠŢŤŪŮŰŹŻŽ"
+_CAP = rf"(?:[{_UPPER}][\w’'\-]*|\([A-Z]{{2,}}\))"
+_OF_PHRASE = rf"\s+{_CONNECTOR}(?:\s+{_CONNECTOR})*\s+{_CAP}(?:\s+(?:{_CONNECTOR}\s+)*{_CAP})*"
+_TITLE_PHRASE = rf"(?:(?:{_OFFICE})(?![\w-]))(?:\s+(?:{_OFFICE})(?![\w-]))*(?:{_OF_PHRASE})?"
+_TITLE_AT_END = re.compile(
+    rf"(?:(?P<owner>[^\W\d_][\w.\-]*(?:’s|'s)|{_alternation(_ORG_WORDS)})\s+)?(?<![\w-])(?P<title>{_TITLE_PHRASE})\s*$")
+_TITLE_AFTER = re.compile(rf"\s*,\s*(?:the\s+|an?\s+)?(?:(?P<owner>[^\W\d_][\w.\-]*(?:’s|'s)?)\s+)?(?P<title>{_TITLE_PHRASE})")
+_HONORIFIC_BEFORE = re.compile(rf"(?<![\w])(?:{_HONORIFIC})\.?\s+$")
+_CLAUSE_BREAK = re.compile(r"[,;:(\n]|(?<![A-Z][a-z])(?<![A-Z])\.\s|\s[–—]\s")
+_NAME_TOKEN = re.compile(r"[^\W\d_][\w’'\-]*(?:\.(?=\s))?")
+_POSSESSIVE = re.compile(r"(?:’s|'s|’|')$")
+
+
+@dataclass
+class Person:
+    """One person and what the document says about them."""
+
+    name: str
+    title: str = ""
+    org: str = ""
+    country: str = ""
+    spans: list[tuple[int, int]] = field(default_factory=list)
+
+    @property
+    def surname(self) -> str:
+        return self.name.split()[-1]
+
+
+def _fold(word: str) -> str:
+    return unicodedata.normalize("NFKD", word).encode("ascii", "ignore").decode().lower()
+
+
+def _is_name_token(token: str) -> bool:
+    bare = _POSSESSIVE.sub("", token).rstrip(".")
+    if not bare or not bare[0].isupper():
+        return False
+    if len(bare) == 1:
+        return token.endswith(".")  # an initial, "K."
+    if bare.isupper() or bare in _STOPWORDS or bare in _TITLE_WORDS or bare in _ORG_WORDS:
+        return False
+    return bare not in COUNTRY_NAMES
+
+
+def _name_runs(text: str):
+    """Maximal runs of name-like tokens joined by single spaces: (start, end)."""
+    run: list[re.Match] = []
+    for match in _NAME_TOKEN.finditer(text):
+        token = match.group()
+        joined = run and text[run[-1].end() : match.start()] == " " and not _POSSESSIVE.search(run[-1].group())
+        if _is_name_token(token):
+            if run and not joined:
+                yield run
+                run = []
+            run.append(match)
+            continue
+        if run:
+            yield run
+            run = []
+    if run:
+        yield run
+
+
+def _trim_run(run: list[re.Match]) -> list[re.Match]:
+    while run and len(run[-1].group().rstrip(".")) == 1:  # "... Ruiz K." ends a sentence, not a name
+        run = run[:-1]
+    return run[:5]
+
+
+def _owner(text: str) -> tuple[str, str]:
+    """(organisation, ISO3) named by a possessive or prefix such as "Peru's" or "INTERPOL"."""
+    bare = _POSSESSIVE.sub("", text or "").strip()
+    if not bare:
+        return "", ""
+    for _, _, _, canonical in organizations_in(bare):
+        return canonical, ""
+    code = country_code(bare)
+    return ("", code or "")
+
+
+def _affiliation(title: str, owner: str) -> tuple[str, str]:
+    org, country = _owner(owner)
+    bodies = [canonical for _, end, _, canonical in organizations_in(title) if not re.match(r"’s|'s", title[end:end + 2])]
+    org = org or (bodies[-1] if bodies else "")
+    if not country:
+        countries = [m for m in find_countries(title) if re.search(r"\bof\s+(?:the\s+)?$", title[: m.start])]
+        country = countries[0].country if countries else ""
+    office = re.split(rf"\s+and\s+(?=(?:{_OFFICE})(?![\w-]))", title.strip())[0]
+    ministry = re.search(r"\bMinister\s+(of|for)\s+(?:the\s+)?(.+?)(?:\s+of\s+(?:the\s+)?(?P<country>[A-Z][\w\s]+))?$", office)
+    if ministry and ministry.group("country") and country_code(ministry.group("country")):
+        country = country or country_code(ministry.group("country")) or ""
+    elif ministry:
+        ministry = re.search(r"\bMinister\s+(of|for)\s+(?:the\s+)?(.+)$", office)
+    if ministry and not org:
+        org = f"Ministry {ministry.group(1)} {ministry.group(2)}"
+        if country:
+            org += f" of {country_name(country)}"
+    return org, country
+
+
+def _clean_title(title: str) -> str:
+    title = re.sub(r"\s+", " ", title).strip(" ,.")
+    return re.sub(r"\s+\([A-Z]{2,}\)$", "", title)
+
+
+def _comma_left_title(text: str, start: int) -> tuple[str, str] | None:
+    """"the Minister of the Interior, <name>": the title phrase before a comma."""
+    before = text[max(0, start - 160) : start]
+    if not re.search(r",\s*$", before):
+        return None
+    clause = re.split(r"[,;:(\n]|\.\s|\s[–—]\s", before.rstrip()[:-1])[-1]
+    match = _TITLE_AT_END.search(clause)
+    if not match:
+        return None
+    return match.group("title"), match.group("owner") or ""
+
+
+def find_persons(text: str) -> list[Person]:
+    """Every person the text names with a title or honorific, in order of first mention.
+
+    >>> [(p.name, p.title) for p in find_persons("Director General Maria T. Lopes met Mr Ito.")]
+    [('Maria T. Lopes', 'Director General')]
+    """
+    people: dict[str, Person] = {}
+    surnames: list[tuple[int, int, str]] = []
+    for run in _name_runs(text):
+        run = _trim_run(run)
+        if not run:
+            continue
+        start, end = run[0].start(), run[-1].end()
+        name = _POSSESSIVE.sub("", text[start:end]).rstrip(".")
+        end = start + len(name)
+        window = text[max(0, start - 160) : start]
+        clause = _CLAUSE_BREAK.split(window)[-1]
+        before = _TITLE_AT_END.search(clause) if window.endswith(" ") else None
+        title, owner = "", ""
+        if before:
+            title, owner = before.group("title"), before.group("owner") or ""
+            ranks_only = TITLES.get(" ".join(title.split())) == "rank"
+            left = _comma_left_title(text, start - len(before.group())) if ranks_only else None
+            if left:
+                title, owner = left
+        else:
+            left = _comma_left_title(text, start)
+            if left:
+                title, owner = left
+        if not title:
+            after = _TITLE_AFTER.match(text, end)
+            if after and (after.group("owner") is None or not after.group("owner")[0].islower()):
+                title, owner = after.group("title"), after.group("owner") or ""
+        honorific = _HONORIFIC_BEFORE.search(window) is not None
+        if not title and not honorific:
+            continue
+        tokens = name.split()
+        if len(tokens) == 1:
+            surnames.append((start, end, name))
+            if title and name not in people:
+                people.setdefault("~" + name, Person(name, _clean_title(title), *_affiliation(title, owner)))
+            continue
+        if len(tokens) == 2 and place(name):
+            continue
+        person = people.setdefault(name, Person(name))
+        person.spans.append((start, end))
+        if title and len(_clean_title(title)) > len(person.title):
+            person.title = _clean_title(title)
+            org, country = _affiliation(title, owner)
+            person.org, person.country = org or person.org, country or person.country
+    full = {key: p for key, p in people.items() if not key.startswith("~")}
+    for start, end, surname in surnames:
+        owner = _by_surname(full, surname)
+        if owner is not None:
+            owner.spans.append((start, end))
+    for person in full.values():
+        person.spans.sort()
+    return sorted(full.values(), key=lambda p: p.spans[0] if p.spans else (0, 0))
+
+
+def _by_surname(people: dict[str, Person], surname: str) -> Person | None:
+    folded = _fold(surname)
+    for person in people.values():
+        if any(_fold(token) == folded for token in person.name.split()[1:]):
+            return person
+    return None
+
+
+def person_at(people: list[Person], start: int, end: int) -> Person | None:
+    """The person with a mention overlapping ``[start, end)``, if any."""
+    for person in people:
+        if any(s < end and start < e for s, e in person.spans):
+            return person
+    return None

@@ -1,0 +1,323 @@
+"""Official visits: who visited which country, for which body, whom they met.
+
+A sentence opens a visit when it holds a visit cue from
+``data/visit_cues.csv``: a strong one ("visited", "official visit to",
+"mission to", "was received by") or talks ("held talks in Lima with") whose
+subject comes from another country. The visit's host is the country named
+after the cue, else the country of a city named in the sentence, else the
+dateline's country; its visitor is the person of another country or of an
+international body named in or before the sentence (or who leads the
+delegation). One row per visitor and host country per document.
+
+Officials met are the other titled people named in sentences about talks or
+meetings ("met", "held talks with", "was received by"); the visitor's own
+colleagues are left out. The ordinal comes from "his third official visit"
+or "the 22nd visit", preferring the one about the host country.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+
+from analysis.dates import find_dates
+from analysis.gazetteer import country_code, country_name, find_places
+from analysis.lexicons import read_rows
+from analysis.metadata import ORGANIZATIONS, organizations_in
+from analysis.persons import Person, find_persons
+from analysis.sentences import Sentence, split_sentences
+
+_CUES: dict[str, list[re.Pattern]] = {}
+for _row in read_rows("visit_cues.csv"):
+    _CUES.setdefault(_row["kind"], []).append(re.compile(_row["pattern"], re.IGNORECASE))
+ORDINAL_WORDS = {row["word"]: int(row["value"]) for row in read_rows("ordinals.csv")}
+_ORDINAL = re.compile(
+    r"\b(?P<ordinal>\d{1,4}(?:st|nd|rd|th)|" + "|".join(ORDINAL_WORDS) + r")"
+    r"(?:\s+(?:official|working|state|study|bilateral|foreign|ever|such))*\s+(?:visit|mission|trip)\b"
+    r"(?P<rest>[^.;]{0,80})",
+    re.IGNORECASE,
+)
+_DELEGATION = re.compile(
+    r"\bdelegation\s+(?:of|from)\s+(?:the\s+)?(?P<body>[A-Z][^,;()]*?)(?:\s+\((?P<abbr>[A-Z]{2,})\))?\s*,?\s+"
+    r"(?:led|headed)\s+by\b"
+    r"|\b(?:[Tt]he|[Aa]n?)\s+(?P<short>[A-Z][\w-]+)\s+delegation\b",
+)
+_INTERNATIONAL = {canonical for canonical, kind, _ in ORGANIZATIONS.values() if kind not in ("national", "news")}
+_MAX_OFFICIALS = 6
+
+
+@dataclass(slots=True)
+class VisitRow:
+    """One official visit (columns of the ``visits`` table)."""
+
+    doc_id: str
+    date: str
+    visitor: str
+    visitor_title: str
+    visitor_org: str
+    host_country: str
+    city: str
+    officials_met: str
+    ordinal: int | None
+    sentence: str
+    char_start: int
+    char_end: int
+
+
+@dataclass
+class _Visit:
+    visitor: Person | None
+    org: str
+    host: str
+    city: str
+    sentences: list[Sentence] = field(default_factory=list)
+    extra: list[Sentence] = field(default_factory=list)  # other sentences about the visit
+
+
+def _has(kind: str, text: str) -> bool:
+    return any(p.search(text) for p in _CUES.get(kind, []))
+
+
+def _strong_cue(text: str) -> bool:
+    cleaned = text
+    for pattern in _CUES.get("not", []):
+        cleaned = pattern.sub(" ", cleaned)
+    return any(p.search(cleaned) for p in _CUES["strong"])
+
+
+def _body_of_country(body: str, host: str) -> str:
+    """"Drug Control Headquarters of Iran" from "... of the Islamic Republic of Iran"."""
+    for match in re.finditer(r"\s+of\s+(?:the\s+)?", body):
+        code = country_code(body[match.end() :])
+        if code and code != host:
+            return f"{body[: match.start()]} of {country_name(code)}"
+    return body
+
+
+def _delegation(text: str) -> tuple[str, str] | None:
+    """(body, ISO3) of a delegation named in ``text``: "a delegation of the X, led by"."""
+    match = _DELEGATION.search(text)
+    if not match:
+        return None
+    if match.group("short"):
+        short = match.group("short")
+        if short in ORGANIZATIONS:
+            return ORGANIZATIONS[short][0], ""
+        return "", country_code(short) or ""
+    body = re.sub(r"\s+", " ", match.group("body")).strip()
+    found = organizations_in(body)
+    if found and found[0][2] == body or match.group("abbr") in ORGANIZATIONS:
+        return ORGANIZATIONS[match.group("abbr") or found[0][2]][0], ""
+    countries = find_places(body, places=False)
+    country = countries[-1].country if countries else ""
+    return _body_of_country(body, ""), country
+
+
+def _assign_delegations(sentences: list[Sentence], people: list[Person]) -> None:
+    """Give the leader of "a delegation of X, led by <name>" the body and country X."""
+    for sentence in sentences:
+        led = re.search(r"\b(?:led|headed)\s+by\b", sentence.text)
+        found = _delegation(sentence.text) if led else None
+        if not found:
+            continue
+        body, country = found
+        after = sentence.start + led.end()
+        for person in people:
+            if any(after <= s < after + 120 for s, _ in person.spans):
+                person.org = person.org or body
+                person.country = person.country or country
+                break
+
+
+def _is_foreign(person: Person, host: str) -> bool:
+    if person.country:
+        return person.country != host
+    return person.org in _INTERNATIONAL
+
+
+def _host_place(sentence: str, cue_end: int, dateline: tuple[str, str], visitor_country: str) -> tuple[str, str]:
+    """(ISO3, city) where the sentence's visit takes place."""
+    places = [p for p in find_places(sentence) if p.country and p.country != visitor_country]
+    after = [p for p in places if p.start >= cue_end - 1] or places
+    countries = [p for p in after if p.kind == "country"]
+    cities = [p for p in after if p.kind != "country"]
+    if countries:
+        host = countries[0].country
+        city = next((c.text for c in places if c.kind != "country" and c.country == host), "")
+        if not city and dateline[1] == host:
+            city = dateline[0]
+        return host, city
+    if cities:
+        return cities[0].country, cities[0].text
+    return dateline[1], dateline[0]
+
+
+def _first_in(person: Person, sentence: Sentence) -> int:
+    return min(s for s, _ in person.spans if sentence.start <= s < sentence.end)
+
+
+def _visitor(sentence: Sentence, cue_start: int, people: list[Person], host: str,
+             previous: Person | None) -> Person | None:
+    inside = [p for p in people if any(sentence.start <= s < sentence.end for s, _ in p.spans)]
+    delegation = re.search(r"\b(?:led|headed)\s+by\b", sentence.text)
+    if delegation:
+        after = sentence.start + delegation.end()
+        led = [p for p in inside if any(after <= s < after + 120 for s, _ in p.spans)]
+        if led:
+            return led[0]
+    if previous is not None and re.search(r"\b(?:his|her|their)\s+(?:\w+\s+){0,3}(?:visit|mission|trip)",
+                                          sentence.text, re.IGNORECASE):
+        return previous
+    foreign = [p for p in inside if _is_foreign(p, host)]
+    if foreign:
+        return min(foreign, key=lambda p: _first_in(p, sentence))
+    subjects = [p for p in inside if not p.country and _first_in(p, sentence) < sentence.start + cue_start]
+    if subjects:
+        return min(subjects, key=lambda p: _first_in(p, sentence))
+    return None
+
+
+def _ordinal(sentences: list[Sentence], host: str) -> int | None:
+    host_words = {"the country", "this country"}
+    if host:
+        host_words.add(country_name(host).lower())
+    found: list[tuple[bool, int]] = []
+    for sentence in sentences:
+        for match in _ORDINAL.finditer(sentence.text):
+            word = match.group("ordinal").lower()
+            value = int(re.sub(r"\D", "", word)) if word[0].isdigit() else ORDINAL_WORDS[word]
+            about_host = any(w in match.group("rest").lower()[:40] for w in host_words)
+            found.append((about_host, value))
+    if not found:
+        return None
+    return next((v for about, v in found if about), found[0][1])
+
+
+def _visit_date(sentences: list[Sentence], text: str, published: dt.date | None) -> str:
+    for sentence in sentences:
+        for mention in find_dates(sentence.text, published):
+            if len(mention.iso) >= 7:
+                return mention.iso
+    for mention in find_dates(text[:4000], published):
+        if len(mention.iso) != 10:
+            continue
+        day = dt.date.fromisoformat(mention.iso)
+        if published is None or dt.timedelta(0) < published - day <= dt.timedelta(days=10):
+            return mention.iso
+    return published.isoformat() if published else ""
+
+
+def extract_visits(
+    doc_id: str,
+    text: str,
+    published: dt.date | None = None,
+    dateline: tuple[str, str] = ("", ""),
+    sentences: list[Sentence] | None = None,
+    people: list[Person] | None = None,
+) -> list[VisitRow]:
+    """Visit rows of one document.
+
+    ``dateline`` is (city, ISO3) from the document's dateline, the fallback
+    host. ``sentences`` and ``people`` may be passed when already computed.
+
+    >>> rows = extract_visits("d", "Executive Director Jan P. Visser of Europol visited Chile on 3 May 2024 "
+    ...                       "and met the Minister of the Interior, Ana Soto.")
+    >>> [(r.visitor, r.host_country, r.date, r.officials_met) for r in rows]
+    [('Jan P. Visser', 'CHL', '2024-05-03', 'Ana Soto')]
+    """
+    sentences = sentences if sentences is not None else split_sentences(text)
+    people = people if people is not None else find_persons(text)
+    _assign_delegations(sentences, people)
+    visits: dict[tuple[str, str], _Visit] = {}
+    previous: Person | None = None
+    for sentence in sentences:
+        strong, talks = _strong_cue(sentence.text), _has("talks", sentence.text)
+        if strong or talks:
+            cue = min((m for p in _CUES["strong"] + _CUES["talks"] if (m := p.search(sentence.text))),
+                      key=lambda m: m.start())
+            guess = _visitor(sentence, cue.start(), people, dateline[1], previous)
+            host, city = _host_place(sentence.text, cue.end(), dateline, guess.country if guess else "")
+            visitor = _visitor(sentence, cue.start(), people, host, previous) if host else None
+            delegation = _delegation(sentence.text)
+            org = (visitor.org if visitor else "") or (delegation[0] if delegation else "")
+            if visitor is None and strong and not org:
+                found = [c for s, _, _, c in organizations_in(sentence.text) if c in _INTERNATIONAL and s < cue.start()]
+                org = found[0] if found else ""
+            abroad = visitor is not None and (bool(visitor.country) or delegation is not None)
+            accepted = host and (visitor is not None or org) and (strong or abroad)
+            if accepted and visitor is not None and visitor.country == host:
+                accepted = False
+            if accepted:
+                key = (visitor.name if visitor else org, host)
+                visit = visits.setdefault(key, _Visit(visitor, org, host, city))
+                visit.city = visit.city or city
+                visit.org = visit.org or org
+                visit.sentences.append(sentence)
+        mentioned = [p for p in people if any(sentence.start <= s < sentence.end for s, _ in p.spans)]
+        foreign = [p for p in mentioned if p.org in _INTERNATIONAL or p.country]
+        if foreign:
+            previous = foreign[0] if previous is None or previous not in mentioned else previous
+    merged = _merge_unnamed(visits)
+    if len(merged) == 1:  # "It was the first visit of such a delegation": one visit, so it is about that one
+        merged[0].extra = [s for s in sentences if _strong_cue(s.text) and s not in merged[0].sentences]
+    return [_row(doc_id, text, published, visit, sentences, people) for visit in merged]
+
+
+def _merge_unnamed(visits: dict[tuple[str, str], _Visit]) -> list[_Visit]:
+    """A visit told without its visitor ("the Chief's visit to X") joins the named one to the same host."""
+    named = [v for v in visits.values() if v.visitor is not None]
+    merged = list(named)
+    for visit in visits.values():
+        if visit.visitor is not None:
+            continue
+        same = next((v for v in named if v.host == visit.host), None)
+        if same is None:
+            merged.append(visit)
+        else:
+            same.sentences = sorted(same.sentences + visit.sentences, key=lambda s: s.start)
+            same.city = same.city or visit.city
+    return sorted(merged, key=lambda v: v.sentences[0].start)
+
+
+def _row(doc_id: str, text: str, published: dt.date | None, visit: _Visit,
+         sentences: list[Sentence], people: list[Person]) -> VisitRow:
+    visitor = visit.visitor
+    delegation_members = {p.name for p in people if visitor and p.org and p.org == visitor.org}
+    met: list[str] = []
+    for sentence in sentences:
+        if not _has("meeting", sentence.text) and sentence not in visit.sentences:
+            continue
+        for person in people:
+            if person is visitor or person.name in delegation_members or person.name in met:
+                continue
+            if person.country and person.country != visit.host:
+                continue
+            if any(sentence.start <= s < sentence.end for s, _ in person.spans):
+                met.append(person.name)
+    first = visit.sentences[0]
+    org = visit.org
+    if visitor and visitor.org:
+        org = visitor.org
+    return VisitRow(
+        doc_id=doc_id,
+        date=_visit_date(visit.sentences, text, published),
+        visitor=visitor.name if visitor else "",
+        visitor_title=_short_title(visitor) if visitor else "",
+        visitor_org=org,
+        host_country=visit.host,
+        city=visit.city.title() if visit.city.isupper() else visit.city,
+        officials_met="; ".join(met[:_MAX_OFFICIALS]),
+        ordinal=_ordinal(visit.sentences + visit.extra, visit.host),
+        sentence=first.text,
+        char_start=first.start,
+        char_end=first.end,
+    )
+
+
+def _short_title(person: Person) -> str:
+    """"Secretary General" from "Secretary General"; "Director" from "Director of the Centre"."""
+    title = person.title
+    if title.startswith("Minister"):
+        return re.sub(r"\s+of\s+(?:the\s+)?(?:Republic\s+of\s+)?[A-Z]\w+$", "", title) if person.country else title
+    return re.split(r"\s+(?:of|for|at|in)\s+", title)[0]
