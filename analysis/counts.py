@@ -38,7 +38,7 @@ _PACKAGES = {term.lower() for row in read_rows("seizure_terms.csv") if row["kind
 _DURATION = re.compile(r"^[\s-]*(?:years?|months?|weeks?|days?|hours?|minutes?|decades?|centuries|times|"
                        r"year-old|years-old|per\s+cent\s+of\s+the\s+time)\b", re.IGNORECASE)
 _NOUN_PHRASE = re.compile(
-    r"^\s+(?P<phrase>(?:(?!(?:of|in|at|on|to|for|from|with|by|and|or|as|than|that|which|who|were|was|are|is|had|have|"
+    r"^\s+(?P<phrase>(?:(?!(?:of|in|at|on|to|for|from|with|by|as|than|that|which|who|were|was|are|is|had|have|"
     r"has|will|would|since|during|across|between|along|under|over)\b)[\w’'()-]+\s*){1,6})",
     re.IGNORECASE,
 )
@@ -101,6 +101,13 @@ def _object(sentence: str, end: int) -> str:
     if not match:
         return ""
     phrase = match.group("phrase").strip()
+    words = phrase.split()
+    for index, word in enumerate(words):  # "11 coastal and island states took part": up to the first plural
+        if _is_plural_noun(word):
+            phrase = " ".join(words[: index + 1])
+            break
+    else:
+        phrase = re.split(r"\s+(?:and|or)\s+", phrase)[0]
     participle = re.match(r"\s+(destroyed|dismantled|arrested|detained|seized|trained|issued|published|opened|"
                           r"established|represented|recognized|recognised)\b", sentence[end + match.end("phrase") - 1 :])
     if participle:
@@ -108,9 +115,13 @@ def _object(sentence: str, end: int) -> str:
     return phrase
 
 
+_IRREGULAR_PLURALS = {"people", "men", "women", "children", "personnel", "staff", "police", "youth", "cattle"}
+
+
 def _is_plural_noun(phrase: str) -> bool:
-    words = re.findall(r"[A-Za-z][\w’'-]*", phrase)
-    return any(len(w) > 2 and w.lower().endswith("s") and not w.lower().endswith(("ss", "us", "is")) for w in words[:5])
+    words = [w.lower() for w in re.findall(r"[A-Za-z][\w’'-]*", phrase)]
+    return any(w in _IRREGULAR_PLURALS or (len(w) > 2 and w.endswith("s") and not w.endswith(("ss", "us", "is")))
+               for w in words[:6])
 
 
 def _trend_object(sentence: str, start: int) -> str:
@@ -174,8 +185,9 @@ def extract_counts(
             if re.match(r"\s+(?:of\s+)?(?:January|February|March|April|May|June|July|August|September|October|"
                         r"November|December|century)\b", after, re.IGNORECASE):
                 continue
-            category = "visits" if re.search(r"\bvisit\b", after, re.IGNORECASE) else "other"
-            add(sentence, float(match.group("value")), "ordinal", after.strip(), category, "", "exact")
+            following = body[match.end("value") :][:60]
+            category = "visits" if re.match(r"\w*\s+(?:[\w-]+\s+){0,2}visit\b", following, re.IGNORECASE) else "other"
+            add(sentence, float(match.group("value")), "ordinal", _object(body, match.end()), category, "", "exact")
         for qualifier, pattern in TRENDS:
             match = pattern.search(body)
             if not match:
@@ -231,4 +243,6 @@ def _count_of(quantity, sentence: str, event_sentence: bool) -> tuple[str, str, 
         return None
     if phrase.split()[0].lower().rstrip(",") in _PACKAGES or any(w.lower() in _PACKAGES for w in phrase.split()[:2]):
         return None
+    if re.search(r"\b(?:arrested|detained|apprehended)\s+(?:\w+\s+){0,2}$", before, re.IGNORECASE):
+        return "count", f"{phrase} arrested", "arrests"
     return "count", phrase, _category(phrase, event_sentence)

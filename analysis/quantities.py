@@ -210,10 +210,14 @@ def find_quantities(text: str, any_number: bool = False) -> list[Quantity]:
     if not _MAY_HOLD_QUANTITY.search(text) and not (any_number and _NUMBER_WORD.search(text)):
         return []  # most sentences have no digit and no unit word: skip the big pattern
     found: list[Quantity] = []
-    for match in QUANTITY.finditer(text):
+    position = 0
+    while (match := QUANTITY.search(text, position)) is not None:
+        position = max(match.end(), position + 1)
         quantity = _build(match, text)
         if quantity is not None:
             found.append(quantity)
+        elif match.group("currency_after"):
+            position = match.start("currency_after")  # "a EUR 2.1 million": read again from the currency
     return _merge(found, text)
 
 
@@ -243,6 +247,8 @@ def _build(match: re.Match, text: str) -> Quantity | None:
     surface = text[start:end]
 
     money = _money_code(match, text)
+    if money is not None and match.group("num").strip().lower() in ("a", "an"):
+        return None  # "a EUR 2.1 million project": the article is not an amount
     unit_alias = match.group("unit") or match.group("count_unit")
     if money is not None:
         return Quantity(start, end, surface, "money", value, money, qualifier)
