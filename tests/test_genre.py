@@ -32,3 +32,24 @@ def test_genre_documents_and_countries(genre_seizure_tables, genre_cooperation_t
 def test_cooperation_documents_have_few_false_seizures(genre_cooperation_tables):
     scores = evaluate(GENRE / "cooperation" / "gold", genre_cooperation_tables.as_dict())
     assert _rows(scores, "seizures").f1 >= 0.9
+
+
+def test_genre_cooperation_tables_f1(genre_cooperation_tables):
+    scores = evaluate(GENRE / "cooperation" / "gold", genre_cooperation_tables.as_dict())
+    for table in ("visits", "meetings", "counts"):
+        assert _rows(scores, table).f1 >= 0.9, (table, _rows(scores, table))
+
+
+def test_genre_visit_fields(genre_cooperation_tables):
+    fields = {s.field: s.f1 for s in evaluate(GENRE / "cooperation" / "gold", genre_cooperation_tables.as_dict())
+              if s.table == "visits"}
+    for field in ("visitor", "date", "city", "officials_met", "ordinal"):
+        assert fields[field] >= 0.9, (field, fields)
+
+
+def test_genre_meeting_fields(genre_cooperation_tables):
+    fields = {s.field: s.f1 for s in evaluate(GENRE / "cooperation" / "gold", genre_cooperation_tables.as_dict())
+              if s.table == "meetings"}
+    for field in ("status", "end_date", "participants"):
+        assert fields[field] >= 0.9, (field, fields)
+    assert fields["country"] >= 0.8

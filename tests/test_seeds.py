@@ -30,3 +30,26 @@ def test_heroin_seizure_keeps_its_source(seed_tables):
         raw = handle.read()
     assert "71 kg and 110 grams" in raw
     assert heroin["sentence"][: 10] in raw
+
+
+def test_seed_cooperation_tables(seed_tables):
+    scores = evaluate(SEED_GOLD, seed_tables.as_dict())
+    for table in ("visits", "meetings", "counts"):
+        assert _row_f1(scores, table) >= 0.9, table
+    visit_fields = {s.field: s.f1 for s in scores if s.table == "visits"}
+    assert visit_fields["visitor"] == 1.0 and visit_fields["officials_met"] == 1.0, visit_fields
+
+
+def test_seed_visits_keep_their_sentences(seed_tables):
+    visits = seed_tables.visits
+    assert sorted(visits["host_country"]) == ["AZE", "TJK"]
+    for visit in visits.itertuples():
+        with open(seed_tables.documents.set_index("doc_id").loc[visit.doc_id, "path"], encoding="utf-8") as handle:
+            raw = handle.read()
+        assert visit.sentence.split()[0] in raw and "visit" in visit.sentence.lower()
+
+
+def test_seed_trends_have_no_value(seed_tables):
+    trends = seed_tables.counts[seed_tables.counts["value"].isna()]
+    assert set(trends["qualifier"]) == {"historical high", "doubled"}
+    assert set(trends["year"]) == {"2013", "2012"}
