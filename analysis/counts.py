@@ -44,7 +44,7 @@ _NOUN_PHRASE = re.compile(
 )
 _EVENT_SENTENCE = re.compile(
     r"\b(?:workshop|training|seminar|conference|meeting|course|forum|briefing|round\s*table|session|expert\s+group|"
-    r"gathered|took\s+part|participated|attended|trained)\b",
+    r"gathered|took\s+part|participated|attended)\b",
     re.IGNORECASE,
 )
 _DEFINITE_GROUP = re.compile(r"\b(?:the|both|all)\s+$", re.IGNORECASE)
@@ -188,10 +188,12 @@ def extract_counts(
             following = body[match.end("value") :][:60]
             category = "visits" if re.match(r"\w*\s+(?:[\w-]+\s+){0,2}visit\b", following, re.IGNORECASE) else "other"
             add(sentence, float(match.group("value")), "ordinal", _object(body, match.end()), category, "", "exact")
+        trend_spans: list[tuple[int, int]] = []
         for qualifier, pattern in TRENDS:
             match = pattern.search(body)
-            if not match:
-                continue
+            if not match or any(s < match.end() and match.start() < e for s, e in trend_spans):
+                continue  # "reached a record high" and "a record high" are one trend
+            trend_spans.append(match.span())
             if re.match(r"\s+(?:to|by|from)\s+(?:about\s+|some\s+|over\s+|more\s+than\s+)?\d", body[match.end() :]):
                 continue  # "doubled to 1,200 cases": the number is the count
             label = qualifier.replace("{1}", match.group(1).lower() if match.groups() else "")
@@ -219,6 +221,10 @@ def _count_of(quantity, sentence: str, event_sentence: bool) -> tuple[str, str, 
         increase = re.match(r"\s+(?:increase|rise|growth|jump|decrease|drop|fall|decline)\b", after, re.IGNORECASE)
         if increase:
             return "percent", obj, _category_of_object(after[:120], event_sentence)
+        change = re.search(r"\b(?:rose|increased|grew|climbed|jumped|fell|dropped|declined|decreased)\s+by\s+"
+                           r"(?:about\s+|some\s+|nearly\s+|almost\s+|more\s+than\s+|over\s+)?$", before, re.IGNORECASE)
+        if change:
+            return "percent", obj, _category_of_object(before, event_sentence)
         return "percent", of.group("what").strip() if of else obj, "share"
     if quantity.kind == "area":
         return "ha", _object(sentence, quantity.end), "area"
@@ -231,8 +237,9 @@ def _count_of(quantity, sentence: str, event_sentence: bool) -> tuple[str, str, 
         return None
     if 1900 <= value <= 2100 and "," not in quantity.text:
         return None  # a year
-    if re.search(r"[-/#№]\s*$|\b(?:No|no|Nos|Article|Resolution|Room|Route|Phase|Level|Grade|Chapter|Section|"
-                 r"paragraph|number|Sub-programme|Programme|Project|Tel|tel|Phone|Fax)\.?\s*$", before):
+    if re.search(r"[-/#№]\s*$|\b(?:No|Nos|Article|Resolution|Room|Route|Phase|Level|Grade|Chapter|Section|"
+                 r"paragraph|number|Sub-programme|Programme|Project|Tel|Phone|Fax|Decision|Regulation|Law|Act|Code|"
+                 r"Convention|Protocol|Directive|Order|Decree)\.?\s*$", before, re.IGNORECASE):
         return None
     if _DURATION.match(after) or re.match(r"\s*[:.]\d", after) or re.match(r"\s*-\s*year", after):
         return None
@@ -243,6 +250,8 @@ def _count_of(quantity, sentence: str, event_sentence: bool) -> tuple[str, str, 
         return None
     if phrase.split()[0].lower().rstrip(",") in _PACKAGES or any(w.lower() in _PACKAGES for w in phrase.split()[:2]):
         return None
-    if re.search(r"\b(?:arrested|detained|apprehended)\s+(?:\w+\s+){0,2}$", before, re.IGNORECASE):
+    if re.search(r"\b(?:arrested|detained|apprehended)\s+(?:\w+\s+){0,2}$", before, re.IGNORECASE) or re.match(
+            r"\s+(?:[\w-]+\s+){0,3}?(?:were|was|have\s+been|had\s+been)\s+(?:arrested|detained|apprehended)\b",
+            after, re.IGNORECASE):
         return "count", f"{phrase} arrested", "arrests"
     return "count", phrase, _category(phrase, event_sentence)

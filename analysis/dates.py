@@ -17,6 +17,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from analysis.lexicons import read_rows, split_aliases
 
@@ -83,7 +84,9 @@ _PATTERNS = [
     r"(?:the\s+)?(?:(?:first|second)\s+half|end|beginning|start)\s+of\s+(?:the|this)\s+year|"
     r"(?:last|this|next|earlier\s+this|later\s+this|past)\s+(?:week|month|year)|"
     r"the\s+day\s+before\s+yesterday)",
-    rf"(?:on|last|this|next)\s+(?P<weekday>{_alt(WEEKDAYS)})\b",
+    # on Tuesday (but not "On Tuesday, 14 May 2024", which the weekday-prefixed patterns read)
+    rf"(?:on|last|this|next)\s+(?P<weekday>{_alt(WEEKDAYS)})\b"
+    rf"(?!,?\s+(?:the\s+)?[0-3]?\d(?:st|nd|rd|th)?(?:\s+of)?\s+(?:{_MONTH_NAMES})(?!\w)|,?\s+(?:{_MONTH_NAMES})\s+[0-3]?\d)",
 ]
 _MAY_HOLD_DATE = re.compile(
     rf"\d|\b(?:{_alt(MONTHS)}|{_alt(WEEKDAYS)}|yesterday|today|tonight|morning|night|week|month|year)\b",
@@ -199,7 +202,7 @@ def _relative(g: dict, published: dt.date | None) -> tuple[str, str]:
     return (_iso(published.year + shift),) * 2
 
 
-def find_dates(text: str, published: dt.date | None = None) -> list[DateMention]:
+def _find_dates_uncached(text: str, published: dt.date | None = None) -> list[DateMention]:
     """Every date phrase in ``text``, in order, without overlaps (longest wins).
 
     >>> [d.iso for d in find_dates("On 21 November 2023 officers ...")]
@@ -217,7 +220,10 @@ def find_dates(text: str, published: dt.date | None = None) -> list[DateMention]
     for start, _, match in candidates:
         if start < taken_until:
             continue
-        resolved = _resolve(match, published)
+        try:
+            resolved = _resolve(match, published)
+        except (OverflowError, ValueError):  # a publication date at the ends of the calendar
+            resolved = ("", "")
         if resolved is None:
             continue
         span = _trim_span(match)
@@ -262,3 +268,16 @@ def to_date(iso: str | None) -> dt.date | None:
     except ValueError:
         return None
 
+
+
+@lru_cache(maxsize=8192)
+def _find_dates_cached(text: str, published: dt.date | None = None) -> tuple:
+    return tuple(_find_dates_uncached(text, published))
+
+
+def find_dates(text: str, published: dt.date | None = None) -> list[DateMention]:
+    return list(_find_dates_cached(text, published))
+
+
+# Several extractors read the same sentence; the answer is memoised and each caller gets its own list.
+find_dates.__doc__ = _find_dates_uncached.__doc__

@@ -16,7 +16,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 
 import pycountry
 
@@ -134,7 +134,7 @@ def place(name: str) -> tuple[str, str, str] | None:
 
 
 _CAPITALISED_RUN = re.compile(
-    r"(?<![\w-])[A-Z][\w'’.-]*(?:[ \t]+(?:(?:and|of|the|de|del|i|e|al)[ \t]+)?[A-Z][\w'’.-]*)*"
+    r"(?<![\w-])[A-Z][\w'’.-]*(?:[ \t]+(?:(?:and|of|the|de|del|es|la|el|i|e|al)[ \t]+)?[A-Z][\w'’.-]*)*"
 )
 _MAX_NGRAM = 4
 _POSSESSIVE = re.compile(r"(?:['’]s|['’])$")
@@ -163,7 +163,7 @@ def _lookup(surface: str, countries: bool, places: bool) -> tuple[str, tuple[str
     return None
 
 
-def find_places(text: str, countries: bool = True, places: bool = True) -> list[Match]:
+def _find_places_uncached(text: str, countries: bool = True, places: bool = True) -> list[Match]:
     """Countries (and demonyms) and places named in ``text``, longest match first.
 
     >>> [(m.text, m.country) for m in find_places("Afghan heroin seized in Osh, Kyrgyzstan")]
@@ -237,3 +237,16 @@ def find_drugs(text: str) -> list[Match]:
         canonical, category = DRUGS.get(key, DRUGS.get(surface.lower(), ("drugs", "unspecified")))
         found.append(Match(match.start(), match.end(), surface, canonical, category))
     return found
+
+
+@lru_cache(maxsize=8192)
+def _find_places_cached(text: str, countries: bool = True, places: bool = True) -> tuple:
+    return tuple(_find_places_uncached(text, countries, places))
+
+
+def find_places(text: str, countries: bool = True, places: bool = True) -> list[Match]:
+    return list(_find_places_cached(text, countries, places))
+
+
+# Several extractors read the same sentence; the answer is memoised and each caller gets its own list.
+find_places.__doc__ = _find_places_uncached.__doc__

@@ -121,7 +121,10 @@ def _event_words(sentence: str) -> list[re.Match]:
 
 
 def _participants(sentence: str) -> tuple[int, str] | None:
+    dates = [(m.start, m.end) for m in find_dates(sentence)]
     for quantity in find_quantities(sentence, any_number=True):
+        if any(s < quantity.end and quantity.start < e for s, e in dates):
+            continue
         if quantity.kind != "number" or not float(quantity.value).is_integer() or quantity.value < 2:
             continue
         if 1900 <= quantity.value <= 2100 and "," not in quantity.text:
@@ -133,6 +136,9 @@ def _participants(sentence: str) -> tuple[int, str] | None:
 
 def _place(sentence: str) -> tuple[str, str]:
     places = [p for p in find_places(sentence) if p.country]
+    # "held in Accra", "at the summit in Astana": a place after "in"/"at" beats one inside a name
+    after_preposition = [p for p in places if re.search(r"\b(?:in|at)\s+(?:the\s+)?$", sentence[: p.start])]
+    places = after_preposition + [p for p in places if p not in after_preposition]
     for match in places:
         if match.kind != "country":
             city = match.text.title() if match.text.isupper() else match.text

@@ -28,6 +28,8 @@ for _row in read_rows("titles.csv"):
         TITLES[_title] = _row["kind"]
 
 _STOPWORDS = set(read_lines("person_stopwords.txt"))
+_PARTICLES = {"de", "la", "del", "da", "dos", "das", "do", "van", "der", "den", "von", "bin", "binti", "al", "el", "du",
+              "le", "di"}
 _TITLE_WORDS = {word.rstrip(".") for title in TITLES for word in title.split()}
 _ORG_WORDS = {alias for alias in ORGANIZATIONS if " " not in alias}
 
@@ -44,10 +46,16 @@ _UPPER = "A-ZÀ-ÖØ-ÞĀĆČĎĐĒĘĚĞİĶĹĽŁŃŇŌŐŒŘŚŞŠŢŤŪŮŰ�
 _CAP = rf"(?:[{_UPPER}][\w’'\-]*|\([A-Z]{{2,}}\))"
 _OF_PHRASE = rf"\s+{_CONNECTOR}(?:\s+{_CONNECTOR})*\s+{_CAP}(?:\s+(?:{_CONNECTOR}\s+)*{_CAP})*"
 _TITLE_PHRASE = rf"(?:(?:{_OFFICE})(?![\w-]))(?:\s+(?:{_OFFICE})(?![\w-]))*(?:{_OF_PHRASE})?"
+# Between commas a title may be in lower case: "Ana Ruiz, head of the UNODC office, said".
+_TITLE_PHRASE_ANY_CASE = rf"(?:(?i:{_OFFICE})(?![\w-]))(?:\s+(?:{_OFFICE})(?![\w-]))*(?:{_OF_PHRASE})?"
 _TITLE_AT_END = re.compile(
     rf"(?:(?P<owner>[^\W\d_][\w.\-]*(?:’s|'s)|{_alternation(_ORG_WORDS)})\s+)?(?<![\w-])(?P<title>{_TITLE_PHRASE})\s*$")
-_TITLE_AFTER = re.compile(rf"\s*,\s*(?:the\s+|an?\s+)?(?:(?P<owner>[^\W\d_][\w.\-]*(?:’s|'s)?)\s+)?(?P<title>{_TITLE_PHRASE})")
+_TITLE_AT_END_ANY_CASE = re.compile(
+    rf"(?:(?P<owner>[^\W\d_][\w.\-]*(?:’s|'s)|{_alternation(_ORG_WORDS)})\s+)?(?<![\w-])(?P<title>{_TITLE_PHRASE_ANY_CASE})\s*$")
+_TITLE_AFTER = re.compile(
+    rf"\s*,\s*(?:the\s+|an?\s+)?(?:(?P<owner>[^\W\d_][\w.\-]*(?:’s|'s)|{_alternation(_ORG_WORDS)})\s+)?(?P<title>{_TITLE_PHRASE_ANY_CASE})")
 _HONORIFIC_BEFORE = re.compile(rf"(?<![\w])(?:{_HONORIFIC})\.?\s+$")
+_OF_BODY = re.compile(r"\s+of\s+the\s+([A-Z][\w’'-]*(?:\s+(?:[A-Z][\w’'-]*|of|the|and))*)")
 _CLAUSE_BREAK = re.compile(r"[,;:(\n]|(?<![A-Z][a-z])(?<![A-Z])\.\s|\s[–—]\s")
 _NAME_TOKEN = re.compile(r"[^\W\d_][\w’'\-]*(?:\.(?=\s))?")
 _POSSESSIVE = re.compile(r"(?:’s|'s|’|')$")
@@ -91,15 +99,24 @@ def _name_runs(text: str):
         joined = run and text[run[-1].end() : match.start()] == " " and not _POSSESSIVE.search(run[-1].group())
         if _is_name_token(token):
             if run and not joined:
-                yield run
+                yield _without_trailing_particles(run)
                 run = []
             run.append(match)
             continue
+        if run and joined and token in _PARTICLES:  # "Ana Lucía de la Fuente"
+            run.append(match)
+            continue
         if run:
-            yield run
+            yield _without_trailing_particles(run)
             run = []
     if run:
-        yield run
+        yield _without_trailing_particles(run)
+
+
+def _without_trailing_particles(run: list[re.Match]) -> list[re.Match]:
+    while run and run[-1].group() in _PARTICLES:
+        run = run[:-1]
+    return run
 
 
 def _trim_run(run: list[re.Match]) -> list[re.Match]:
@@ -127,11 +144,11 @@ def _affiliation(title: str, owner: str) -> tuple[str, str]:
         countries = [m for m in find_countries(title) if re.search(r"\bof\s+(?:the\s+)?$", title[: m.start])]
         country = countries[0].country if countries else ""
     office = re.split(rf"\s+and\s+(?=(?:{_OFFICE})(?![\w-]))", title.strip())[0]
-    ministry = re.search(r"\bMinister\s+(of|for)\s+(?:the\s+)?(.+?)(?:\s+of\s+(?:the\s+)?(?P<country>[A-Z][\w\s]+))?$", office)
+    ministry = re.search(r"\bMinister\s+(of|for)\s+(.+?)(?:\s+of\s+(?:the\s+)?(?P<country>[A-Z][\w\s]+))?$", office)
     if ministry and ministry.group("country") and country_code(ministry.group("country")):
         country = country or country_code(ministry.group("country")) or ""
     elif ministry:
-        ministry = re.search(r"\bMinister\s+(of|for)\s+(?:the\s+)?(.+)$", office)
+        ministry = re.search(r"\bMinister\s+(of|for)\s+(.+)$", office)
     if ministry and not org:
         org = f"Ministry {ministry.group(1)} {ministry.group(2)}"
         if country:
@@ -150,7 +167,7 @@ def _comma_left_title(text: str, start: int) -> tuple[str, str] | None:
     if not re.search(r",\s*$", before):
         return None
     clause = re.split(r"[,;:(\n]|\.\s|\s[–—]\s", before.rstrip()[:-1])[-1]
-    match = _TITLE_AT_END.search(clause)
+    match = _TITLE_AT_END_ANY_CASE.search(clause)
     if not match:
         return None
     return match.group("title"), match.group("owner") or ""
@@ -185,10 +202,10 @@ def find_persons(text: str) -> list[Person]:
             left = _comma_left_title(text, start)
             if left:
                 title, owner = left
-        if not title:
+        if not title or TITLES.get(" ".join(title.split())) == "rank":  # an office after the name beats a rank
             after = _TITLE_AFTER.match(text, end)
             if after and (after.group("owner") is None or not after.group("owner")[0].islower()):
-                title, owner = after.group("title"), after.group("owner") or ""
+                title, owner = after.group("title"), after.group("owner") or owner
         honorific = _HONORIFIC_BEFORE.search(window) is not None
         if not title and not honorific:
             continue
@@ -202,6 +219,10 @@ def find_persons(text: str) -> list[Person]:
             continue
         person = people.setdefault(name, Person(name))
         person.spans.append((start, end))
+        body = _OF_BODY.match(text, end)  # "Ana Ruiz of the Ghana Police Service"
+        if body and not person.country:
+            countries = find_countries(body.group(1))
+            person.country = countries[0].country if countries else ""
         if title and len(_clean_title(title)) > len(person.title):
             person.title = _clean_title(title)
             org, country = _affiliation(title, owner)

@@ -54,6 +54,15 @@ class Tables:
         return "Tables(" + ", ".join(f"{n}={len(f)}" for n, f in self.as_dict().items()) + ")"
 
 
+def clear_caches() -> None:
+    """Forget the memoised sentence readings (dates, quantities, places); for benchmarks and long runs."""
+    from analysis import dates, gazetteer, quantities
+
+    dates._find_dates_cached.cache_clear()
+    quantities._find_quantities_cached.cache_clear()
+    gazetteer._find_places_cached.cache_clear()
+
+
 def extract_document(document: Document) -> dict[str, list[dict]]:
     """Rows of every table for one document (pure: no I/O)."""
     facts = describe(document)

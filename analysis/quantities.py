@@ -18,8 +18,10 @@ whole module costs one ``finditer`` over the text.
 
 from __future__ import annotations
 
+import math
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from analysis.lexicons import read_rows, split_aliases
 
@@ -153,7 +155,8 @@ def parse_number(text: str) -> float | None:
             return float(text.replace(".", ""))
         cleaned = re.sub(r"[,\s\u00a0\u202f]", "", text)
         try:
-            return float(cleaned)
+            value = float(cleaned)
+            return value if math.isfinite(value) else None  # 400 nines are not an amount
         except ValueError:
             return None
     return _parse_word_number(re.split(r"[\s-]+", text))
@@ -197,7 +200,7 @@ def _money_code(match: re.Match, text: str) -> str | None:
     return None
 
 
-def find_quantities(text: str, any_number: bool = False) -> list[Quantity]:
+def _find_quantities_uncached(text: str, any_number: bool = False) -> list[Quantity]:
     """Every amount in ``text``, in order, with compounds and conversions merged.
 
     By default a text with neither a digit nor a unit word is skipped at
@@ -232,6 +235,10 @@ def _build(match: re.Match, text: str) -> Quantity | None:
         high, value = value, (parse_number(match.group("low")) or 0.0) * scale
     elif high is not None:
         high *= scale
+    if not math.isfinite(value) or (high is not None and not math.isfinite(high)):
+        return None
+    if high is not None and high < value:  # "between 350 and 300 kilograms": the range is 300 to 350
+        value, high = high, value
     hedge = match.group("hedge")
     qualifier = HEDGES.get(re.sub(r"\s+", " ", hedge.strip().lower()), "exact") if hedge else "exact"
     if high is not None and qualifier == "exact":
@@ -317,3 +324,16 @@ def _is_conversion(first: Quantity, second: Quantity, gap: str) -> bool:
     return 0.8 < ratio < 1.25 or gap.strip().startswith(("(", "["))
 
 
+
+
+@lru_cache(maxsize=8192)
+def _find_quantities_cached(text: str, any_number: bool = False) -> tuple:
+    return tuple(_find_quantities_uncached(text, any_number))
+
+
+def find_quantities(text: str, any_number: bool = False) -> list[Quantity]:
+    return list(_find_quantities_cached(text, any_number))
+
+
+# Several extractors read the same sentence; the answer is memoised and each caller gets its own list.
+find_quantities.__doc__ = _find_quantities_uncached.__doc__

@@ -39,10 +39,11 @@ _ORDINAL = re.compile(
     re.IGNORECASE,
 )
 _DELEGATION = re.compile(
-    r"\bdelegation\s+(?:of|from)\s+(?:the\s+)?(?P<body>[A-Z][^,;()]*?)(?:\s+\((?P<abbr>[A-Z]{2,})\))?\s*,?\s+"
-    r"(?:led|headed)\s+by\b"
-    r"|\b(?:[Tt]he|[Aa]n?)\s+(?P<short>[A-Z][\w-]+)\s+delegation\b",
+    r"\bdelegation\s+(?:of|from)\s+(?:the\s+)?(?P<body>[A-Z][^,;()]*?)(?:\s+\((?P<abbr>[A-Z]{2,})\))?"
+    r"(?=\s*[,.]|\s+(?:led|headed|in|on|at|to|arrived|visited|held|met|was|were|paid)\b)"
+    r"|\b(?:[Tt]he|[Aa]n?)\s+(?P<short>[A-Z][\w-]+)\s+(?:delegation|mission|team)\b",
 )
+_RESIDENT_TITLES = re.compile(r"^(?:Ambassador|Charg[eé] d'Affaires|Consul|High Commissioner|Resident Representative)\b")
 _INTERNATIONAL = {canonical for canonical, kind, _ in ORGANIZATIONS.values() if kind not in ("national", "news")}
 _MAX_OFFICIALS = 6
 
@@ -237,14 +238,17 @@ def extract_visits(
             cue = min((m for p in _CUES["strong"] + _CUES["talks"] if (m := p.search(sentence.text))),
                       key=lambda m: m.start())
             guess = _visitor(sentence, cue.start(), people, dateline[1], previous)
-            host, city = _host_place(sentence.text, cue.end(), dateline, guess.country if guess else "")
-            visitor = _visitor(sentence, cue.start(), people, host, previous) if host else None
             delegation = _delegation(sentence.text)
+            visitor_country = guess.country if guess else (delegation[1] if delegation else "")
+            host, city = _host_place(sentence.text, cue.end(), dateline, visitor_country)
+            visitor = _visitor(sentence, cue.start(), people, host, previous) if host else None
             org = (visitor.org if visitor else "") or (delegation[0] if delegation else "")
             if visitor is None and strong and not org:
                 found = [c for s, _, _, c in organizations_in(sentence.text) if c in _INTERNATIONAL and s < cue.start()]
                 org = found[0] if found else ""
             abroad = visitor is not None and (bool(visitor.country) or delegation is not None)
+            if not strong and visitor is not None and _RESIDENT_TITLES.match(visitor.title):
+                abroad = False  # an ambassador holding talks lives in the country: not a visit
             accepted = host and (visitor is not None or org) and (strong or abroad)
             if accepted and visitor is not None and visitor.country == host:
                 accepted = False

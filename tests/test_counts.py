@@ -1,0 +1,60 @@
+"""Table-driven count cases (tests/cases/counts.csv), written by hand from the text.
+
+Each case is one sentence and the count rows it states, as "value;unit;category;year;qualifier"
+separated by "|" (or "none"). Rows are compared as a multiset, since their order is not a fact
+of the text.
+"""
+
+import csv
+import datetime as dt
+from pathlib import Path
+
+import pytest
+
+from analysis.counts import extract_counts
+
+CASES_FILE = Path(__file__).parent / "cases" / "counts.csv"
+
+
+def _read_cases(path: Path) -> list[dict[str, str]]:
+    with open(path, encoding="utf-8", newline="") as handle:
+        return list(csv.DictReader(line for line in handle if not line.startswith("#")))
+
+
+CASES = _read_cases(CASES_FILE)
+
+
+def _value(value: float | str | None) -> str:
+    if value is None or value == "":
+        return ""
+    return f"{float(value):.4f}".rstrip("0").rstrip(".")
+
+
+def _expected(cell: str) -> list[tuple[str, ...]]:
+    if cell.strip() == "none":
+        return []
+    rows = []
+    for item in cell.split("|"):
+        value, unit, category, year, qualifier = (part.strip() for part in item.split(";"))
+        rows.append((_value(value), unit, category, year, qualifier))
+    return sorted(rows)
+
+
+def test_there_are_enough_cases():
+    assert len(CASES) >= 30
+
+
+@pytest.mark.parametrize("case", CASES, ids=[c["text"][:60] for c in CASES])
+def test_count_case(case):
+    published = dt.date.fromisoformat(case["published"]) if case["published"] else None
+    found = extract_counts("case", case["text"], published)
+    actual = sorted((_value(r.value), r.unit, r.category, r.year, r.qualifier) for r in found)
+    assert actual == _expected(case["expected"])
+
+
+@pytest.mark.parametrize("case", [c for c in CASES if c["expected"] != "none"], ids=lambda c: c["text"][:40])
+def test_count_rows_point_at_their_sentence(case):
+    text = case["text"]
+    for row in extract_counts("case", text):
+        assert text[row.char_start : row.char_end] == row.sentence
+        assert row.qualifier

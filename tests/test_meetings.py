@@ -1,0 +1,58 @@
+"""Table-driven meeting cases (tests/cases/meetings.csv), written by hand from the text.
+
+Rows that share a passage (with its publication date and dateline) form one case: the events
+the passage tells, in text order. ``event_type`` "none" marks a passage with no event. Every
+checked cell must match exactly (empty = empty).
+"""
+
+import csv
+import datetime as dt
+from pathlib import Path
+
+import pytest
+
+from analysis.meetings import extract_meetings
+
+CASES_FILE = Path(__file__).parent / "cases" / "meetings.csv"
+KEY = ("published", "dateline_city", "dateline_country", "text")
+FIELDS = ("event_type", "start_date", "end_date", "city", "country", "status", "participants")
+
+
+def _read_cases(path: Path) -> list[list[dict[str, str]]]:
+    with open(path, encoding="utf-8", newline="") as handle:
+        rows = list(csv.DictReader(line for line in handle if not line.startswith("#")))
+    groups: dict[tuple[str, ...], list[dict[str, str]]] = {}
+    for row in rows:
+        groups.setdefault(tuple(row[k] for k in KEY), []).append(row)
+    return list(groups.values())
+
+
+CASES = _read_cases(CASES_FILE)
+
+
+def _actual(row) -> dict[str, str]:
+    found = {field: getattr(row, field) for field in FIELDS}
+    found["participants"] = "" if row.participants is None else str(row.participants)
+    return found
+
+
+def test_there_are_enough_cases():
+    assert len(CASES) >= 25
+
+
+@pytest.mark.parametrize("rows", CASES, ids=[group[0]["text"][:60] for group in CASES])
+def test_meeting_case(rows):
+    first = rows[0]
+    published = dt.date.fromisoformat(first["published"]) if first["published"] else None
+    found = extract_meetings("case", first["text"], published, (first["dateline_city"], first["dateline_country"]))
+    expected = [] if first["event_type"] == "none" else [{field: row[field] for field in FIELDS} for row in rows]
+    assert [_actual(row) for row in found] == expected
+
+
+@pytest.mark.parametrize("rows", [g for g in CASES if g[0]["event_type"] != "none"], ids=lambda g: g[0]["text"][:40])
+def test_planned_events_are_not_before_publication(rows):
+    first = rows[0]
+    published = dt.date.fromisoformat(first["published"]) if first["published"] else None
+    for row in extract_meetings("case", first["text"], published):
+        if published and row.status == "planned" and len(row.start_date) == 10:
+            assert row.start_date >= published.isoformat()

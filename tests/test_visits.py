@@ -1,0 +1,67 @@
+"""Table-driven visit cases (tests/cases/visits.csv), written by hand from the text.
+
+Rows that share a passage (with its publication date and dateline) form one case: the visits
+the passage tells, in text order. ``visitor`` "none" marks a passage with no official visit.
+Officials met are compared as a set; every other cell must match exactly (empty = empty).
+"""
+
+import csv
+import datetime as dt
+from pathlib import Path
+
+import pytest
+
+from analysis.visits import extract_visits
+
+CASES_FILE = Path(__file__).parent / "cases" / "visits.csv"
+KEY = ("published", "dateline_city", "dateline_country", "text")
+FIELDS = ("visitor", "visitor_org", "host_country", "city", "date", "ordinal")
+
+
+def _read_cases(path: Path) -> list[list[dict[str, str]]]:
+    with open(path, encoding="utf-8", newline="") as handle:
+        rows = list(csv.DictReader(line for line in handle if not line.startswith("#")))
+    groups: dict[tuple[str, ...], list[dict[str, str]]] = {}
+    for row in rows:
+        groups.setdefault(tuple(row[k] for k in KEY), []).append(row)
+    return list(groups.values())
+
+
+CASES = _read_cases(CASES_FILE)
+
+
+def _officials(cell: str) -> list[str]:
+    return sorted(name.strip() for name in cell.split(";") if name.strip())
+
+
+def _expected(row: dict[str, str]) -> dict[str, object]:
+    found: dict[str, object] = {field: row[field] for field in FIELDS}
+    found["officials_met"] = _officials(row["officials_met"])
+    return found
+
+
+def _actual(row) -> dict[str, object]:
+    found: dict[str, object] = {field: getattr(row, field) for field in FIELDS}
+    found["ordinal"] = "" if row.ordinal is None else str(row.ordinal)
+    found["officials_met"] = _officials(row.officials_met)
+    return found
+
+
+def test_there_are_enough_cases():
+    assert len(CASES) >= 25
+
+
+@pytest.mark.parametrize("rows", CASES, ids=[group[0]["text"][:60] for group in CASES])
+def test_visit_case(rows):
+    first = rows[0]
+    published = dt.date.fromisoformat(first["published"]) if first["published"] else None
+    found = extract_visits("case", first["text"], published, (first["dateline_city"], first["dateline_country"]))
+    expected = [] if first["visitor"] == "none" else [_expected(row) for row in rows]
+    assert [_actual(row) for row in found] == expected
+
+
+@pytest.mark.parametrize("rows", [g for g in CASES if g[0]["visitor"] != "none"], ids=lambda g: g[0]["text"][:40])
+def test_visit_sentence_points_at_the_text(rows):
+    text = rows[0]["text"]
+    for row in extract_visits("case", text):
+        assert text[row.char_start : row.char_end] == row.sentence
