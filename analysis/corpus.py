@@ -15,9 +15,13 @@ the text all character offsets refer to.
 from __future__ import annotations
 
 import datetime as dt
+import errno
 import json
+import logging
 import os
 import re
+import stat
+import warnings
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -61,41 +65,91 @@ class UnreadableDocument(Exception):
 def iter_paths(paths: Iterable[str | os.PathLike]) -> Iterator[Path | Skipped]:
     """Supported files under ``paths`` (files or folders, recursive), sorted, once each.
 
-    Missing paths, folders with no supported file and symlink loops are
-    reported as :class:`Skipped`.
+    Missing paths, broken symbolic links, symlink loops and folders with no
+    supported file are reported as :class:`Skipped`. A folder is reported when
+    it is named in ``paths`` or lies inside one and nothing under it is
+    supported (only the topmost such folder, after the files of its walk).
+    Hidden files and folders (names starting with ".") inside a folder are
+    ignored. No file is opened here.
     """
     for raw in paths:
         path = Path(raw)
-        if not path.exists() and not path.is_symlink():
-            yield Skipped(str(path), "no such file or folder")
+        try:
+            if not path.exists() and not path.is_symlink():
+                yield Skipped(str(path), "no such file or folder")
+                continue
+            if path.is_symlink() and not path.exists():
+                yield Skipped(str(path), "broken symbolic link or symlink loop")
+                continue
+            is_dir = path.is_dir()
+        except OSError as error:
+            yield Skipped(str(path), _os_reason(error))
             continue
-        if path.is_symlink() and not path.exists():
-            yield Skipped(str(path), "broken symbolic link or symlink loop")
-            continue
-        if path.is_file():
+        if not is_dir:  # a file, or a pipe or device that read_file will refuse
             yield path
             continue
-        found = False
-        seen_dirs: set[tuple[int, int]] = set()
-        for root, dirs, files in os.walk(path, followlinks=True):
-            stat = os.stat(root)
-            if (stat.st_dev, stat.st_ino) in seen_dirs:
-                dirs[:] = []
-                yield Skipped(root, "symlink loop (folder already visited)")
+        yield from _walk(path)
+
+
+def _walk(path: Path) -> Iterator[Path | Skipped]:
+    seen_dirs: set[tuple[int, int]] = set()
+    with_files: set[str] = set()  # folders that hold a supported file, and their parents
+    walked: list[str] = []
+    errors: list[OSError] = []
+    for root, dirs, files in os.walk(path, followlinks=True, onerror=errors.append):
+        yield from _listing_errors(errors)
+        try:
+            info = os.stat(root)
+        except OSError as error:
+            dirs[:] = []
+            yield Skipped(root, _os_reason(error))
+            continue
+        if (info.st_dev, info.st_ino) in seen_dirs:
+            dirs[:] = []
+            yield Skipped(root, "symlink loop (folder already visited)")
+            continue
+        seen_dirs.add((info.st_dev, info.st_ino))
+        walked.append(root)
+        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+        for name in sorted(files):
+            if name.startswith("."):
                 continue
-            seen_dirs.add((stat.st_dev, stat.st_ino))
-            dirs.sort()
-            for name in sorted(files):
-                file_path = Path(root) / name
-                if name.startswith("."):
-                    continue
-                if file_path.suffix.lower() in SUPPORTED_SUFFIXES:
-                    found = True
-                    yield file_path
-                elif file_path.is_symlink() and not file_path.exists():
-                    yield Skipped(str(file_path), "broken symbolic link or symlink loop")
-        if not found:
-            yield Skipped(str(path), "folder holds no supported files (" + ", ".join(SUPPORTED_SUFFIXES) + ")")
+            file_path = Path(root) / name
+            try:
+                broken = file_path.is_symlink() and not file_path.exists()
+            except OSError as error:
+                yield Skipped(str(file_path), _os_reason(error))
+                continue
+            if broken:
+                yield Skipped(str(file_path), "broken symbolic link or symlink loop")
+            elif file_path.suffix.lower() in SUPPORTED_SUFFIXES:
+                with_files.add(root)
+                yield file_path
+    yield from _listing_errors(errors)
+    for root in walked[::-1]:  # children before parents: mark the parents of folders with files
+        if root in with_files and root != str(path):
+            with_files.add(os.path.dirname(root))
+    reported: list[str] = []
+    for root in walked:  # parents before children: report only the topmost empty folder
+        if root not in with_files and not any(root.startswith(r + os.sep) for r in reported):
+            reported.append(root)
+            yield Skipped(root, "folder holds no supported files (" + ", ".join(SUPPORTED_SUFFIXES) + ")")
+
+
+def _listing_errors(errors: list[OSError]) -> Iterator[Skipped]:
+    """Folders ``os.walk`` could not list (it reports them through ``onerror``)."""
+    while errors:
+        error = errors.pop(0)
+        yield Skipped(str(error.filename), "cannot list folder: " + (error.strerror or str(error)).lower())
+
+
+def _os_reason(error: OSError) -> str:
+    """A one-line reason for an operating-system error."""
+    if isinstance(error, PermissionError):
+        return "permission denied"
+    if error.errno == errno.ELOOP:
+        return "symlink loop"
+    return f"cannot read: {error.strerror or error}"
 
 
 def read_corpus(
@@ -110,9 +164,17 @@ def read_corpus(
 
 
 def read_file(path: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> Iterator[Document | Skipped]:
-    """The document(s) in one file; a :class:`Skipped` record when it cannot be read."""
+    """The document(s) in one file; a :class:`Skipped` record when it cannot be read.
+
+    Never raises: an error inside a format's reader (a library bug, a hostile
+    file) becomes a skip record naming the error, so the corpus goes on.
+    """
     try:
-        size = path.stat().st_size
+        info = path.stat()
+        if not stat.S_ISREG(info.st_mode):  # a named pipe would block the run forever
+            yield Skipped(str(path), "not a regular file (named pipe, socket or device)")
+            return
+        size = info.st_size
         if size > max_bytes:
             yield Skipped(str(path), f"file is {size:,} bytes, over the limit of {max_bytes:,}")
             return
@@ -130,10 +192,12 @@ def read_file(path: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> Iterator[Docume
         yield document
     except UnreadableDocument as error:
         yield Skipped(str(path), str(error))
-    except PermissionError:
-        yield Skipped(str(path), "permission denied")
     except OSError as error:
-        yield Skipped(str(path), f"cannot read: {error.strerror or error}")
+        yield Skipped(str(path), _os_reason(error))
+    except Exception as error:  # one bad file must not stop a corpus
+        message = " ".join(str(error).split())[:120]
+        yield Skipped(str(path), f"reader failed ({type(error).__name__}: {message})" if message
+                      else f"reader failed ({type(error).__name__})")
 
 
 # --- formats ----------------------------------------------------------------------
@@ -179,21 +243,42 @@ def _read_pdf(path: Path, data: bytes) -> Document:
     import io
 
     from pypdf import PdfReader
-    from pypdf.errors import PdfReadError
+    from pypdf.errors import DependencyError, PdfReadError
 
+    _quiet_library_logger("pypdf")
     try:
-        reader = PdfReader(io.BytesIO(data))
-        if reader.is_encrypted:
-            raise UnreadableDocument("encrypted PDF (no password given)")
-        pages = [page.extract_text() or "" for page in reader.pages]
-        info = reader.metadata or {}
+        with warnings.catch_warnings():  # a broken file's complaints go to the skip reason, not stderr
+            warnings.simplefilter("ignore")
+            reader = PdfReader(io.BytesIO(data))
+            if reader.is_encrypted:
+                # many PDFs are encrypted with an owner password only: any viewer opens them
+                try:
+                    opened = reader.decrypt("")
+                except DependencyError as error:
+                    raise UnreadableDocument("encrypted PDF (AES; needs the 'cryptography' package)") from error
+                if not opened:
+                    raise UnreadableDocument("encrypted PDF (password required)")
+            pages = [page.extract_text() or "" for page in reader.pages]
+            info = reader.metadata or {}
     except UnreadableDocument:
         raise
     except (PdfReadError, ValueError, KeyError, TypeError, AttributeError) as error:
         raise UnreadableDocument(f"broken or truncated PDF ({type(error).__name__})") from error
     text = unwrap("\n\n".join(pages))
+    if not text.strip():
+        raise UnreadableDocument("PDF holds no extractable text (scanned pages?)")
     title = str(info.get("/Title") or "") if hasattr(info, "get") else ""
     return _document(path, path.stem, text, title=title)
+
+
+def _quiet_library_logger(name: str) -> None:
+    """Keep a library's warnings about a broken file off standard error (one line per file there).
+
+    Only when the application has not configured that logger itself.
+    """
+    logger = logging.getLogger(name)
+    if logger.level == logging.NOTSET:
+        logger.setLevel(logging.ERROR)
 
 
 def _read_jsonl(path: Path) -> Iterator[Document | Skipped]:
@@ -201,7 +286,20 @@ def _read_jsonl(path: Path) -> Iterator[Document | Skipped]:
     if not raw.strip():
         yield Skipped(str(path), "empty file")
         return
-    for number, line in enumerate(decode(raw).splitlines(), start=1):
+    try:
+        # split on "\n" only: JSON strings may hold U+2028, U+0085 ... where str.splitlines() breaks
+        yield from _jsonl_records(path, decode(raw).split("\n"))
+    except UnreadableDocument:
+        # one line of binary junk must not cost the good lines: decode line by line (JSON is UTF-8)
+        items = list(_jsonl_records(path, [line.decode("utf-8", errors="replace") for line in raw.split(b"\n")]))
+        if not any(isinstance(item, Document) for item in items):
+            yield Skipped(str(path), "binary content, not text")  # one line for a binary file, not one per line
+            return
+        yield from items
+
+
+def _jsonl_records(path: Path, lines: list[str]) -> Iterator[Document | Skipped]:
+    for number, line in enumerate(lines, start=1):
         if not line.strip():
             continue
         where = f"{path}:{number}"
@@ -226,11 +324,16 @@ def _document(path: Path, doc_id: str, text: str, **fields) -> Document:
     text = clean_text(text)
     if not text.strip():
         raise UnreadableDocument("no text content (empty or whitespace only)")
+    if not _LETTER_OR_DIGIT.search(text):
+        raise UnreadableDocument("no text content (no letters or digits)")
     if _looks_binary(text):
         raise UnreadableDocument("binary content, not text")
     published = fields.pop("published", "")
     return Document(doc_id=safe_doc_id(doc_id), path=str(path), text=text,
                     published=_iso_or_empty(published), **fields)
+
+
+_LETTER_OR_DIGIT = re.compile(r"[^\W_]")
 
 
 def _looks_binary(text: str) -> bool:
@@ -251,10 +354,15 @@ _UNSAFE_ID = re.compile(r"[^\w.-]+")
 
 
 def safe_doc_id(doc_id: str) -> str:
-    """A document id that is safe as a file name: no separators, no leading dots."""
+    """A document id that is safe as a file name: no separators, no leading dots.
+
+    At most 200 bytes in UTF-8, so that "<id>.csv" fits every file system's
+    255-byte name limit even for ids in Cyrillic or Chinese.
+    """
     cleaned = re.sub(r"\.{2,}", "", _UNSAFE_ID.sub("_", doc_id))
     cleaned = re.sub(r"_+", "_", cleaned).strip("._-")
-    return cleaned[:200] or "document"
+    cleaned = cleaned.encode("utf-8")[:200].decode("utf-8", errors="ignore").strip("._-")
+    return cleaned or "document"
 
 
 # --- cleaning ------------------------------------------------------------------------

@@ -1,11 +1,10 @@
-"""Reading files: formats, encodings, boilerplate and bad input."""
+"""Reading files: formats, encodings, boilerplate (bad input: tests/test_bad_input.py)."""
 
 import json
 
 import pytest
 
-from analysis import extract
-from analysis.corpus import Document, Skipped, clean_text, read_corpus, safe_doc_id
+from analysis.corpus import Document, Skipped, clean_text, read_corpus
 
 RELEASE = ("Customs seize heroin at Torkham\n\n"
            "KABUL, 3 March 2024 – Border police seized 14 kg of heroin from a truck at the "
@@ -66,41 +65,6 @@ def test_jsonl_keeps_good_lines_and_reports_the_broken_one(tmp_path):
     assert "invalid JSON" in skipped[0].reason
 
 
-@pytest.mark.parametrize(
-    ("name", "data", "reason"),
-    [
-        ("empty.txt", b"", "empty"),
-        ("blank.txt", b"   \n\t \n", "empty"),
-        ("binary.txt", bytes(range(256)) * 20, "binary"),
-        ("broken.pdf", b"%PDF-1.4\n1 0 obj << /Type /Catalog", "PDF"),
-    ],
-)
-def test_bad_files_become_skip_records(tmp_path, name, data, reason):
-    (item,) = _read(tmp_path, name, data)
-    assert isinstance(item, Skipped)
-    assert reason.lower() in item.reason.lower()
-    assert "\n" not in str(item)
-
-
-def test_missing_path_and_empty_folder(tmp_path):
-    (tmp_path / "empty").mkdir()
-    items = list(read_corpus([tmp_path / "nope", tmp_path / "empty"]))
-    assert [type(i) for i in items] == [Skipped, Skipped]
-    assert "no such file" in items[0].reason and "no supported files" in items[1].reason
-
-
-def test_bad_files_do_not_change_the_other_tables(tmp_path):
-    good = tmp_path / "corpus"
-    good.mkdir()
-    (good / "release.txt").write_text(RELEASE, encoding="utf-8")
-    clean = extract(good, progress=False)
-    (good / "empty.txt").write_bytes(b"")
-    (good / "junk.txt").write_bytes(bytes(range(256)) * 20)
-    mixed = extract(good, progress=False)
-    assert mixed.seizures.equals(clean.seizures)
-    assert sorted(mixed.skipped["path"].str.rsplit("/", n=1).str[-1]) == ["empty.txt", "junk.txt"]
-
-
 def test_boilerplate_and_contact_blocks_are_removed():
     text = ("All news\n|\nPrint\nTitle of the release\n\nBody sentence one.\n"
             "For further information, please contact:\nJane Doe\nEmail: jane[at]example.org")
@@ -111,9 +75,3 @@ def test_author_bio_is_cut():
     text = ("Police seized 3 kg of opium.\n\nAnna Petrova\n\n\n"
             "Anna Petrova has worked for The Daily Steppe as a reporter since 2001. She studied in Almaty.")
     assert clean_text(text) == "Police seized 3 kg of opium."
-
-
-@pytest.mark.parametrize(("raw", "safe"), [("../../etc/passwd", "etc_passwd"), ("a/b\\c", "a_b_c"),
-                                           ("", "document"), ("ok-id_1.2", "ok-id_1.2")])
-def test_doc_ids_cannot_escape_a_folder(raw, safe):
-    assert safe_doc_id(raw) == safe
