@@ -1,0 +1,73 @@
+"""The Dask engine gives exactly the local engine's tables (rows, order, ids, skips)."""
+
+import json
+
+import pandas as pd
+import pytest
+from conftest import GENRE, SEEDS
+
+from analysis import extract
+from analysis.pipeline import TABLE_NAMES
+
+pytestmark = pytest.mark.filterwarnings("ignore:Port .* is already in use")
+
+distributed = pytest.importorskip("distributed", reason="the Dask engine is an optional extra: pip install -e '.[dask]'")
+
+from analysis.dask_engine import extract_with_dask  # noqa: E402
+
+RELEASE = ("Customs seize heroin at Torkham\n\n"
+           "KABUL, 3 March 2024 – Border police seized 14 kg of heroin from a truck at the "
+           "Torkham border crossing, officials said.\n")
+
+
+@pytest.fixture(scope="module")
+def scheduler():
+    """One two-worker LocalCluster for the whole module (starting one costs seconds)."""
+    with distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True,
+                                  dashboard_address=None) as cluster:
+        yield cluster.scheduler_address
+
+
+def _assert_same_tables(local, dask):
+    for name in TABLE_NAMES:
+        pd.testing.assert_frame_equal(getattr(dask, name), getattr(local, name), obj=name)
+
+
+@pytest.mark.parametrize(("folder", "local_fixture"), [
+    (SEEDS, "seed_tables"),
+    (GENRE / "seizures" / "docs", "genre_seizure_tables"),
+    (GENRE / "cooperation" / "docs", "genre_cooperation_tables"),
+], ids=["seeds", "genre-seizures", "genre-cooperation"])
+def test_dask_tables_equal_local_tables(scheduler, request, folder, local_fixture):
+    local = request.getfixturevalue(local_fixture)  # the local engine's tables, shared with other tests
+    dask = extract_with_dask(folder, scheduler=scheduler, progress=False, batch_size=3)
+    assert len(local.documents) > 1
+    _assert_same_tables(local, dask)
+
+
+def test_skips_duplicate_ids_and_jsonl_lines_match(scheduler, tmp_path):
+    (tmp_path / "a").mkdir()
+    (tmp_path / "b").mkdir()
+    (tmp_path / "a" / "release.txt").write_text(RELEASE, encoding="utf-8")
+    (tmp_path / "b" / "release.txt").write_text(RELEASE.replace("14 kg", "9 kg"), encoding="utf-8")
+    (tmp_path / "b" / "empty.txt").write_bytes(b"")
+    (tmp_path / "b" / "binary.txt").write_bytes(b"\x00\x01\x02" * 100)
+    lines = [json.dumps({"id": "release", "text": RELEASE.replace("14 kg", "5 kg")}), "{not json"]
+    (tmp_path / "c.jsonl").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    paths = [tmp_path / "a", tmp_path / "missing", tmp_path / "b", tmp_path / "c.jsonl"]
+
+    local_skips, dask_skips = [], []
+    local = extract(paths, progress=False, on_skip=local_skips.append)
+    dask = extract_with_dask(paths, scheduler=scheduler, progress=False, on_skip=dask_skips.append,
+                             batch_size=2)
+    _assert_same_tables(local, dask)
+    assert dask_skips == local_skips
+    assert len(dask.skipped) == 4  # missing folder, empty file, binary file, broken JSON line
+    assert dask.documents["doc_id"].tolist() == ["release", "release~1", "release~2"]
+    assert sorted(dask.seizures["quantity_kg"].tolist()) == [5.0, 9.0, 14.0]
+
+
+def test_own_local_cluster_is_started_and_closed(tmp_path):
+    (tmp_path / "release.txt").write_text(RELEASE, encoding="utf-8")
+    tables = extract_with_dask(tmp_path, workers=1, progress=False)
+    _assert_same_tables(extract(tmp_path, progress=False), tables)
