@@ -1,5 +1,5 @@
 # Two commands do everything on a fresh machine with Python 3.11 and make:
-#   make report   set up and run the report suite on seeds/ (or CORPUS=path)
+#   make report   set up and run the report suite on seeds/ (or CORPUS=path) into reports/<timestamp>/
 #   make test     set up and run the tests and the linter
 PYTHON ?= python3
 VENV ?= .venv
@@ -7,8 +7,12 @@ PY := $(VENV)/bin/python
 CORPUS ?= seeds
 OUT ?= out/$(notdir $(abspath $(CORPUS)))
 PEER ?= ../shared/peer/drugdetection-train
+REPORTS ?= reports
+CHROMIUM ?= chromium
+SHOT ?= docs/img/summary_report.png
+LAB_ARGS ?=
 
-.PHONY: setup report extract test lint eval-seeds eval-genre eval-peer clean help
+.PHONY: setup report lab screenshots extract test lint eval-seeds eval-genre eval-peer bench clean help
 
 help:  ## list the targets
 	@grep -E '^[a-z-]+:.*##' $(MAKEFILE_LIST) | sed 's/:.*## /\t/'
@@ -17,13 +21,28 @@ $(VENV)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
 	$(PY) -m pip install --quiet -e '.[dev]'
+	$(PY) -c "from analysis.report import ensure_kernel; ensure_kernel()"
 	touch $@
 
 setup: $(VENV)/.installed  ## create .venv and install the package with test tools
 
-report: setup  ## extract tables from CORPUS (default seeds/) into OUT and print them
-	$(PY) -m analysis extract $(CORPUS) --out $(OUT)
-	$(PY) -c "from analysis.store import read_tables; import pandas as pd; pd.set_option('display.width', 200); pd.set_option('display.max_columns', 12); t = read_tables('$(OUT)'); [print(f'\n== {n} ==\n', f.drop(columns=[c for c in ('sentence', 'path') if c in f]).head(20).to_string()) for n, f in t.items()]"
+report: setup  ## run the notebook suite on CORPUS (default seeds/): reports/<timestamp>/index.html
+	$(PY) -m analysis report --corpus $(CORPUS) --out $(REPORTS)
+
+lab: setup  ## open the notebooks in JupyterLab (kernel "Python (analysis)")
+	$(PY) -c "from analysis.report import ensure_kernel; ensure_kernel()"
+	$(VENV)/bin/jupyter lab notebooks/ $(LAB_ARGS)
+
+screenshots: setup  ## render the summary report with headless Chromium into docs/img/ (needs chromium)
+	@command -v $(CHROMIUM) >/dev/null || { echo "screenshots: $(CHROMIUM) not found (Debian: apt-get install chromium)"; exit 1; }
+	$(PY) -m analysis report --corpus seeds --out out/screenshots --no-progress
+	mkdir -p $(dir $(SHOT))
+	$(CHROMIUM) --headless --no-sandbox --disable-gpu --disable-background-networking --disable-component-update \
+	  --disable-sync --no-first-run --hide-scrollbars --force-device-scale-factor=1 --user-data-dir=$$(mktemp -d) \
+	  --window-size=1280,4000 --screenshot=$(SHOT) file://$(abspath out/screenshots/latest/05_summary.html)
+	$(PY) -c "from PIL import Image, ImageChops; im = Image.open('$(SHOT)').convert('RGB'); \
+	  box = ImageChops.difference(im, Image.new('RGB', im.size, 'white')).getbbox(); \
+	  im.crop((0, 0, im.width, min(im.height, box[3] + 24))).quantize(256).save('$(SHOT)', optimize=True)"
 
 extract: setup  ## extract tables from CORPUS into OUT
 	$(PY) -m analysis extract $(CORPUS) --out $(OUT)
@@ -46,6 +65,10 @@ eval-peer: setup  ## score seizures on the peer set (document + kilograms), need
 	@test -d $(PEER) || { echo "eval-peer: $(PEER) not found (set PEER=...)"; exit 1; }
 	$(PY) -m analysis extract $(PEER)/docs --out out/peer --no-progress
 	$(PY) -m analysis evaluate --gold $(PEER)/gold --pred out/peer
+
+bench: setup  ## benchmark engines vs quantulum3 on 100/1,000/10,000 generated docs (SIZES=100 for a quick run)
+	$(PY) -m pip install --quiet -e '.[bench,dask]'
+	$(PY) benchmarks/bench_extract.py $(if $(SIZES),--sizes $(SIZES),)
 
 clean:  ## remove outputs (keeps .venv)
 	rm -rf out reports .pytest_cache

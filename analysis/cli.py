@@ -19,6 +19,7 @@ examples:
   python -m analysis extract seeds --out out/seeds
   python -m analysis evaluate --gold tests/gold/seeds --pred out/seeds
   python -m analysis evaluate --gold tests/gold/seeds --corpus seeds
+  python -m analysis report --corpus seeds -p date_from 2013 -p countries TJK,AFG
 """
 
 
@@ -59,6 +60,26 @@ def build_parser() -> argparse.ArgumentParser:
     source.add_argument("--pred", metavar="DIR", help="folder of predicted tables")
     source.add_argument("--corpus", metavar="PATH", help="corpus to extract and score")
     evaluate.add_argument("--fields", action="store_true", help="also print per-field scores")
+
+    report = commands.add_parser(
+        "report", help="run the notebook suite with papermill and export HTML reports",
+        description="Extract the corpus once, run every notebook of notebooks/ with papermill and write "
+                    "reports/<timestamp>/ with the executed notebooks, HTML reports (code hidden), the tables "
+                    "and an index.html linking them.",
+        epilog=EPILOG, formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    report.add_argument("--corpus", default="seeds", metavar="PATH", help="folder or file to read (default: seeds)")
+    report.add_argument("--out", default="reports", metavar="DIR",
+                        help="folder for the run folders (default: reports)")
+    report.add_argument("-p", "--parameter", nargs=2, action="append", default=[], metavar=("NAME", "VALUE"),
+                        dest="parameters",
+                        help="a notebook parameter: date_from, date_to (YYYY[-MM[-DD]]), countries, drugs "
+                             "(comma-separated); repeatable")
+    report.add_argument("--notebooks", default=None, metavar="DIR",
+                        help="folder of notebooks to run (default: the project's notebooks/)")
+    report.add_argument("--jobs", type=int, default=None, metavar="N",
+                        help="notebooks run at once (default: one per CPU, at most 4)")
+    report.add_argument("--no-progress", action="store_true", help="never show a progress bar")
     return parser
 
 
@@ -70,6 +91,8 @@ def main(argv: list[str] | None = None) -> int:
             return _extract(args)
         if args.command == "evaluate":
             return _evaluate(args)
+        if args.command == "report":
+            return _report(args)
     except KeyboardInterrupt:
         print("interrupted", file=sys.stderr)
         return 130
@@ -118,3 +141,20 @@ def _evaluate(args: argparse.Namespace) -> int:
         scores = [s for s in scores if s.field == "(rows)"]
     print(format_scores(scores))
     return 0
+
+
+def _report(args: argparse.Namespace) -> int:
+    from analysis.report import ParameterError, run_report
+
+    try:
+        report = run_report(args.corpus, args.out, [tuple(pair) for pair in args.parameters], args.notebooks,
+                            progress=False if args.no_progress else None, on_skip=_warn, jobs=args.jobs)
+    except ParameterError as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 2
+    if report.error:
+        print(f"error: {report.error}", file=sys.stderr)
+    for result in report.failures:
+        print(f"error: notebook {result.notebook.name} failed at {result.error}", file=sys.stderr)
+    print(f"{'reports' if report.ok else 'partial reports'}: {report.index}")
+    return 0 if report.ok else 1
