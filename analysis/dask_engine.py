@@ -68,6 +68,10 @@ def extract_with_dask(
     ``max_bytes``, ``on_skip`` and ``progress`` mean what they mean for
     :func:`analysis.pipeline.extract`; the result is equal to its result.
 
+    Worker processes are spawned and import the caller's main module, so a
+    script must call this under ``if __name__ == "__main__":`` (as with any
+    Dask ``LocalCluster``); notebooks and ``python -m analysis`` need nothing.
+
     >>> tables = extract_with_dask("seeds", workers=2)   # doctest: +SKIP
     """
     try:
