@@ -23,16 +23,17 @@ import re
 from dataclasses import dataclass
 
 from analysis.dates import find_dates
-from analysis.lexicons import read_rows, split_aliases
+from analysis.lexicons import CaselessAny, CaselessPattern, lower_for_matching, read_rows, split_aliases
 from analysis.quantities import find_quantities
 from analysis.sentences import Sentence, split_sentences
 
 CATEGORIES: list[tuple[str, re.Pattern]] = [
     (row["category"], re.compile(rf"(?:{row['nouns']})\b", re.IGNORECASE)) for row in read_rows("count_categories.csv")
 ]
-TRENDS: list[tuple[str, re.Pattern]] = [
-    (row["qualifier"], re.compile(row["pattern"], re.IGNORECASE)) for row in read_rows("trends.csv")
+TRENDS: list[tuple[str, CaselessPattern]] = [
+    (row["qualifier"], CaselessPattern(row["pattern"])) for row in read_rows("trends.csv")
 ]
+_ANY_TREND = CaselessAny([pattern.pattern.pattern for _, pattern in TRENDS])  # most sentences state no trend
 _PACKAGES = {term.lower() for row in read_rows("seizure_terms.csv") if row["kind"] == "package"
              for term in split_aliases(row["term"])}
 _DURATION = re.compile(r"^[\s-]*(?:years?|months?|weeks?|days?|hours?|minutes?|decades?|centuries|times|"
@@ -42,10 +43,9 @@ _NOUN_PHRASE = re.compile(
     r"has|will|would|since|during|across|between|along|under|over)\b)[\w’'()-]+\s*){1,6})",
     re.IGNORECASE,
 )
-_EVENT_SENTENCE = re.compile(
+_EVENT_SENTENCE = CaselessPattern(
     r"\b(?:workshop|training|seminar|conference|meeting|course|forum|briefing|round\s*table|session|expert\s+group|"
-    r"gathered|took\s+part|participated|attended)\b",
-    re.IGNORECASE,
+    r"gathered|took\s+part|participated|attended)\b"
 )
 _DEFINITE_GROUP = re.compile(r"\b(?:the|both|all)\s+$", re.IGNORECASE)
 _GROUP_NOUNS = re.compile(r"^\s+(?:[\w-]+\s+){0,3}?(?:countries|states|nations|sides|parties|ministers|governments)\b",
@@ -163,7 +163,8 @@ def extract_counts(
 
     for sentence in sentences:
         body = sentence.text
-        event_sentence = bool(_EVENT_SENTENCE.search(body))
+        lowered = lower_for_matching(body)
+        event_sentence = bool(_EVENT_SENTENCE.search(body, lowered))
         dates = find_dates(body, published)
         date_spans = [(m.start, m.end) for m in dates]
         for quantity in find_quantities(body, any_number=True):
@@ -189,8 +190,9 @@ def extract_counts(
             category = "visits" if re.match(r"\w*\s+(?:[\w-]+\s+){0,2}visit\b", following, re.IGNORECASE) else "other"
             add(sentence, float(match.group("value")), "ordinal", _object(body, match.end()), category, "", "exact")
         trend_spans: list[tuple[int, int]] = []
-        for qualifier, pattern in TRENDS:
-            match = pattern.search(body)
+        trends = TRENDS if _ANY_TREND.matches(body, lowered) else []  # one search rules out every trend
+        for qualifier, pattern in trends:
+            match = pattern.search(body, lowered)  # its group in lower case: the label is lowered anyway
             if not match or any(s < match.end() and match.start() < e for s, e in trend_spans):
                 continue  # "reached a record high" and "a record high" are one trend
             trend_spans.append(match.span())

@@ -20,7 +20,7 @@ from functools import cache, lru_cache
 
 import pycountry
 
-from analysis.lexicons import read_lines, read_rows, split_aliases
+from analysis.lexicons import lower_for_matching, lowered_match_is_exact, read_lines, read_rows, split_aliases
 
 
 @dataclass(frozen=True, slots=True)
@@ -133,27 +133,42 @@ def place(name: str) -> tuple[str, str, str] | None:
     return found
 
 
+# "(?<![\w-])[A-Z]" written with the capital first, so that the engine can skip to the
+# next capital letter; the lookbehind then checks the character before it.
 _CAPITALISED_RUN = re.compile(
-    r"(?<![\w-])[A-Z][\w'’.-]*(?:[ \t]+(?:(?:and|of|the|de|del|es|la|el|i|e|al)[ \t]+)?[A-Z][\w'’.-]*)*"
+    r"[A-Z](?<![\w-][A-Z])[\w'’.-]*(?:[ \t]+(?:(?:and|of|the|de|del|es|la|el|i|e|al)[ \t]+)?[A-Z][\w'’.-]*)*"
 )
 _MAX_NGRAM = 4
 _POSSESSIVE = re.compile(r"(?:['’]s|['’])$")
+_WORD = re.compile(r"\S+")
 
 
 def _ngrams(text: str):
     """(start, end) of capitalised n-grams, longest first for each starting word."""
     for run in _CAPITALISED_RUN.finditer(text):
-        words = [(m.start() + run.start(), m.end() + run.start())
-                 for m in re.finditer(r"\S+", run.group(0))]
+        words = [m.span() for m in _WORD.finditer(text, run.start(), run.end())]
         for i in range(len(words)):
             for n in range(min(_MAX_NGRAM, len(words) - i), 0, -1):
                 yield words[i][0], words[i + n - 1][1]
 
 
+def _forms(surface: str) -> tuple[str, ...]:
+    """The surface, then without trailing punctuation, then without a possessive too
+    (each form once: a form not found is not looked up again)."""
+    stripped = surface.rstrip(".,;:")
+    if stripped.endswith(("'s", "’s")):  # what _POSSESSIVE removes, without a regex call per n-gram
+        bare = stripped[:-2]
+    elif stripped.endswith(("'", "’")):
+        bare = stripped[:-1]
+    else:
+        bare = stripped
+    return tuple(dict.fromkeys((surface, stripped, bare)))
+
+
 def _lookup(surface: str, countries: bool, places: bool) -> tuple[str, tuple[str, str, str]] | None:
     """(matched form, (canonical, kind, ISO3)), trying the surface without trailing
     punctuation or possessive, then each part of a hyphenated word ("Tajik-Uzbek")."""
-    for form in (surface, surface.rstrip(".,;:"), _POSSESSIVE.sub("", surface.rstrip(".,;:"))):
+    for form in _forms(surface):
         if countries and form in COUNTRY_NAMES:
             return form, (COUNTRY_NAMES[form], "country", COUNTRY_NAMES[form])
         if places and len(form) > 2 and not (form.isupper() and len(form) <= 3):
@@ -219,6 +234,10 @@ DRUG_PATTERN = re.compile(
     + r")(?![\w-])",
     re.IGNORECASE,
 )
+# The same pattern, case-sensitive, for lowered text (see lexicons.lower_for_matching): far faster.
+# (The lookahead on the aliases' first letters changes no match: it lets the engine skip positions.)
+_DRUG_PATTERN_LOWER = re.compile("(?=[" + "".join(sorted({re.escape(a[0]) for a in DRUGS})) + "])" + DRUG_PATTERN.pattern)
+_DRUG_LOWERED_IS_EXACT = lowered_match_is_exact(DRUGS)
 # Aliases that are also ordinary words only count in lower case ("Ice" in a
 # name, "Speed" in a title are not drugs).
 _CASE_SENSITIVE_ALIASES = {"ice", "speed", "salt", "hash", "coke", "weed", "spice", "molly", "crack", "crystal", "grass", "resin"}
@@ -227,8 +246,10 @@ _CASE_SENSITIVE_ALIASES = {"ice", "speed", "salt", "hash", "coke", "weed", "spic
 def find_drugs(text: str) -> list[Match]:
     """Drug names in ``text`` with their canonical name; kind is the drug category."""
     found = []
-    for match in DRUG_PATTERN.finditer(text):
-        surface = match.group(0)
+    lowered = lower_for_matching(text) if _DRUG_LOWERED_IS_EXACT else None
+    matches = _DRUG_PATTERN_LOWER.finditer(lowered) if lowered is not None else DRUG_PATTERN.finditer(text)
+    for match in matches:
+        surface = text[match.start() : match.end()]
         key = re.sub(r"[\s-]+", " ", surface.lower())
         if key not in DRUGS:
             key = surface.lower()

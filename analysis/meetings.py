@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 
 from analysis.dates import DateMention, find_dates
 from analysis.gazetteer import find_places
-from analysis.lexicons import read_rows, split_aliases
+from analysis.lexicons import CaselessAny, CaselessPattern, read_rows, split_aliases
 from analysis.metadata import organizations_in
 from analysis.quantities import find_quantities
 from analysis.sentences import Sentence, split_sentences
@@ -31,14 +31,17 @@ for _row in read_rows("event_types.csv"):
     for _phrase in split_aliases(_row["phrases"]):
         EVENT_TYPES[_phrase.lower()] = _row["event_type"]
 
-_CUES: dict[str, list[re.Pattern]] = {}
+_CUES: dict[str, list[CaselessPattern]] = {}
 for _row in read_rows("event_cues.csv"):
-    _CUES.setdefault(_row["kind"], []).append(re.compile(_row["pattern"], re.IGNORECASE))
+    _CUES.setdefault(_row["kind"], []).append(CaselessPattern(_row["pattern"]))
+# Whether a sentence holds a cue of a kind: one search per kind, not one per pattern.
+_ANY_CUE: dict[str, CaselessAny] = {kind: CaselessAny([p.pattern.pattern for p in patterns])
+                                    for kind, patterns in _CUES.items()}
+_NO_CUE = CaselessAny([])
 
-_EVENT = re.compile(
+_EVENT = CaselessPattern(
     r"\b(?P<phrase>" + "|".join(re.escape(p).replace(r"\ ", r"\s+") for p in sorted(EVENT_TYPES, key=len, reverse=True))
-    + r")(?![\w-])",
-    re.IGNORECASE,
+    + r")(?![\w-])"
 )
 # An event word used as a modifier or a verb is not an event: "training needs", "also meeting the Minister".
 _NOT_A_NOUN_AFTER = re.compile(
@@ -102,10 +105,11 @@ class _Event:
 
 
 def _any(kind: str, text: str) -> bool:
-    return any(p.search(text) for p in _CUES.get(kind, []))
+    return _ANY_CUE.get(kind, _NO_CUE).matches(text)
 
 
 def _event_words(sentence: str) -> list[re.Match]:
+    """Event words in ``sentence`` (matches whose text may be lower case: read their offsets)."""
     found = []
     for match in _EVENT.finditer(sentence):
         after = sentence[match.end() :]
@@ -114,7 +118,7 @@ def _event_words(sentence: str) -> list[re.Match]:
             continue
         if match.group().lower() in ("meeting", "training") and not _DETERMINER_BEFORE.search(before):
             continue
-        if any(p.search(sentence[max(0, match.start() - 30) : match.end() + 25]) for p in _CUES["not_event"]):
+        if _ANY_CUE["not_event"].matches(sentence[max(0, match.start() - 30) : match.end() + 25]):
             continue
         found.append(match)
     return found

@@ -21,7 +21,10 @@ for _row in read_rows("organizations.csv"):
     for _alias in split_aliases(_row["aliases"]):
         ORGANIZATIONS[_alias] = (_row["canonical"], _row["kind"], _row["publisher"] == "1")
 
+# The lookahead on the aliases' first letters changes no match; it lets the engine
+# skip most positions before trying the lookbehind and the long alternation.
 ORGANIZATION_PATTERN = re.compile(
+    "(?=[" + "".join(sorted({re.escape(a[0]) for a in ORGANIZATIONS})) + "])"
     r"(?<![\w-])(?:" + "|".join(re.escape(a) for a in sorted(ORGANIZATIONS, key=len, reverse=True)) + r")(?![\w-])"
 )
 

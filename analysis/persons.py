@@ -81,6 +81,8 @@ def _fold(word: str) -> str:
 
 
 def _is_name_token(token: str) -> bool:
+    if not token[:1].isupper():
+        return False  # most words: without this the possessive is stripped from each of them
     bare = _POSSESSIVE.sub("", token).rstrip(".")
     if not bare or not bare[0].isupper():
         return False

@@ -23,7 +23,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from analysis.lexicons import read_rows, split_aliases
+from analysis.lexicons import lower_for_matching, lowered_match_is_exact, read_rows, split_aliases
 
 # --- lexicons -----------------------------------------------------------------
 
@@ -96,6 +96,45 @@ QUANTITY = re.compile(
 _NUMBER_WORD = re.compile(rf"\b(?:{_alternation(w for w in NUMBER_WORDS if NUMBER_WORDS[w][1] != 'article')})\b",
                           re.IGNORECASE)
 _MAY_HOLD_QUANTITY = re.compile(rf"\d|(?:{_alternation(u for u in UNITS if len(u) > 2)})", re.IGNORECASE)
+
+# --- where a match may begin -----------------------------------------------------
+# QUANTITY tried at every character of a sentence costs tens of microseconds. A
+# match can only begin at "(", at a digit or "." not after [\w.,], at a currency
+# marker (anywhere, as the grammar has no \b before it), or at a whole word that
+# starts a hedge, "between" or a number word (each has \b on both sides). One
+# case-sensitive pattern over the lowered text (lexicons.lower_for_matching) lists
+# those places (a lookahead, so overlapping places are all listed) and QUANTITY is
+# tried only there: the same matches as QUANTITY.search, found much faster.
+
+
+def _leading_word(alias: str) -> str:
+    """The first run of word characters of a lexicon alias (its first character if none)."""
+    word = re.match(r"\w+", alias)
+    return word.group(0) if word else alias[0]
+
+
+_STARTING_WORDS = {_leading_word(w.lower()) for w in [*HEDGES, *NUMBER_WORDS, "between"]}
+_CURRENCY_STARTS = {_leading_word(c) for c in CURRENCY_BEFORE}
+_LOWERED_IS_EXACT = lowered_match_is_exact([*_STARTING_WORDS, *_CURRENCY_STARTS, *UNITS, *NUMBER_WORDS])
+_MAY_START = re.compile(
+    rf"(?=\(|(?<![\w.,])[\d.]|{_alternation(_CURRENCY_STARTS)}|\b(?:{_alternation(_STARTING_WORDS)})\b)"
+)
+# The two prefilters above as case-sensitive patterns for lowered text.
+_NUMBER_WORD_LOWER = re.compile(_NUMBER_WORD.pattern)
+_MAY_HOLD_QUANTITY_LOWER = re.compile(_MAY_HOLD_QUANTITY.pattern)
+
+
+def _next_match(text: str, lowered: str | None, position: int) -> re.Match | None:
+    """``QUANTITY.search(text, position)``, trying only the places where a match may begin."""
+    if lowered is None:
+        return QUANTITY.search(text, position)
+    while (start := _MAY_START.search(lowered, position)) is not None:
+        match = QUANTITY.match(text, start.start())
+        if match is not None:
+            return match
+        position = start.start() + 1
+    return None
+
 
 # "worth 2 million pounds" is money, not weight.
 _MONEY_CONTEXT = re.compile(
@@ -210,11 +249,28 @@ def _find_quantities_uncached(text: str, any_number: bool = False) -> list[Quant
     >>> [(q.kind, q.kg) for q in find_quantities("12 kg and 350 grams of heroin")]
     [('mass', 12.35)]
     """
-    if not _MAY_HOLD_QUANTITY.search(text) and not (any_number and _NUMBER_WORD.search(text)):
+    lowered = lower_for_matching(text) if _LOWERED_IS_EXACT else None
+    if not _has_digit_or_unit(text, lowered) and not (any_number and _has_number_word(text, lowered)):
         return []  # most sentences have no digit and no unit word: skip the big pattern
+    return _read(text, lowered)
+
+
+def _has_digit_or_unit(text: str, lowered: str | None) -> bool:
+    if lowered is not None:
+        return _MAY_HOLD_QUANTITY_LOWER.search(lowered) is not None
+    return _MAY_HOLD_QUANTITY.search(text) is not None
+
+
+def _has_number_word(text: str, lowered: str | None) -> bool:
+    if lowered is not None:
+        return _NUMBER_WORD_LOWER.search(lowered) is not None
+    return _NUMBER_WORD.search(text) is not None
+
+
+def _read(text: str, lowered: str | None) -> list[Quantity]:
     found: list[Quantity] = []
     position = 0
-    while (match := QUANTITY.search(text, position)) is not None:
+    while (match := _next_match(text, lowered, position)) is not None:
         position = max(match.end(), position + 1)
         quantity = _build(match, text)
         if quantity is not None:
@@ -327,12 +383,21 @@ def _is_conversion(first: Quantity, second: Quantity, gap: str) -> bool:
 
 
 @lru_cache(maxsize=8192)
-def _find_quantities_cached(text: str, any_number: bool = False) -> tuple:
-    return tuple(_find_quantities_uncached(text, any_number))
+def _find_quantities_cached(text: str) -> tuple[bool, tuple[Quantity, ...]]:
+    """(whether the default prefilter passes, every amount read with ``any_number=True``).
+
+    The flag only changes the prefilter, so both kinds of call share one reading.
+    """
+    lowered = lower_for_matching(text) if _LOWERED_IS_EXACT else None
+    may_hold = _has_digit_or_unit(text, lowered)
+    if not may_hold and not _has_number_word(text, lowered):
+        return False, ()
+    return may_hold, tuple(_read(text, lowered))
 
 
 def find_quantities(text: str, any_number: bool = False) -> list[Quantity]:
-    return list(_find_quantities_cached(text, any_number))
+    may_hold, found = _find_quantities_cached(text)
+    return list(found) if may_hold or any_number else []
 
 
 # Several extractors read the same sentence; the answer is memoised and each caller gets its own list.

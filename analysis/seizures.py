@@ -29,7 +29,7 @@ from dataclasses import dataclass, fields
 
 from analysis.dates import DateMention, find_dates
 from analysis.gazetteer import DRUG_CATEGORY, Match, find_drugs, find_places
-from analysis.lexicons import read_rows, split_aliases
+from analysis.lexicons import CaselessPattern, read_rows, split_aliases
 from analysis.quantities import NUMBER_WORDS, Quantity, find_quantities, parse_number
 from analysis.sentences import Sentence, split_sentences
 
@@ -178,7 +178,7 @@ def drug_quantities(sentence: str) -> list[Quantity]:
     return [q for q in found if q.kind in ("mass", "count") and _is_drug_amount(sentence, q, drugs, has_money)]
 
 
-_DRUG_HINT = re.compile(r"heroin|opium|hash|cannabis|marijuana|cocaine|meth|drug|narcotic|captagon", re.I)
+_DRUG_HINT = CaselessPattern(r"heroin|opium|hash|cannabis|marijuana|cocaine|meth|drug|narcotic|captagon")
 
 
 def _mentions_drug_word(text: str) -> bool:

@@ -38,7 +38,7 @@ _WORD_BEFORE = re.compile(r"([\w.]+)\.?[\"'”’»)\]]*$")
 
 def _is_abbreviation(text_before: str) -> bool:
     """True when the period that closes ``text_before`` belongs to a token."""
-    match = _WORD_BEFORE.search(text_before)
+    match = _word_before(text_before)
     if not match:
         return False
     token = match.group(1).lower().rstrip(".")
@@ -48,6 +48,23 @@ def _is_abbreviation(text_before: str) -> bool:
         return True
     # dotted acronyms such as "U.S" or "U.N" (the last period was consumed)
     return bool(re.fullmatch(r"(?:[a-z]\.)+[a-z]", token))
+
+
+def _word_before(text_before: str) -> re.Match | None:
+    """``_WORD_BEFORE.search(text_before)``, reading only the end of a long line.
+
+    The search otherwise tries every position of the line. A match inside the
+    window that starts at its edge may continue to the left, and no match may
+    mean one that starts before it: then the whole line is read, as before.
+    """
+    start = max(0, len(text_before) - _WINDOW)
+    match = _WORD_BEFORE.search(text_before, start)
+    if start and (match is None or match.start() == start):
+        match = _WORD_BEFORE.search(text_before)
+    return match
+
+
+_WINDOW = 32
 
 
 def split_sentences(text: str) -> list[Sentence]:

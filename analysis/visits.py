@@ -23,14 +23,18 @@ from dataclasses import dataclass, field
 
 from analysis.dates import find_dates
 from analysis.gazetteer import country_code, country_name, find_places
-from analysis.lexicons import read_rows
+from analysis.lexicons import CaselessAny, CaselessPattern, caseless_subject, read_rows
 from analysis.metadata import ORGANIZATIONS, organizations_in
 from analysis.persons import Person, find_persons
 from analysis.sentences import Sentence, split_sentences
 
-_CUES: dict[str, list[re.Pattern]] = {}
+_CUES: dict[str, list[CaselessPattern]] = {}
 for _row in read_rows("visit_cues.csv"):
-    _CUES.setdefault(_row["kind"], []).append(re.compile(_row["pattern"], re.IGNORECASE))
+    _CUES.setdefault(_row["kind"], []).append(CaselessPattern(_row["pattern"]))
+# Whether a sentence holds a cue of a kind: one search per kind, not one per pattern.
+_ANY_CUE: dict[str, CaselessAny] = {kind: CaselessAny([p.pattern.pattern for p in patterns])
+                                    for kind, patterns in _CUES.items()}
+_NO_CUE = CaselessAny([])
 ORDINAL_WORDS = {row["word"]: int(row["value"]) for row in read_rows("ordinals.csv")}
 _ORDINAL = re.compile(
     r"\b(?P<ordinal>\d{1,4}(?:st|nd|rd|th)|" + "|".join(ORDINAL_WORDS) + r")"
@@ -77,14 +81,18 @@ class _Visit:
 
 
 def _has(kind: str, text: str) -> bool:
-    return any(p.search(text) for p in _CUES.get(kind, []))
+    return _ANY_CUE.get(kind, _NO_CUE).matches(text)
 
 
 def _strong_cue(text: str) -> bool:
-    cleaned = text
-    for pattern in _CUES.get("not", []):
+    if not _has("not", text):
+        return _has("strong", text)  # nothing to blank out
+    # Blank out the "not" phrases one after the other ("arrived visitors in" -> "arrived   in").
+    nots = _CUES.get("not", [])
+    cleaned, patterns = caseless_subject(text, nots + _CUES["strong"])
+    for pattern in patterns[: len(nots)]:
         cleaned = pattern.sub(" ", cleaned)
-    return any(p.search(cleaned) for p in _CUES["strong"])
+    return any(p.search(cleaned) for p in patterns[len(nots) :])
 
 
 def _body_of_country(body: str, host: str) -> str:
