@@ -17,6 +17,7 @@ EPILOG = """exit status:
 
 examples:
   python -m analysis extract seeds --out out/seeds
+  python -m analysis extract data/corpus --out data/tables --engine dask --workers 4
   python -m analysis evaluate --gold tests/gold/seeds --pred out/seeds
   python -m analysis evaluate --gold tests/gold/seeds --corpus seeds
   python -m analysis report --corpus seeds -p date_from 2013 -p countries TJK,AFG
@@ -43,10 +44,16 @@ def build_parser() -> argparse.ArgumentParser:
     extract.add_argument("--out", required=True, metavar="DIR", help="folder for the tables")
     extract.add_argument("--engine", choices=["local", "dask"], default="local",
                          help="local: one process, streaming (default); dask: a Dask cluster")
-    extract.add_argument("--workers", type=int, default=2, metavar="N",
-                         help="Dask workers for --engine dask (default: 2)")
-    extract.add_argument("--max-bytes", type=int, default=None, metavar="N",
+    extract.add_argument("--workers", type=_positive_int, default=2, metavar="N",
+                         help="Dask workers for --engine dask on a local cluster (default: 2)")
+    extract.add_argument("--scheduler", default=None, metavar="ADDRESS",
+                         help="with --engine dask: an existing Dask scheduler (tcp://host:8786) instead of a "
+                              "local cluster")
+    extract.add_argument("--max-bytes", type=_positive_int, default=None, metavar="N",
                          help="skip files larger than N bytes (default: 20 MiB)")
+    extract.add_argument("--full", action="store_true",
+                         help="read every file again, ignoring DIR/manifest.json (default: a rerun into the same "
+                              "DIR reads only new or changed files and reuses the rows of the others)")
     extract.add_argument("--no-progress", action="store_true", help="never show a progress bar")
 
     evaluate = commands.add_parser(
@@ -106,16 +113,49 @@ def _warn(skipped) -> None:
     print(f"warning: {skipped}", file=sys.stderr)
 
 
+def _positive_int(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a whole number: {text!r}") from None
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"must be at least 1, not {value}")
+    return value
+
+
 def _extract(args: argparse.Namespace) -> int:
     from analysis.corpus import DEFAULT_MAX_BYTES
-    from analysis.pipeline import extract
-    from analysis.store import write_tables
+    from analysis.store import load_previous, remove_manifest, write_datasets, write_manifest, write_tables
 
-    tables = extract(args.paths, max_bytes=args.max_bytes or DEFAULT_MAX_BYTES,
-                     progress=False if args.no_progress else None, on_skip=_warn)
-    write_tables(tables.as_dict(), args.out)
+    if args.scheduler and args.engine != "dask":
+        print("error: --scheduler needs --engine dask", file=sys.stderr)
+        return 2
+    max_bytes = args.max_bytes or DEFAULT_MAX_BYTES
+    progress = False if args.no_progress else None
+    if args.engine == "dask":
+        from analysis.dask_engine import extract_with_dask
+
+        tables = extract_with_dask(args.paths, workers=args.workers, scheduler=args.scheduler,
+                                   max_bytes=max_bytes, progress=progress, on_skip=_warn)
+        previous = None
+    else:
+        from analysis.pipeline import extract
+
+        previous = None if args.full else load_previous(args.out, max_bytes)
+        tables = extract(args.paths, max_bytes=max_bytes, progress=progress, on_skip=_warn, previous=previous)
+    table_files = write_tables(tables.as_dict(), args.out)
+    write_datasets(tables.as_dict(), args.out)
+    if tables.manifest is not None:
+        write_manifest(tables.manifest, args.out, table_files)
+    else:  # the Dask engine keeps no manifest: the next local run reads every file
+        remove_manifest(args.out)
     for line in tables.summary():
         print(line)
+    if previous is not None and tables.manifest is not None:
+        old = previous.manifest.files
+        reused = sum(1 for path, record in tables.manifest.files.items()
+                     if path in old and old[path].sha256 == record.sha256)
+        print(f"incremental: {reused:,} unchanged files reused, {len(tables.manifest.files) - reused:,} read")
     if tables.documents.empty:
         print(f"error: no document could be read from {' '.join(args.paths)}", file=sys.stderr)
         return 1

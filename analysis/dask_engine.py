@@ -18,7 +18,7 @@ How the work is split
    system on a multi-machine cluster).
 3. The client takes the batches' rows back in corpus order as they finish,
    gives every document the id the local engine would give it (a second
-   file with the same stem becomes ``stem~N``), and builds the validated
+   file with the same stem becomes ``stem~2``), and builds the validated
    tables with :func:`analysis.pipeline.tables_from_rows`.
 
 So the tables, their row order and the ``skipped`` table are identical to
@@ -35,7 +35,7 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 
 from analysis.corpus import DEFAULT_MAX_BYTES, Skipped, iter_paths, read_file
-from analysis.pipeline import TABLE_NAMES, Tables, extract_document, tables_from_rows
+from analysis.pipeline import TABLE_NAMES, DocumentIds, Tables, extract_document, tables_from_rows
 
 MAX_BATCH = 256
 """At most this many files per task: small enough for an even spread and a live progress bar."""
@@ -147,7 +147,7 @@ class _Merger:
 
     def __init__(self, on_skip: Callable[[Skipped], None] | None) -> None:
         self.rows: dict[str, list[dict]] = {name: [] for name in TABLE_NAMES}
-        self.seen_ids: set[str] = set()
+        self.ids = DocumentIds()
         self.on_skip = on_skip
 
     def skipped(self, path: str, reason: str) -> None:
@@ -160,10 +160,7 @@ class _Merger:
             self.skipped(outcome[1], outcome[2])
             return
         _, doc_id, table_rows = outcome
-        new_id = doc_id
-        if doc_id in self.seen_ids:  # exactly as pipeline.extract: two files with one stem
-            new_id = f"{doc_id}~{len(self.seen_ids)}"
-        self.seen_ids.add(new_id)
+        new_id = self.ids.assign(doc_id)  # exactly as pipeline.extract: two files with one stem
         for name, rows in table_rows.items():
             if new_id != doc_id:
                 for row in rows:

@@ -15,9 +15,10 @@ from dataclasses import asdict, dataclass, field
 
 import pandas as pd
 
-from analysis.corpus import DEFAULT_MAX_BYTES, Document, Skipped, read_corpus
+from analysis.corpus import DEFAULT_MAX_BYTES, Document, Skipped, iter_paths, read_file
 from analysis.counts import extract_counts
 from analysis.dates import to_date
+from analysis.manifest import FileRecord, Manifest, Previous, file_sha256, fingerprint
 from analysis.meetings import extract_meetings
 from analysis.mentions import extract_mentions
 from analysis.metadata import describe
@@ -41,6 +42,8 @@ class Tables:
     counts: pd.DataFrame
     mentions: pd.DataFrame
     skipped: pd.DataFrame = field(default_factory=lambda: empty_frame("skipped"))
+    manifest: Manifest | None = field(default=None, repr=False, compare=False)
+    """The files read and what each gave (set by :func:`extract`; used for incremental runs)."""
 
     def as_dict(self) -> dict[str, pd.DataFrame]:
         """Table name -> DataFrame, in the documented order."""
@@ -97,13 +100,17 @@ def extract(
     max_bytes: int = DEFAULT_MAX_BYTES,
     progress: bool | None = None,
     on_skip: Callable[[Skipped], None] | None = None,
+    previous: Previous | None = None,
 ) -> Tables:
     """Read every document under ``paths`` and return all tables.
 
     ``paths`` is a file, a folder (read recursively) or a list of them.
     Unreadable files become rows of ``tables.skipped`` (and calls to
     ``on_skip``) instead of errors. ``progress`` shows a progress bar;
-    by default only when standard error is a terminal.
+    by default only when standard error is a terminal. With ``previous``
+    (an earlier run, see :mod:`analysis.manifest`) files whose content is
+    unchanged are not read again: their earlier rows are reused. The
+    result's ``manifest`` records every file for the next run.
 
     >>> tables = extract("seeds")            # doctest: +SKIP
     >>> tables.seizures[["drug", "quantity_kg"]]  # doctest: +SKIP
@@ -111,26 +118,80 @@ def extract(
     if isinstance(paths, (str, os.PathLike)):
         paths = [paths]
     rows: dict[str, list[dict]] = {name: [] for name in TABLE_NAMES}
-    items = read_corpus(paths, max_bytes=max_bytes)
+    manifest = Manifest(fingerprint(), max_bytes)
+    ids = DocumentIds()
+    listing = iter_paths(paths)
     if progress is None:
         progress = sys.stderr.isatty()
     if progress:
         from tqdm import tqdm
 
-        items = tqdm(items, desc="extracting", unit="doc")
-    seen_ids: set[str] = set()
-    for item in items:
-        if isinstance(item, Skipped):
-            rows["skipped"].append({"path": item.path, "reason": item.reason})
-            if on_skip:
-                on_skip(item)
+        listing = tqdm(listing, desc="extracting", unit="file")
+
+    def skip(path: str, reason: str) -> None:
+        rows["skipped"].append({"path": path, "reason": reason})
+        if on_skip:
+            on_skip(Skipped(path, reason))
+
+    for item in listing:
+        if isinstance(item, Skipped):  # a path that does not exist, a symlink loop ...
+            skip(item.path, item.reason)
             continue
-        if item.doc_id in seen_ids:  # two files with one stem: keep both, apart
-            item.doc_id = f"{item.doc_id}~{len(seen_ids)}"
-        seen_ids.add(item.doc_id)
-        for name, table_rows in extract_document(item).items():
-            rows[name].extend(table_rows)
-    return tables_from_rows(rows)
+        digest = file_sha256(item)
+        record = previous.record(str(item), digest) if previous is not None else None
+        if record is not None:  # unchanged since the previous run: its rows, under this run's ids
+            new_ids = [ids.assign(raw_id) for raw_id in record.raw_ids]
+            for old_id, new_id in zip(record.doc_ids, new_ids, strict=True):
+                for name in _DOCUMENT_TABLES:
+                    rows[name].extend(previous.rows(name, old_id, new_id))
+            for path, reason in record.skipped:
+                skip(path, reason)
+            record = FileRecord(record.sha256, record.raw_ids, new_ids, record.skipped)
+        else:
+            record = FileRecord(digest or "")
+            for document in read_file(item, max_bytes=max_bytes):
+                if isinstance(document, Skipped):
+                    skip(document.path, document.reason)
+                    record.skipped.append((document.path, document.reason))
+                    continue
+                record.raw_ids.append(document.doc_id)
+                document.doc_id = ids.assign(document.doc_id)
+                record.doc_ids.append(document.doc_id)
+                for name, table_rows in extract_document(document).items():
+                    rows[name].extend(table_rows)
+        if digest is not None:
+            manifest.files[str(item)] = record
+    tables = tables_from_rows(rows)
+    tables.manifest = manifest
+    return tables
+
+
+_DOCUMENT_TABLES = tuple(name for name in TABLE_NAMES if name != "skipped")
+
+
+class DocumentIds:
+    """Unique document ids in corpus order: a second document with the id ``x`` becomes ``x~2``.
+
+    Ids depend only on the documents that come before in the listing, so an
+    incremental run and a full run give the same ids.
+    """
+
+    def __init__(self) -> None:
+        self._taken: set[str] = set()
+        self._next: dict[str, int] = {}
+
+    def assign(self, raw_id: str) -> str:
+        """The id for the next document whose own id is ``raw_id``."""
+        if raw_id not in self._taken:
+            self._taken.add(raw_id)
+            return raw_id
+        number = self._next.get(raw_id, 2)
+        while f"{raw_id}~{number}" in self._taken:
+            number += 1
+        self._next[raw_id] = number + 1
+        new_id = f"{raw_id}~{number}"
+        self._taken.add(new_id)
+        return new_id
 
 
 def tables_from_rows(rows: dict[str, list[dict]]) -> Tables:

@@ -14,10 +14,13 @@ from __future__ import annotations
 import os
 import re
 import secrets
+import shutil
 from collections.abc import Callable, Mapping
 from pathlib import Path
 
 import pandas as pd
+
+from analysis.manifest import MANIFEST_NAME, Manifest, Previous, file_sha256, is_usable
 
 
 def atomic_write(path: str | os.PathLike, write: Callable[[str], None]) -> None:
@@ -117,7 +120,10 @@ def remove_stale_temps(directory: str | os.PathLike) -> list[Path]:
         match = _TEMP_NAME.match(temp.name)
         if match is None or _running(int(match.group("pid"))):
             continue
-        temp.unlink(missing_ok=True)
+        if temp.is_dir() and not temp.is_symlink():  # a dataset folder being built or retired
+            shutil.rmtree(temp, ignore_errors=True)
+        else:
+            temp.unlink(missing_ok=True)
         removed.append(temp)
     return removed
 
@@ -135,7 +141,11 @@ def _running(pid: int) -> bool:
 
 
 def read_tables(directory: str | os.PathLike) -> dict[str, pd.DataFrame]:
-    """Every table in a folder written by :func:`write_tables` (Parquet preferred, else CSV)."""
+    """Every table in a folder written by :func:`write_tables` (Parquet preferred, else CSV).
+
+    A table found only as a partitioned dataset (``datasets/<name>/``, see
+    :func:`write_datasets`) is read from there, without its partition column.
+    """
     directory = Path(directory)
     tables: dict[str, pd.DataFrame] = {}
     for path in sorted(directory.glob("*.parquet")):
@@ -143,4 +153,132 @@ def read_tables(directory: str | os.PathLike) -> dict[str, pd.DataFrame]:
     for path in sorted(directory.glob("*.csv")):
         if path.stem not in tables:
             tables[path.stem] = pd.read_csv(path, dtype=str, keep_default_na=False)
+    for path in sorted((directory / DATASETS).glob("*/")):
+        if path.is_dir() and path.name not in tables:
+            tables[path.name] = read_dataset(directory, path.name).drop(columns=[PARTITION_COLUMN])
     return tables
+
+
+# --- partitioned datasets ---------------------------------------------------------
+
+DATASETS = "datasets"
+PARTITION_COLUMN = "published_year"
+"""Datasets are partitioned by the publication year of each row's document; 0 when it is unknown.
+
+0 rather than a null partition (``__HIVE_DEFAULT_PARTITION__``), which Dask's
+reader cannot type when a table holds only undated documents.
+"""
+
+
+def write_datasets(tables: Mapping[str, pd.DataFrame], out_dir: str | os.PathLike) -> Path:
+    """Write every table that has a ``doc_id`` as a Hive-partitioned Parquet dataset.
+
+    The layout is ``<out_dir>/datasets/<table>/published_year=<YYYY>/part-0.parquet``
+    (``published_year=0`` for documents without a date), which pandas, Dask, pyarrow and DuckDB read directly, each year a
+    folder that a query can skip. The whole ``datasets`` folder is built
+    under a temporary name and swapped in, so readers never see a mix of two
+    runs. Returns the folder.
+    """
+    import pyarrow as pa
+    import pyarrow.dataset as ds
+    import pyarrow.parquet as pq
+
+    out_dir = Path(out_dir)
+    target = out_dir / DATASETS
+    out_dir.mkdir(parents=True, exist_ok=True)
+    _restore_retired(out_dir, target)
+    remove_stale_temps(out_dir)
+    staging = Path(out_dir / f".{DATASETS}.{os.getpid()}.{secrets.token_hex(4)}.tmp")
+    try:
+        years = _publication_years(tables.get("documents"))
+        partitioning = ds.partitioning(pa.schema([(PARTITION_COLUMN, pa.int16())]), flavor="hive")
+        for name, frame in tables.items():
+            if "doc_id" not in frame.columns:
+                continue
+            with_year = frame.assign(**{PARTITION_COLUMN: frame["doc_id"].map(years).fillna(0).astype("int16")})
+            table = pa.Table.from_pandas(with_year, preserve_index=False)
+            if table.num_rows:
+                ds.write_dataset(table, staging / name, format="parquet", partitioning=partitioning,
+                                 basename_template="part-{i}.parquet", use_threads=False,
+                                 existing_data_behavior="error")
+            else:  # one empty file keeps the columns, and a glob over the folder still finds a file
+                empty = staging / name / f"{PARTITION_COLUMN}=0"
+                empty.mkdir(parents=True)
+                pq.write_table(table.drop_columns([PARTITION_COLUMN]), empty / "part-0.parquet")
+        _fsync_dir(staging)
+        retired = Path(out_dir / f".{DATASETS}.old.{os.getpid()}.{secrets.token_hex(4)}.tmp")
+        if target.exists():
+            os.replace(target, retired)
+        os.replace(staging, target)
+        shutil.rmtree(retired, ignore_errors=True)
+    except BaseException:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise
+    _fsync_dir(out_dir)
+    return target
+
+
+def _restore_retired(out_dir: Path, target: Path) -> None:
+    """Put back the datasets of a run killed between its two renames (old moved away, new not in)."""
+    if target.exists():
+        return
+    for retired in sorted(out_dir.glob(f".{DATASETS}.old.*.tmp")):
+        match = _TEMP_NAME.match(retired.name)
+        if retired.is_dir() and match and not _running(int(match.group("pid"))):
+            os.replace(retired, target)
+            return
+
+
+def read_dataset(out_dir: str | os.PathLike, name: str) -> pd.DataFrame:
+    """One partitioned table written by :func:`write_datasets`, with its ``published_year`` column."""
+    return pd.read_parquet(Path(out_dir) / DATASETS / name, engine="pyarrow")
+
+
+def _publication_years(documents: pd.DataFrame | None) -> dict[str, int]:
+    if documents is None or documents.empty:
+        return {}
+    years = pd.to_numeric(documents["published"].astype(str).str[:4], errors="coerce")
+    return {doc_id: int(year) for doc_id, year in zip(documents["doc_id"], years, strict=True) if year == year}
+
+
+# --- manifest ----------------------------------------------------------------------
+
+def read_manifest(out_dir: str | os.PathLike) -> Manifest | None:
+    """The manifest of an output folder, or ``None`` when there is none or it cannot be parsed."""
+    try:
+        return Manifest.from_json((Path(out_dir) / MANIFEST_NAME).read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, ValueError):
+        return None
+
+
+def write_manifest(manifest: Manifest, out_dir: str | os.PathLike, table_files: list[Path]) -> Path:
+    """Write ``manifest.json`` atomically, after the ``table_files`` it describes (their hashes go in it)."""
+    manifest.tables = {path.name: file_sha256(path) or "" for path in sorted(table_files)}
+    path = Path(out_dir) / MANIFEST_NAME
+    text = manifest.to_json()
+    atomic_write(path, lambda temp: Path(temp).write_text(text, encoding="utf-8"))
+    return path
+
+
+def load_previous(out_dir: str | os.PathLike, max_bytes: int) -> Previous | None:
+    """The earlier run in ``out_dir`` whose rows this run may reuse, or ``None`` (then the run is full).
+
+    ``None`` when there is no manifest, when it comes from another extractor
+    or size limit, or when the table files are not the ones it was written
+    with; unreadable tables also give ``None``.
+    """
+    out_dir = Path(out_dir)
+    manifest = read_manifest(out_dir)
+    if not is_usable(manifest, max_bytes) or not manifest.tables:
+        return None
+    if any(file_sha256(out_dir / name) != digest for name, digest in manifest.tables.items()):
+        return None
+    try:
+        return Previous(manifest, read_tables(out_dir))
+    except Exception:  # a table pyarrow cannot read: a full run rebuilds it
+        return None
+
+
+def remove_manifest(out_dir: str | os.PathLike) -> None:
+    """Forget what an output folder was built from (after a run that keeps no manifest)."""
+    (Path(out_dir) / MANIFEST_NAME).unlink(missing_ok=True)

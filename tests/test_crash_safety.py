@@ -54,7 +54,9 @@ BIG_WRITE = textwrap.dedent("""
 
 
 def _snapshot(folder: Path) -> dict[str, bytes]:
-    return {p.name: p.read_bytes() for p in sorted(folder.iterdir()) if not p.name.startswith(".")}
+    """Every output file under ``folder`` (tables, datasets, manifest), temporary files left out."""
+    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*"))
+            if p.is_file() and not any(part.startswith(".") for part in p.relative_to(folder).parts)}
 
 
 def _temps(folder: Path) -> list[Path]:

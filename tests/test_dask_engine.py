@@ -2,18 +2,17 @@
 
 import json
 
+import distributed  # the dev extra installs Dask; users get it with pip install -e '.[dask]'
 import pandas as pd
 import pytest
 from conftest import GENRE, SEEDS
 
 from analysis import extract
+from analysis.cli import main
+from analysis.dask_engine import extract_with_dask
 from analysis.pipeline import TABLE_NAMES
 
 pytestmark = pytest.mark.filterwarnings("ignore:Port .* is already in use")
-
-distributed = pytest.importorskip("distributed", reason="the Dask engine is an optional extra: pip install -e '.[dask]'")
-
-from analysis.dask_engine import extract_with_dask  # noqa: E402
 
 RELEASE = ("Customs seize heroin at Torkham\n\n"
            "KABUL, 3 March 2024 – Border police seized 14 kg of heroin from a truck at the "
@@ -63,7 +62,7 @@ def test_skips_duplicate_ids_and_jsonl_lines_match(scheduler, tmp_path):
     _assert_same_tables(local, dask)
     assert dask_skips == local_skips
     assert len(dask.skipped) == 4  # missing folder, empty file, binary file, broken JSON line
-    assert dask.documents["doc_id"].tolist() == ["release", "release~1", "release~2"]
+    assert dask.documents["doc_id"].tolist() == ["release", "release~2", "release~3"]
     assert sorted(dask.seizures["quantity_kg"].tolist()) == [5.0, 9.0, 14.0]
 
 
@@ -71,3 +70,13 @@ def test_own_local_cluster_is_started_and_closed(tmp_path):
     (tmp_path / "release.txt").write_text(RELEASE, encoding="utf-8")
     tables = extract_with_dask(tmp_path, workers=1, progress=False)
     _assert_same_tables(extract(tmp_path, progress=False), tables)
+
+
+def test_command_line_on_an_existing_scheduler_writes_the_local_engines_tables(scheduler, tmp_path, capsys):
+    folder = GENRE / "seizures" / "docs"
+    assert main(["extract", str(folder), "--out", str(tmp_path / "local"), "--no-progress"]) == 0
+    assert main(["extract", str(folder), "--out", str(tmp_path / "dask"), "--no-progress",
+                 "--engine", "dask", "--scheduler", scheduler]) == 0
+    for name in TABLE_NAMES:
+        assert (tmp_path / "dask" / f"{name}.csv").read_bytes() == (tmp_path / "local" / f"{name}.csv").read_bytes()
+    assert not (tmp_path / "dask" / "manifest.json").exists()  # a later local run reads every file again
