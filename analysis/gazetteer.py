@@ -231,7 +231,7 @@ DRUG_PATTERN = re.compile(
         re.escape(alias).replace(r"\ ", r"[\s-]+")
         for alias in sorted(DRUGS, key=len, reverse=True)
     )
-    + r")(?![\w-])",
+    + r")(?:(?![\w-])|(?=-like\b))",  # "heroin-like substance" names heroin; "drug-related" no drug
     re.IGNORECASE,
 )
 # The same pattern, case-sensitive, for lowered text (see lexicons.lower_for_matching): far faster.

@@ -130,7 +130,7 @@ SEIZURE_COLUMNS = [f.name for f in fields(SeizureRow)]
 class _SentenceFacts:
     sentence: Sentence
     quantities: list[Quantity]  # weights and counts only
-    has_money: bool
+    amounts: list[Quantity]  # weights, counts and money, in order: where one list item ends
     drugs: list[Match]
     places: list[Match]
     dates: list[DateMention]
@@ -157,8 +157,8 @@ def extract_seizures(
         fact = _SentenceFacts(
             sentence,
             quantities,
-            any(q.kind == "money" for q in found),
-            find_drugs(sentence.text) if quantities or _mentions_drug_word(sentence.text) else [],
+            [q for q in found if q.kind in ("mass", "count", "money")],
+            find_drugs(sentence.text),
             find_places(sentence.text),
             find_dates(sentence.text, published),
         )
@@ -173,9 +173,9 @@ def extract_seizures(
 def drug_quantities(sentence: str) -> list[Quantity]:
     """The quantities in one sentence that are drug seizures (for tests and notebooks)."""
     found = find_quantities(sentence)
-    has_money = any(q.kind == "money" for q in found)
+    amounts = [q for q in found if q.kind in ("mass", "count", "money")]
     drugs = find_drugs(sentence)
-    return [q for q in found if q.kind in ("mass", "count") and _is_drug_amount(sentence, q, drugs, has_money)]
+    return [q for q in found if q.kind in ("mass", "count") and _is_drug_amount(sentence, q, drugs, amounts)]
 
 
 _DRUG_HINT = CaselessPattern(r"heroin|opium|hash|cannabis|marijuana|cocaine|meth|drug|narcotic|captagon")
@@ -194,11 +194,18 @@ _ATTRIBUTIVE_NOUN = re.compile(
     re.IGNORECASE,
 )
 _CONTAINER_USE = re.compile(r"^\s*(?:filled|stuffed|packed|loaded)\s+with|^\s*containing", re.IGNORECASE)
-_RATE_AFTER = re.compile(r"^(?:\s+of\s+[\w-]+)?\s+(?:per|a|each)\s+(?:day|week|month|year|hour)\b", re.IGNORECASE)
+_PRICE_WORDS = re.compile(r"\b(?:costs?|costing|sells?|sold|selling|fetch\w*|price\w*|retails?|"
+                          r"go(?:es)? for|buy|bought|pay|paid)\b", re.IGNORECASE)
+_LIST_BREAK = re.compile(r"[,;]|\s[-–—]\s")
+_RATE_AFTER = re.compile(r"^(?:\s+of\s+[\w-]+(?:\s+[\w-]+){0,2}?)?\s+(?:per|a|each)\s+(?:day|week|month|year|hour)\b"
+                         r"(?!\s+(?:after|before|earlier|later|ago)\b)", re.IGNORECASE)
 
 
-def _is_drug_amount(text: str, quantity: Quantity, drugs: list[Match], has_money: bool) -> bool:
-    """False for weights that are not drug seizures (cargo, sizes, prices, rates, statistics)."""
+def _is_drug_amount(text: str, quantity: Quantity, drugs: list[Match], amounts: list[Quantity]) -> bool:
+    """False for weights that are not drug seizures (cargo, sizes, prices, rates, statistics).
+
+    ``amounts`` are the sentence's weights, counts and sums of money.
+    """
     after = text[quantity.end : quantity.end + 60]
     before = text[max(0, quantity.start - 60) : quantity.start]
     attributive = _ATTRIBUTIVE.match(quantity.text.strip()) is not None
@@ -212,8 +219,9 @@ def _is_drug_amount(text: str, quantity: Quantity, drugs: list[Match], has_money
         return False  # "packages, each weighing 1 kg": a size, not a seizure
     if re.search(r"\b(?:per|a|each|every)\s*$", before, re.I) and quantity.value == 1:
         return False  # "$30,000 per kilo"
-    if quantity.value == 1 and has_money and re.match(r"(?i)(?:a|an|one)\b", quantity.text):
-        return False  # "a gram of mephedrone sells for 15,000 tenge": a price
+    if (quantity.value == 1 and re.match(r"(?i)(?:a|an|one)\b", quantity.text)
+            and any(q.kind == "money" for q in amounts) and _PRICE_WORDS.search(text)):
+        return False  # "a gram of mephedrone sells for 15,000 tenge": a price, not "a kilo and $20,000 in cash"
     if re.match(r"^\s*(?:per|a|each)\s+(?:kilo|kg|gram|pound|ton|tonne)", after, re.I):
         return False
     if re.search(r"(?:\bper\s*|/)$", before, re.I) or _RATE_AFTER.match(after):
@@ -223,7 +231,7 @@ def _is_drug_amount(text: str, quantity: Quantity, drugs: list[Match], has_money
             return False  # "5,000 tablets" without a drug named: an unknown medicine
         if _CONTAINER_USE.match(after):
             return False  # "88 capsules filled with heroin": containers, weighed elsewhere
-    if _statistic_not_seizure(text, quantity):
+    if _statistic_not_seizure(text, quantity, amounts):
         return False
     if not drugs and not SEIZURE_VERBS.search(text):
         return False
@@ -237,9 +245,18 @@ def _mentions_goods(match: re.Match | None) -> bool:
     return bool(GOODS.search(words)) and not find_drugs(words)
 
 
-def _statistic_not_seizure(text: str, quantity: Quantity) -> bool:
-    """Production, consumption and price figures: a statistic cue nearer than any seizure verb."""
-    before = text[max(0, quantity.start - 60) : quantity.start]
+def _statistic_not_seizure(text: str, quantity: Quantity, amounts: list[Quantity] = ()) -> bool:
+    """Production, consumption and price figures: a statistic cue nearer than any seizure verb.
+
+    A cue before a list item does not reach past the previous item's amount:
+    in "25.8 grams of MDMA with an estimated cost of $3,000, 3.3 grams of LSD"
+    the cost belongs to the MDMA, and the LSD is a seizure too.
+    """
+    start = max(0, quantity.start - 60)
+    for previous in amounts:
+        if start <= previous.end <= quantity.start and _LIST_BREAK.search(text, previous.end, quantity.start):
+            start = previous.end
+    before = text[start : quantity.start]
     after = text[quantity.end : quantity.end + 30]
     cues = list(NOT_SEIZURE_CONTEXT.finditer(before))
     verbs = list(SEIZURE_VERBS.finditer(before))
@@ -288,9 +305,11 @@ def _row_for(doc_id: str, quantity: Quantity, facts: list[_SentenceFacts],
              default_country: str) -> SeizureRow | None:
     current = facts[-1]
     text = current.sentence.text
-    if not _is_drug_amount(text, quantity, current.drugs, current.has_money):
+    if not _is_drug_amount(text, quantity, current.drugs, current.amounts):
         return None
     drug = _drug_for(text, quantity, current.drugs)
+    if drug is None and not any(fact.drugs for fact in facts):
+        return None  # "the sacks together weighed 2.2 tons" with no drug named so far: cargo, not drugs
     drug_name = drug.canonical if drug else _context_drug(facts[:-1])
     scope = "aggregate" if AGGREGATE_CUES.search(text) else "event"
     date_mention = _date_for(facts, scope)
