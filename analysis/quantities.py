@@ -205,12 +205,16 @@ def _parse_word_number(tokens: list[str]) -> float | None:
     total = 0.0
     current = 0.0
     seen = False
+    below_twenty = False  # the previous word was 1-19: another 1-19 cannot follow ("two one-kilo blocks")
     for i, token in enumerate(tokens):
         if token == "and":
             continue
         if token not in NUMBER_WORDS:
             return None
         value, role = NUMBER_WORDS[token]
+        if role == "unit" and below_twenty and value < 20:
+            return None
+        below_twenty = role == "unit" and value < 20
         following = tokens[i + 1] if i + 1 < len(tokens) else ""
         if role == "article":
             if following in ("half", "quarter") or current or total:

@@ -35,7 +35,8 @@ def test_quantity_case(case):
     ("text", "value"),
     [("1,250.5", 1250.5), ("1 250", 1250), ("1.250.000", 1250000), ("one and a half", 1.5),
      ("a dozen", 12), ("two hundred", 200), ("twenty-five", 25), ("half a", 0.5), (".5", 0.5),
-     ("three thousand", 3000), ("nonsense", None)],
+     ("three thousand", 3000), ("nonsense", None), ("twenty one", 21), ("two one", None),
+     ("one hundred and twelve", 112)],
 )
 def test_parse_number(text, value):
     assert parse_number(text) == value
