@@ -141,7 +141,7 @@ _MONEY_CONTEXT = re.compile(
     r"(?:worth|valued?\s+at|value\s+of|price\s+of|cost(?:ing|s)?|fine\s+of|bail\s+of|sum\s+of)\s+\S*\s*$",
     re.IGNORECASE,
 )
-_EQUIVALENT_JOIN = re.compile(r"^\s*(?:\(|\[|,?\s*or\s+|[–—/-]|,\s*(?:or|about|approximately|some)?\s*)\s*$")
+_EQUIVALENT_JOIN = re.compile(r"^\s*(?:\(|\[|,?\s*or\s+|[–—/-]\s*(?:or\s+)?|,\s*(?:or|about|approximately|some)?\s*)\s*$")
 # "10 tons of cocaine (about 23,000 pounds)": a conversion after the drug's name
 _CONVERSION_AFTER_NAME = re.compile(r"^\s+of\s+[^\d()]{1,40}?\s*[(\[]\s*$")
 _COMPOUND_JOIN = re.compile(r"^\s*(?:and|,|&|of)?\s*$")  # "of" as in "3 kilos of 289 grams"

@@ -423,14 +423,16 @@ def _first_term(pattern: re.Pattern, facts: list[_SentenceFacts]) -> str:
 
 def _deduplicate(rows: list[SeizureRow]) -> list[SeizureRow]:
     """One row per seizure told twice (headline and body): the same drug, amount and
-    hedge, unless both stand in one list (same sentence, close together). The first
+    hedge, unless both stand in one list (same sentence, close together, a comma or
+    "and" between them). The first
     telling's empty fields are filled from the later ones."""
     kept: dict[tuple, SeizureRow] = {}
     unique: list[SeizureRow] = []
     for row in rows:
         key = (row.drug, row.quantity_kg, row.quantity_count, row.qualifier)
         first = kept.get(key)
-        if first is None or (first.sentence == row.sentence and row.char_start - first.char_end < 80):
+        if first is None or (first.sentence == row.sentence and row.char_start - first.char_end < 80
+                             and _LIST_SEPARATOR.search(_between(first, row))):
             kept.setdefault(key, row)
             unique.append(row)
             continue
@@ -438,6 +440,15 @@ def _deduplicate(rows: list[SeizureRow]) -> list[SeizureRow]:
             if getattr(first, name) in ("", None) and getattr(row, name) not in ("", None):
                 setattr(first, name, getattr(row, name))
     return _drop_headline_rounding(unique)
+
+
+_LIST_SEPARATOR = re.compile(r",|;|\band\b|\bor\b|\bplus\b", re.IGNORECASE)
+
+
+def _between(first: SeizureRow, later: SeizureRow) -> str:
+    """The sentence's text between two of its rows' amounts."""
+    sentence_start = first.char_start - max(0, first.sentence.find(first.quantity_text))
+    return first.sentence[first.char_end - sentence_start : later.char_start - sentence_start]
 
 
 def _drop_headline_rounding(rows: list[SeizureRow]) -> list[SeizureRow]:
