@@ -240,7 +240,8 @@ _DRUG_PATTERN_LOWER = re.compile("(?=[" + "".join(sorted({re.escape(a[0]) for a 
 _DRUG_LOWERED_IS_EXACT = lowered_match_is_exact(DRUGS)
 # Aliases that are also ordinary words only count in lower case ("Ice" in a
 # name, "Speed" in a title are not drugs).
-_CASE_SENSITIVE_ALIASES = {"ice", "speed", "salt", "hash", "coke", "weed", "spice", "molly", "crack", "crystal", "grass", "resin"}
+_CASE_SENSITIVE_ALIASES = {"ice", "speed", "salt", "hash", "coke", "weed", "spice", "molly", "crack", "crystal", "grass",
+                           "resin", "tik", "sabu"}
 
 
 def find_drugs(text: str) -> list[Match]:

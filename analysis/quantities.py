@@ -340,11 +340,28 @@ def _build(match: re.Match, text: str) -> Quantity | None:
     return Quantity(start, end, surface, kind, value * factor, unit, qualifier)
 
 
+# "96 one-kilogram bags": a count of packages of one size is their total weight
+_PACKAGE_NOUNS = next(split_aliases(row["term"]) for row in read_rows("seizure_terms.csv") if row["kind"] == "package")
+_PACKAGES_AFTER = re.compile(r"\s+(?:[a-z]+\s+)?(?:" + "|".join(sorted(_PACKAGE_NOUNS, key=len, reverse=True)) + r")\b",
+                             re.IGNORECASE)
+_SIZE_WORD = re.compile(r"^[\w.,]+-[a-z]+$", re.IGNORECASE)  # "one-kilogram", "10-kilo", "1.5-pound"
+
+
 def _merge(found: list[Quantity], text: str) -> list[Quantity]:
-    """Merge "71 kg and 110 grams" into one mass and absorb "(2,202 pounds)" conversions."""
+    """Merge "71 kg and 110 grams" into one mass, absorb "(2,202 pounds)" conversions and
+    multiply "96 one-kilogram bags" out."""
     merged: list[Quantity] = []
     for quantity in found:
         previous = merged[-1] if merged else None
+        if (previous is not None and previous.kind == "number" and quantity.kind == "mass" and quantity.kg
+                and text[previous.end : quantity.start] == " " and _SIZE_WORD.match(quantity.text)
+                and previous.value >= 2 and _PACKAGES_AFTER.match(text, quantity.end)):
+            previous.kind, previous.unit = "mass", quantity.unit
+            previous.kg = round(previous.value * quantity.kg, 6)
+            previous.value = round(previous.value * quantity.value, 6)
+            previous.end = quantity.end
+            previous.text = text[previous.start : previous.end]
+            continue
         if previous is not None and previous.kind == "mass" and quantity.kind == "mass":
             gap = text[previous.end : quantity.start]
             if _is_compound(previous, quantity, gap):
