@@ -73,12 +73,13 @@ NOT_SEIZURE_CONTEXT = re.compile(
     re.IGNORECASE,
 )
 AGGREGATE_CUES = re.compile(
-    r"\b(?:a total of|in total|totall?(?:ed|ing)?|altogether|overall|cumulative|combined|"
+    r"\b(?:cumulative|"
     r"since (?:the (?:beginning|start) of )?(?:january|february|march|april|may|june|july|august|"
     r"september|october|november|december|\d{4}|the (?:beginning|start))|"
     r"(?:over|during|in|for) the (?:past|last|previous|first|second) (?:\w+ )?(?:years?|months?|weeks?|half|quarter|days)|"
     r"(?:over|for|during) (?:more than )?(?:\w+ )?(?:years|months)|in (?:this|that|the same) period|"
-    r"so far this year|this year|last year|annual(?:ly)?|per year|a year|in (?:19|20)\d{2}\b|"
+    r"so far this year|this year|last year|(?:during|over|throughout) the (?:year|period)\b|"
+    r"annual(?:ly)?|per year|a year|in (?:19|20)\d{2}\b|"
     r"during (?:19|20)\d{2}|(?:19|20)\d{2} (?:as a whole)|first (?:half|quarter|six months|nine months)|"
     r"(?:several|various|different|multiple|\d+|two|three|four|five|six|seven|eight|nine|ten) "
     r"(?:separate |different |joint )?(?:operations|raids|seizures|cases|incidents))",
@@ -150,24 +151,26 @@ def extract_seizures(
     """
     sentences = sentences if sentences is not None else split_sentences(text)
     facts: list[_SentenceFacts] = []
-    rows: list[SeizureRow] = []
     for sentence in sentences:
         found = find_quantities(sentence.text)
-        quantities = [q for q in found if q.kind in ("mass", "count")]
-        fact = _SentenceFacts(
+        facts.append(_SentenceFacts(
             sentence,
-            quantities,
+            [q for q in found if q.kind in ("mass", "count")],
             [q for q in found if q.kind in ("mass", "count", "money")],
             find_drugs(sentence.text),
             find_places(sentence.text),
             find_dates(sentence.text, published),
-        )
-        facts.append(fact)
-        for quantity in quantities:
-            row = _row_for(doc_id, quantity, facts, default_country)
+        ))
+    rows: list[SeizureRow] = []
+    reported: set[int] = set()  # ids of rows dated only by when the news was told
+    for index, fact in enumerate(facts):
+        for quantity in fact.quantities:
+            row = _row_for(doc_id, quantity, facts[: index + 1], facts[index + 1 : index + 3], default_country)
             if row is not None:
                 rows.append(row)
-    return _deduplicate(rows)
+                if row.date_text and _date_is_reported(row):
+                    reported.add(id(row))
+    return _deduplicate(rows, reported)
 
 
 def drug_quantities(sentence: str) -> list[Quantity]:
@@ -301,8 +304,9 @@ def _drug_for(text: str, quantity: Quantity, drugs: list[Match]) -> Match | None
     return min(candidates, key=lambda d: abs(d.start - quantity.start))
 
 
-def _row_for(doc_id: str, quantity: Quantity, facts: list[_SentenceFacts],
+def _row_for(doc_id: str, quantity: Quantity, facts: list[_SentenceFacts], following: list[_SentenceFacts],
              default_country: str) -> SeizureRow | None:
+    """The row of one quantity; ``facts`` end with its sentence, ``following`` are the next two."""
     current = facts[-1]
     text = current.sentence.text
     if not _is_drug_amount(text, quantity, current.drugs, current.amounts):
@@ -311,13 +315,13 @@ def _row_for(doc_id: str, quantity: Quantity, facts: list[_SentenceFacts],
     if drug is None and not any(fact.drugs for fact in facts):
         return None  # "the sacks together weighed 2.2 tons" with no drug named so far: cargo, not drugs
     drug_name = drug.canonical if drug else _context_drug(facts[:-1])
-    scope = "aggregate" if AGGREGATE_CUES.search(text) else "event"
-    date_mention = _date_for(facts, scope)
+    scope = "aggregate" if AGGREGATE_CUES.search(text) or _breaks_down_aggregate(facts) else "event"
+    date_mention = _date_for(facts, following, scope)
     country, location = _place_for(facts, default_country)
     offset = current.sentence.start
     return SeizureRow(
         doc_id=doc_id,
-        date=date_mention.iso if date_mention else "",
+        date=_period(date_mention) if date_mention else "",
         date_text=date_mention.text if date_mention else "",
         country=country,
         location=location,
@@ -339,6 +343,21 @@ def _row_for(doc_id: str, quantity: Quantity, facts: list[_SentenceFacts],
     )
 
 
+_BREAKDOWN = re.compile(
+    r"^(?:among (?:them|these|those|the (?:drugs|substances|narcotics|seizures)\b)|of (?:this|these|them|which)\b|"
+    r"this (?:included|includes|comprised)|these (?:included|include|comprised)|they (?:included|include)|"
+    r"(?:the )?(?:total|haul|figure|seizures?) (?:included|includes|comprised|consisted))",
+    re.IGNORECASE,
+)
+
+
+def _breaks_down_aggregate(facts: list[_SentenceFacts]) -> bool:
+    """"Since January ... a total of 20 tonnes. Among the drugs seized were 6,838 kg of cocaine":
+    the second sentence itemises the first one's aggregate."""
+    return (len(facts) >= 2 and _BREAKDOWN.match(facts[-1].sentence.text.lstrip()) is not None
+            and AGGREGATE_CUES.search(facts[-2].sentence.text) is not None)
+
+
 def _context_drug(previous: list[_SentenceFacts]) -> str:
     for fact in reversed(previous[-2:]):
         specific = [d for d in fact.drugs if d.kind != "unspecified"]
@@ -347,16 +366,77 @@ def _context_drug(previous: list[_SentenceFacts]) -> str:
     return "drugs"
 
 
-def _date_for(facts: list[_SentenceFacts], scope: str) -> DateMention | None:
-    """The date stated in the sentence, else (for events) in the two sentences before."""
-    window = facts[-1:] if scope == "aggregate" else facts[-3:]
-    for fact in reversed(window):
+_DATELINE_DASH = re.compile(r"\s*(?:\([^()]{1,30}\)\s*)?[–—-]{1,2}\s")
+_REPORTING_BEFORE = re.compile(
+    r"\b(?:said|says|announced|announces|reported|reports|stated|states|told [\w ]{1,25}?|informed|added|noted|"
+    r"declared|confirmed|revealed|published|posted|updated|briefing|statement|press release)\b[^.;]{0,20}$",
+    re.IGNORECASE,
+)
+_REPORT_WORDS = {"today", "yesterday"}
+
+
+def _period(date: DateMention) -> str:
+    """ISO date of a mention; a span ("10 to 20 September 2019") at the precision its ends share."""
+    if not date.end_iso or date.end_iso == date.iso:
+        return date.iso
+    if date.iso[:7] == date.end_iso[:7]:
+        return date.iso[:7]
+    return date.iso[:4] if date.iso[:4] == date.end_iso[:4] else date.iso
+
+
+def _is_report_date(text: str, date: DateMention) -> bool:
+    """A date that tells when the news was given, not when the seizure was made: the
+    dateline's ("ZAHEDAN, Nov. 20 (IRNA) –"), "announced today", "said on Friday"."""
+    if date.start < 80 and _DATELINE_DASH.match(text, date.end):
+        return True
+    if len(text.strip()) - len(date.text) < 16:  # a date line under the headline, "Published: 2023-11-08"
+        return True
+    if _REPORTING_BEFORE.search(text, 0, date.start):
+        return True
+    return date.text.lower() in _REPORT_WORDS and _REPORTING_BEFORE.search(text) is not None
+
+
+def _date_is_reported(row: SeizureRow) -> bool:
+    at = row.sentence.find(row.date_text)
+    if at < 0:
+        return False
+    return _is_report_date(row.sentence, DateMention(at, at + len(row.date_text), row.date_text, row.date, ""))
+
+
+def _date_for(facts: list[_SentenceFacts], following: list[_SentenceFacts], scope: str) -> DateMention | None:
+    """When the seizure was made.
+
+    First a date in its own sentence; for an event, else a date in the
+    sentences around it that tell no other seizure ("The operation was carried
+    out on 6 November"), nearest first, looking back before looking ahead;
+    an aggregate takes the period named in its sentence or the one before.
+    The date the news was told (dateline, "announced today") is the last resort.
+    """
+    current = facts[-1]
+    if scope == "aggregate":
+        window = [current] + facts[-2:-1]
+    else:
+        neighbours = [facts[-2] if len(facts) >= 2 else None, following[0] if following else None,
+                      facts[-3] if len(facts) >= 3 else None, following[1] if len(following) > 1 else None]
+        # a neighbour that weighs something else tells another seizure: its date is not this one's
+        window = [current] + [f for f in neighbours if f is not None and not any(q.kind == "mass" for q in f.quantities)]
+    reported: DateMention | None = None
+    for fact in window:
         usable = [d for d in fact.dates if d.iso or d.text]
         if scope == "event":
-            usable = [d for d in usable if len(d.iso) >= 7 or d.relative] or usable
-        if usable:
-            return usable[0]
-    return None
+            usable = [d for d in usable if len(d.iso) >= 7 or d.relative] or (usable if fact is current else [])
+        for date in usable:
+            if _is_report_date(fact.sentence.text, date):
+                if reported is None and (fact is current or fact in facts):
+                    reported = date
+                continue
+            return date
+    if scope == "event":  # a list under a lead that gave the operation's dates
+        for fact in reversed(facts[:-1]):
+            for date in fact.dates:
+                if len(date.iso) >= 7 and not date.relative and not _is_report_date(fact.sentence.text, date):
+                    return date
+    return reported
 
 
 def _place_for(facts: list[_SentenceFacts], default_country: str) -> tuple[str, str]:
@@ -421,10 +501,11 @@ def _first_term(pattern: re.Pattern, facts: list[_SentenceFacts]) -> str:
     return ""
 
 
-def _deduplicate(rows: list[SeizureRow]) -> list[SeizureRow]:
+def _deduplicate(rows: list[SeizureRow], reported: set[int] = frozenset()) -> list[SeizureRow]:
     """One row per seizure told twice (headline and body): the same drug, amount and
     hedge, unless both stand in one list (same sentence, close together, a comma or
-    "and" between them). The first
+    "and" between them). A headline dated only by when the news was told takes
+    the body's date. The first
     telling's empty fields are filled from the later ones."""
     kept: dict[tuple, SeizureRow] = {}
     unique: list[SeizureRow] = []
@@ -436,6 +517,9 @@ def _deduplicate(rows: list[SeizureRow]) -> list[SeizureRow]:
             kept.setdefault(key, row)
             unique.append(row)
             continue
+        if id(first) in reported and row.date and id(row) not in reported:
+            first.date, first.date_text = row.date, row.date_text  # the body says when it happened
+            reported.discard(id(first))
         for name in ("date", "date_text", "location", "packages", "conveyance", "agency"):
             if getattr(first, name) in ("", None) and getattr(row, name) not in ("", None):
                 setattr(first, name, getattr(row, name))

@@ -16,3 +16,29 @@ from analysis.seizures import extract_seizures
 ])
 def test_rows(text, expected):
     assert [(row.drug, row.quantity_kg) for row in extract_seizures("d", text)] == expected
+
+
+PUBLISHED = __import__("datetime").date(2024, 5, 10)
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # the dateline's date and "announced today" tell when the news was given; the body says when
+    ("TERMEZ, 10 May 2024 – Customs officers seized 31 kg of hashish at the Airitom crossing, the agency "
+     "announced today.\n\nThe lorry was stopped on 7 May near the bridge.", [("2024-05-07", "event")]),
+    ("Border guards found 8 kg of opium in a bus, a spokesman said on Friday. The bus was inspected on 2 May.",
+     [("2024-05-02", "event")]),
+    # a date of its own wins over everything around it
+    ("On 3 May, police seized 4 kg of heroin in Osh. On 6 May, officers seized 9 kg of opium in Batken.",
+     [("2024-05-03", "event"), ("2024-05-06", "event")]),
+    # items of an operation's list take its period, at the precision both ends share
+    ("A joint operation ran from 4 to 12 April 2024 across the region.\n\nPolice in the north seized 55 kg "
+     "of cannabis.\n\nIn the south, officers seized 12 kg of hashish.", [("2024-04", "event"), ("2024-04", "event")]),
+    # "a total weight of" is one seizure; "during the year" and a breakdown sentence are aggregates
+    ("Officers found 30 packages with a total weight of 31.5 kg of heroin on 1 May.", [("2024-05-01", "event")]),
+    ("In 2023 agencies seized a total of 3 tonnes of drugs. Among them were 900 kg of opium and 40 kg of heroin.",
+     [("2023", "aggregate"), ("2023", "aggregate"), ("2023", "aggregate")]),
+    ("Customs seized 700 kg of cannabis resin during the year, the service said.", [("", "aggregate")]),
+])
+def test_dates_and_scope(text, expected):
+    rows = extract_seizures("d", text, PUBLISHED)
+    assert [(row.date, row.scope) for row in rows] == expected
