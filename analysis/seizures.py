@@ -28,7 +28,7 @@ import re
 from dataclasses import dataclass, fields
 
 from analysis.dates import DateMention, find_dates
-from analysis.gazetteer import DRUG_CATEGORY, Match, find_drugs, find_places
+from analysis.gazetteer import DRUG_CATEGORY, Match, country_name, find_drugs, find_places
 from analysis.lexicons import CaselessPattern, read_rows, split_aliases
 from analysis.quantities import NUMBER_WORDS, Quantity, find_quantities, parse_number
 from analysis.sentences import Sentence, split_sentences
@@ -51,7 +51,7 @@ LOCATION_TYPES = "|".join(re.escape(w) for w in sorted(TERMS["location"], key=le
 
 # "Dostuk border crossing point", "Torkham checkpoint", "port of Guayaquil"
 NAMED_LOCATION = re.compile(
-    rf"(?P<before>(?:[A-Z][\w'’-]+\s+){{1,3}}(?:{LOCATION_TYPES})\b)"
+    rf"(?P<before>(?:[A-Z][\w'’-]+\s+){{1,3}}(?i:{LOCATION_TYPES})\b)"
     rf"|(?P<after>\b(?:port|airport|district|province|region|city|village) of\s+(?:[A-Z][\w'’-]+\s?){{1,3}})"
 )
 _NUMBER_WORDS = "|".join(w for w in sorted(NUMBER_WORDS, key=len, reverse=True) if w not in ("a", "an"))
@@ -78,7 +78,7 @@ AGGREGATE_CUES = re.compile(
     r"september|october|november|december|\d{4}|the (?:beginning|start))|"
     r"(?:over|during|in|for) the (?:past|last|previous|first|second) (?:\w+ )?(?:years?|months?|weeks?|half|quarter|days)|"
     r"(?:over|for|during) (?:more than )?(?:\w+ )?(?:years|months)|in (?:this|that|the same) period|"
-    r"so far this year|this year|last year|(?:during|over|throughout) the (?:year|period)\b|"
+    r"so far this year|this year|last year|that year|the same year|(?:during|over|throughout) the (?:year|period)\b|"
     r"annual(?:ly)?|per year|a year|in (?:19|20)\d{2}\b|"
     r"during (?:19|20)\d{2}|(?:19|20)\d{2} (?:as a whole)|first (?:half|quarter|six months|nine months)|"
     r"(?:several|various|different|multiple|\d+|two|three|four|five|six|seven|eight|nine|ten) "
@@ -135,6 +135,7 @@ class _SentenceFacts:
     drugs: list[Match]
     places: list[Match]
     dates: list[DateMention]
+    paragraph: int = 0
 
 
 def extract_seizures(
@@ -151,7 +152,10 @@ def extract_seizures(
     """
     sentences = sentences if sentences is not None else split_sentences(text)
     facts: list[_SentenceFacts] = []
+    paragraph, seen_to = 0, 0
     for sentence in sentences:
+        paragraph += len(_PARAGRAPH_BREAK.findall(text, seen_to, sentence.start))
+        seen_to = sentence.start
         found = find_quantities(sentence.text)
         facts.append(_SentenceFacts(
             sentence,
@@ -160,6 +164,7 @@ def extract_seizures(
             find_drugs(sentence.text),
             find_places(sentence.text),
             find_dates(sentence.text, published),
+            paragraph,
         ))
     rows: list[SeizureRow] = []
     reported: set[int] = set()  # ids of rows dated only by when the news was told
@@ -317,7 +322,7 @@ def _row_for(doc_id: str, quantity: Quantity, facts: list[_SentenceFacts], follo
     drug_name = drug.canonical if drug else _context_drug(facts[:-1])
     scope = "aggregate" if AGGREGATE_CUES.search(text) or _breaks_down_aggregate(facts) else "event"
     date_mention = _date_for(facts, following, scope)
-    country, location = _place_for(facts, default_country)
+    country, location = _place_for(facts, following, quantity, default_country, scope)
     offset = current.sentence.start
     return SeizureRow(
         doc_id=doc_id,
@@ -439,43 +444,140 @@ def _date_for(facts: list[_SentenceFacts], following: list[_SentenceFacts], scop
     return reported
 
 
-def _place_for(facts: list[_SentenceFacts], default_country: str) -> tuple[str, str]:
-    """(ISO3 country, location) of the seizure from the sentence or the two before it."""
-    country = location = ""
-    for fact in reversed(facts[-3:]):
-        text = fact.sentence.text
-        named = _named_location(text)
-        candidates = [p for p in fact.places if not ORIGIN_OR_DESTINATION.search(text[: p.start])]
-        # demonyms ("Afghan heroin") name an origin, not the place of seizure
-        candidates = [p for p in candidates if not (p.kind == "country" and p.text[:1].isupper()
-                                                    and p.text.endswith(("an", "i", "ese", "ish")))
-                      or p.text in ("Afghanistan", "Iran", "Oman", "Sudan", "Pakistan")]
-        if not location:
-            if named:
-                location = named
-            else:
-                local = [p for p in candidates if p.kind != "country"]
-                if local:
-                    location = local[0].text
-        if not country and candidates:
-            country = candidates[0].country
-            if named:
-                inside = [p for p in candidates if p.text in named]
-                country = inside[0].country if inside else country
-        if country:
+_AGENCY_AFTER_DEMONYM = re.compile(
+    r"\s+(?:officers|officials|police|policemen|authorities|agencies|agency|border guards?|guards|customs|"
+    r"law enforcement|forces|troops|navy|coast ?guard|investigators|counterparts|drug police|anti-narcotics)\b",
+    re.IGNORECASE,
+)
+_PERSON_ORIGIN = re.compile(
+    r"\b(?:resident|residents|citizen|citizens|native|natives|national|nationals|born|inhabitant)\s+(?:of|in)\s+(?:the\s+)?$",
+    re.IGNORECASE,
+)
+_OPERATION_NAME = re.compile(r"\b[Oo]peration\s+(?:[A-Z][\w'’-]*\s+){0,3}$")
+_NAME_GOES_ON = re.compile(rf"\s+(?!(?i:{LOCATION_TYPES})\b)[A-Z][a-z\u00e0-\u024f]")
+_DATELINE = re.compile(r"^(?P<head>[^\n]{0,80}?)\s[–—-]{1,2}\s")
+_PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\n")
+_SAME_PLACE = re.compile(r"\bthe same (?:checkpoint|crossing|border crossing|port|airport|place|spot|location|"
+                         r"border post|post|station|terminal)\b", re.IGNORECASE)
+_BROAD_AREA = re.compile(r"\b(?:province|region|oblast|state|governorate|territory)\b", re.IGNORECASE)
+
+
+def _dateline_end(text: str) -> int:
+    """Where a dateline ("BISHKEK, 3 May 2024 –", "Almaty (Kazinform) —") ends, else 0."""
+    match = _DATELINE.match(text)
+    if match is None:
+        return 0
+    head = match.group("head")
+    city = head.split(",")[0].split("(")[0].strip()
+    if city.isupper() or "(" in head or re.search(r"\d{4}|\b(?:19|20)\d{2}\b", head):
+        return match.end()
+    return 0
+
+
+def _country_mentions(text: str, places: list[Match]) -> list[Match]:
+    """Places that say where something happened: not origins or destinations ("from Afghanistan",
+    "bound for Dubai"), not people's homes ("a resident of Bishkek"), not demonyms used as
+    adjectives ("Afghan heroin"); a demonym before an agency does count ("Kyrgyz officers")."""
+    kept = []
+    dropped_end = -10
+    for place in places:
+        before = text[: place.start]
+        if (ORIGIN_OR_DESTINATION.search(before) or _PERSON_ORIGIN.search(before)
+                or re.fullmatch(r",\s*", text[dropped_end : place.start])):  # "to Jeddah, Saudi Arabia"
+            dropped_end = place.end
+            continue
+        if place.kind == "country" and _is_demonym(text, place) and not _AGENCY_AFTER_DEMONYM.match(text, place.end):
+            continue
+        if _OPERATION_NAME.search(before):
+            continue  # "Operation Tridente Sur" names no place
+        if place.kind == "city" and _NAME_GOES_ON.match(text, place.end):
+            continue  # "Puerto" of "Puerto Leguízamo": part of a longer name the gazetteer does not know
+        kept.append(place)
+    return kept
+
+
+def _is_demonym(text: str, place: Match) -> bool:
+    """ "Afghan heroin", "Tajik-Afghan border", "a Pakistani national": a nationality word, not a name."""
+    word = place.text
+    if word.endswith("stan") or len(word) <= 4 or " " in word or word.lower() == country_name(place.country).lower():
+        return False
+    follows = text[place.end : place.end + 2]
+    return follows[:1] == "-" or (follows[:1] == " " and follows[1:2].isalpha())
+
+
+def _locations(text: str, places: list[Match], skip_before: int) -> list[tuple[int, int, str]]:
+    """(rank, position, name) of every place of seizure named in a sentence; rank 0 is a
+    crossing, port, airport, district or village, 1 a city, 2 a province or region."""
+    found = []
+    for match in NAMED_LOCATION.finditer(text):
+        if match.start() < skip_before:
+            continue
+        name = _clean_location(match.group(0))
+        found.append((2 if _BROAD_AREA.search(name) else 0, match.start(), name))
+    for place in places:
+        if place.kind == "country" or place.start < skip_before or any(
+                start <= place.start < start + len(name) for _, start, name in found):
+            continue
+        rank = 2 if place.kind == "province" else 1 if place.kind == "city" else 0
+        found.append((rank, place.start, place.text))
+    return sorted(found)
+
+
+def _place_for(facts: list[_SentenceFacts], following: list[_SentenceFacts], quantity: Quantity,
+               default_country: str, scope: str) -> tuple[str, str]:
+    """(ISO3 country, location) of the seizure.
+
+    The country is the nearest place named before the amount in its sentence
+    (else after it), else in the three sentences before; else the dateline's.
+    The location is the most specific place of seizure named in the sentence;
+    an event whose sentence names none, or only a province, takes a crossing,
+    port, district or city from the sentences around it that weigh nothing else.
+    Datelines, origins, destinations and people's homes are not places of seizure.
+    """
+    current = facts[-1]
+    text = current.sentence.text
+    skip = _dateline_end(text)
+    here = [p for p in _country_mentions(text, current.places) if p.start >= skip]
+    before = [p for p in here if p.start < quantity.start]
+    country = (before[-1] if before else here[0]).country if here else ""
+    for fact in reversed(facts[-4:-1]) if not country else ():
+        mentions = [p for p in _country_mentions(fact.sentence.text, fact.places)
+                    if p.start >= _dateline_end(fact.sentence.text)]
+        if mentions:
+            country = mentions[0].country
             break
+    locations = _locations(text, here, skip)
+    location = locations[0][2] if locations else ""
+    if scope == "event" and (not locations or locations[0][0] == 2):
+        same_place = _SAME_PLACE.search(text) is not None  # "at the same checkpoint": the one named before
+        neighbours = facts[-4:-1][::-1] if same_place else [
+            facts[-2] if len(facts) >= 2 else None, following[0] if following else None,
+            facts[-3] if len(facts) >= 3 else None, following[1] if len(following) > 1 else None]
+        for fact in neighbours:
+            # two sentences ahead in another paragraph is another story ("... headquarters in Almaty")
+            if fact is None or (len(following) > 1 and fact is following[1] and fact.paragraph != current.paragraph):
+                continue
+            if any(q.kind == "mass" for q in fact.quantities) and not same_place:
+                continue
+            fact_text = fact.sentence.text
+            fact_skip = _dateline_end(fact_text)
+            nearby = _locations(fact_text, _country_mentions(fact_text, fact.places), fact_skip)
+            if nearby and nearby[0][0] < 2:
+                location = nearby[0][2]
+                if not here:
+                    inside = [p for p in fact.places if p.kind != "country" and p.text in location and p.country]
+                    country = inside[0].country if inside else country
+                break
     return country or default_country, location
 
 
-def _named_location(text: str) -> str:
-    match = NAMED_LOCATION.search(text)
-    if not match:
-        return ""
-    found = match.group(0).strip()
-    words = found.split()
+def _clean_location(found: str) -> str:
+    words = found.strip().split()
     # drop sentence-initial function words picked up by the capitalised run
     while words and words[0] in ("The", "At", "In", "On", "A", "An", "During", "Near", "From"):
         words = words[1:]
+    if len(words) > 2 and words[0].lower() in ("city", "town", "village") and words[1] == "of":
+        words = words[2:]  # "the city of Saravan" is Saravan; "the port of Santos" stays a port
     return " ".join(words)
 
 
@@ -520,6 +622,9 @@ def _deduplicate(rows: list[SeizureRow], reported: set[int] = frozenset()) -> li
         if id(first) in reported and row.date and id(row) not in reported:
             first.date, first.date_text = row.date, row.date_text  # the body says when it happened
             reported.discard(id(first))
+        if row.location and (not first.location or _BROAD_AREA.search(first.location)) \
+                and not _BROAD_AREA.search(row.location):
+            first.location = row.location  # "in Herat province" in the lead, "at Islam Qala" in the body
         for name in ("date", "date_text", "location", "packages", "conveyance", "agency"):
             if getattr(first, name) in ("", None) and getattr(row, name) not in ("", None):
                 setattr(first, name, getattr(row, name))

@@ -42,3 +42,26 @@ PUBLISHED = __import__("datetime").date(2024, 5, 10)
 def test_dates_and_scope(text, expected):
     rows = extract_seizures("d", text, PUBLISHED)
     assert [(row.date, row.scope) for row in rows] == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # the dateline names where the release was issued, not where the drugs were found
+    ("ASHGABAT, 3 May 2024 – Customs officers seized 14 kg of heroin at the Serhetabat border post.",
+     [("", "Serhetabat border post")]),  # (the pipeline passes the dateline's country as the default)
+    # a demonym before an agency names the country; one before a drug names the origin
+    ("Kyrgyz officers seized 96 kg of hashish, while Uzbek customs found 12 kg of Afghan heroin.",
+     [("KGZ", ""), ("UZB", "")]),
+    ("In Kazakhstan, police seized 40 kg of marijuana.", [("KAZ", "")]),
+    # a person's home and a destination are not the place of seizure
+    ("A resident of Bishkek was detained at the Korday checkpoint with 2 kg of hashish.",
+     [("KAZ", "Korday checkpoint")]),
+    ("The passenger, bound for Jeddah, Saudi Arabia, carried 1.2 kg of heroin at Lahore airport.",
+     [("PAK", "Lahore airport")]),
+    # a province in the sentence gives way to the crossing named in the next one
+    ("Police seized 136 kg of heroin in Herat province.\n\nThe lorry was stopped at the Islam Qala border "
+     "crossing.", [("AFG", "Islam Qala border crossing")]),
+    # an operation's name is not a place
+    ("Operation Tridente Sur led to the seizure of 87 tonnes of cocaine.", [("", "")]),
+])
+def test_places(text, expected):
+    assert [(row.country, row.location) for row in extract_seizures("d", text, PUBLISHED)] == expected
