@@ -25,7 +25,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import dataclass, fields
+from dataclasses import dataclass, field, fields
 
 from analysis.dates import DateMention, find_dates
 from analysis.gazetteer import DRUG_CATEGORY, Match, country_name, find_drugs, find_places
@@ -136,6 +136,7 @@ class _SentenceFacts:
     places: list[Match]
     dates: list[DateMention]
     paragraph: int = 0
+    seized: list[Quantity] = field(default_factory=list)  # the quantities that are drug amounts
 
 
 def extract_seizures(
@@ -166,10 +167,12 @@ def extract_seizures(
             find_dates(sentence.text, published),
             paragraph,
         ))
+    for fact in facts:  # first which sentences tell a seizure: their neighbours' facts are not this one's
+        fact.seized = [q for q in fact.quantities if _is_drug_amount(fact.sentence.text, q, fact.drugs, fact.amounts)]
     rows: list[SeizureRow] = []
     reported: set[int] = set()  # ids of rows dated only by when the news was told
     for index, fact in enumerate(facts):
-        for quantity in fact.quantities:
+        for quantity in fact.seized:
             row = _row_for(doc_id, quantity, facts[: index + 1], facts[index + 1 : index + 3], default_country)
             if row is not None:
                 rows.append(row)
@@ -314,8 +317,6 @@ def _row_for(doc_id: str, quantity: Quantity, facts: list[_SentenceFacts], follo
     """The row of one quantity; ``facts`` end with its sentence, ``following`` are the next two."""
     current = facts[-1]
     text = current.sentence.text
-    if not _is_drug_amount(text, quantity, current.drugs, current.amounts):
-        return None
     drug = _drug_for(text, quantity, current.drugs)
     if drug is None and not any(fact.drugs for fact in facts):
         return None  # "the sacks together weighed 2.2 tons" with no drug named so far: cargo, not drugs
@@ -339,8 +340,8 @@ def _row_for(doc_id: str, quantity: Quantity, facts: list[_SentenceFacts], follo
         quantity_text=quantity.text,
         qualifier=quantity.qualifier,
         scope=scope,
-        packages=_packages(text, quantity),
-        conveyance=_first_term(CONVEYANCES, facts),
+        packages=_packages(text, quantity, _around(facts, following) if scope == "event" else [], drug_name),
+        conveyance=_conveyance(current, _around(facts, following) if scope == "event" else []),
         agency=_first_term(AGENCIES, facts),
         sentence=text,
         char_start=offset + quantity.start,
@@ -421,10 +422,7 @@ def _date_for(facts: list[_SentenceFacts], following: list[_SentenceFacts], scop
     if scope == "aggregate":
         window = [current] + facts[-2:-1]
     else:
-        neighbours = [facts[-2] if len(facts) >= 2 else None, following[0] if following else None,
-                      facts[-3] if len(facts) >= 3 else None, following[1] if len(following) > 1 else None]
-        # a neighbour that weighs something else tells another seizure: its date is not this one's
-        window = [current] + [f for f in neighbours if f is not None and not any(q.kind == "mass" for q in f.quantities)]
+        window = [current] + _around(facts, following)
     reported: DateMention | None = None
     for fact in window:
         usable = [d for d in fact.dates if d.iso or d.text]
@@ -550,15 +548,7 @@ def _place_for(facts: list[_SentenceFacts], following: list[_SentenceFacts], qua
     location = locations[0][2] if locations else ""
     if scope == "event" and (not locations or locations[0][0] == 2):
         same_place = _SAME_PLACE.search(text) is not None  # "at the same checkpoint": the one named before
-        neighbours = facts[-4:-1][::-1] if same_place else [
-            facts[-2] if len(facts) >= 2 else None, following[0] if following else None,
-            facts[-3] if len(facts) >= 3 else None, following[1] if len(following) > 1 else None]
-        for fact in neighbours:
-            # two sentences ahead in another paragraph is another story ("... headquarters in Almaty")
-            if fact is None or (len(following) > 1 and fact is following[1] and fact.paragraph != current.paragraph):
-                continue
-            if any(q.kind == "mass" for q in fact.quantities) and not same_place:
-                continue
+        for fact in facts[-4:-1][::-1] if same_place else _around(facts, following):
             fact_text = fact.sentence.text
             fact_skip = _dateline_end(fact_text)
             nearby = _locations(fact_text, _country_mentions(fact_text, fact.places), fact_skip)
@@ -581,7 +571,42 @@ def _clean_location(found: str) -> str:
     return " ".join(words)
 
 
-def _packages(text: str, quantity: Quantity) -> int | None:
+def _around(facts: list[_SentenceFacts], following: list[_SentenceFacts]) -> list[_SentenceFacts]:
+    """The sentences that may tell more of a seizure: one and two before and after, nearest
+    first, that tell no seizure of their own; two ahead only in the same paragraph (or after the lead)."""
+    current = facts[-1]
+    nearby = [facts[-2] if len(facts) >= 2 else None, following[0] if following else None,
+              facts[-3] if len(facts) >= 3 else None,
+              following[1] if len(following) > 1 and (following[1].paragraph == current.paragraph or len(facts) <= 4)
+              else None]  # a lead is told in detail in the next paragraph; later, another paragraph is another story
+    return [fact for fact in nearby if fact is not None and not fact.seized]
+
+
+def _conveyance(current: _SentenceFacts, around: list[_SentenceFacts]) -> str:
+    """The most specific vehicle named with the seizure ("pickup truck" rather than "vehicle")."""
+    for fact in [current, *around]:
+        terms = [m.group(0).lower() for m in CONVEYANCES.finditer(fact.sentence.text)]
+        if terms:
+            return max(terms, key=len)
+    return ""
+
+
+def _packages(text: str, quantity: Quantity, around: list[_SentenceFacts] = (), drug: str = "") -> int | None:
+    """How many packages the seizure came in: the count nearest the amount in its sentence,
+    else one told in the sentences around it ("The heroin was packed in 52 parcels"): the
+    one of this drug when each drug has its own ("62 sacks of hashish and 11 bags of ice")."""
+    for fact in around if not PACKAGE_COUNT.search(text) else ():
+        counts = []
+        for match in PACKAGE_COUNT.finditer(fact.sentence.text):
+            value = parse_number(match.group("n"))
+            if value is not None and value == int(value):
+                of = [d.canonical for d in fact.drugs if match.end() <= d.start <= match.end() + 25]
+                counts.append((int(value), of[0] if of else ""))
+        if counts:
+            mine = [value for value, of in counts if of == drug]
+            if mine or all(not of for _, of in counts):
+                return mine[0] if mine else counts[0][0]
+            return None
     best = None
     for match in PACKAGE_COUNT.finditer(text):
         if quantity.start <= match.start() < quantity.end:

@@ -65,3 +65,17 @@ def test_dates_and_scope(text, expected):
 ])
 def test_places(text, expected):
     assert [(row.country, row.location) for row in extract_seizures("d", text, PUBLISHED)] == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # the count of packages and the vehicle told in the next sentence belong to the lead's seizure
+    ("Police seized 40 kg of heroin near Kulob.\n\nThe heroin was packed in 38 bundles hidden in a pickup "
+     "truck.", [(38, "pickup truck")]),
+    # each drug its own packages
+    ("Navy officers seized 900 kg of hashish and 75 kg of methamphetamine from a dhow. They found 31 sacks of "
+     "hashish and 6 bags of methamphetamine in the hold.", [(31, "dhow"), (6, "dhow")]),
+    # the most specific vehicle named
+    ("Customs found 12 kg of opium in a vehicle, a semi-trailer truck registered abroad.", [(None, "semi-trailer truck")]),
+])
+def test_packages_and_conveyance(text, expected):
+    assert [(row.packages, row.conveyance) for row in extract_seizures("d", text, PUBLISHED)] == expected
