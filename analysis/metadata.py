@@ -31,11 +31,20 @@ ORGANIZATION_PATTERN = re.compile(
 # "DUSHANBE, Tajikistan –", "TASHKENT (TCA) —", "KABUL, 3 March 2024 –",
 # "ALMATY, Kazakhstan, March 3 (Reuters) -"
 DATELINE = re.compile(
-    r"^(?P<city>[A-Z][A-Z'’.-]+(?:[ -][A-Z][A-Z'’.-]+){0,3})"
+    r"^(?P<city>[A-ZÀ-ÖØ-Þ][A-ZÀ-ÖØ-Þ'’.-]+(?:[ -][A-ZÀ-ÖØ-Þ][A-ZÀ-ÖØ-Þ'’.-]+){0,3})"
     r"(?:\s*,\s*(?P<country>[A-Z][\w .'’-]+?))?"
     r"(?:\s*,\s*(?P<date>[^,()–—-]{3,30}?))?"
     r"\s*(?:\((?P<agency>[^)]{2,40})\))?"
     r"\s*[–—-]+\s+",
+    re.MULTILINE,
+)
+# "Dushanbe (Tajikistan), 12 October 2020 –", "Lagos, Nigeria, 7 June 2023 –": a city in title case
+# counts only with its country and a date, so that an ordinary first sentence is not read as a dateline
+DATELINE_TITLE_CASE = re.compile(
+    r"^(?P<city>[A-Z][a-z'’.-]+(?:[ -][A-Z][a-z'’.-]+){0,2})"
+    r"\s*(?:\((?P<country>[A-Z][\w .'’-]+?)\)|,\s*(?P<country_after>[A-Z][\w .'’-]+?))"
+    r"\s*,\s*(?P<date>[^,()–—-]{3,30}?\d{4})"
+    r"(?P<agency>)\s*[–—-]+\s+",
     re.MULTILINE,
 )
 _DATE_LINE = re.compile(
@@ -69,7 +78,7 @@ def describe(document: Document) -> DocumentFacts:
     """Title, publication date, publisher and dateline of a document."""
     lines = [line.strip() for line in document.text.split("\n") if line.strip()]
     published = document.published or _published_from_lines(lines[:6])
-    dateline = DATELINE.search(document.text[:3000])
+    dateline = DATELINE.search(document.text[:3000]) or DATELINE_TITLE_CASE.search(document.text[:3000])
     city = country = ""
     if dateline:
         city, country = _dateline_place(dateline)
@@ -122,8 +131,9 @@ def _title_from_lines(lines: list[str]) -> str:
 def _dateline_place(match: re.Match) -> tuple[str, str]:
     city = match.group("city").title()
     country = ""
-    if match.group("country"):
-        country = country_code(match.group("country").strip()) or ""
+    named_country = match.group("country") or (match.groupdict().get("country_after") or "")
+    if named_country:
+        country = country_code(named_country.strip()) or ""
     known = place(city)
     if not country and known:
         country = known[2]
@@ -131,7 +141,7 @@ def _dateline_place(match: re.Match) -> tuple[str, str]:
         return "", ""
     if country_code(match.group("city")):  # "TAJIKISTAN –" names a country, not a city
         return "", country_code(match.group("city")) or ""
-    return (known[0] if known else city), country
+    return city, country  # as the text spells it ("Ulaanbaatar", not the gazetteer's "Ulan Bator")
 
 
 def _publisher(document: Document, dateline: re.Match | None) -> str:

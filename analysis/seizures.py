@@ -322,12 +322,12 @@ def _row_for(doc_id: str, quantity: Quantity, facts: list[_SentenceFacts], follo
         return None  # "the sacks together weighed 2.2 tons" with no drug named so far: cargo, not drugs
     drug_name = drug.canonical if drug else _context_drug(facts[:-1])
     scope = "aggregate" if AGGREGATE_CUES.search(text) or _breaks_down_aggregate(facts) else "event"
-    date_mention = _date_for(facts, following, scope)
+    date_mention = _date_for(facts, following, scope, quantity)
     country, location = _place_for(facts, following, quantity, default_country, scope)
     offset = current.sentence.start
     return SeizureRow(
         doc_id=doc_id,
-        date=_period(date_mention) if date_mention else "",
+        date=_period(date_mention, scope, current.sentence.text) if date_mention else "",
         date_text=date_mention.text if date_mention else "",
         country=country,
         location=location,
@@ -381,8 +381,12 @@ _REPORTING_BEFORE = re.compile(
 _REPORT_WORDS = {"today", "yesterday"}
 
 
-def _period(date: DateMention) -> str:
-    """ISO date of a mention; a span ("10 to 20 September 2019") at the precision its ends share."""
+def _period(date: DateMention, scope: str = "event", sentence: str = "") -> str:
+    """ISO date of a mention; a span ("10 to 20 September 2019") at the precision its ends share;
+    an aggregate "since January" is that year's figure so far."""
+    if scope == "aggregate" and len(date.iso) >= 7 and re.search(r"\bsince\s+(?:the\s+(?:start|beginning)\s+of\s+)?$",
+                                                               sentence[max(0, date.start - 30) : date.start], re.I):
+        return date.iso[:4]
     if not date.end_iso or date.end_iso == date.iso:
         return date.iso
     if date.iso[:7] == date.end_iso[:7]:
@@ -409,7 +413,8 @@ def _date_is_reported(row: SeizureRow) -> bool:
     return _is_report_date(row.sentence, DateMention(at, at + len(row.date_text), row.date_text, row.date, ""))
 
 
-def _date_for(facts: list[_SentenceFacts], following: list[_SentenceFacts], scope: str) -> DateMention | None:
+def _date_for(facts: list[_SentenceFacts], following: list[_SentenceFacts], scope: str,
+              quantity: Quantity | None = None) -> DateMention | None:
     """When the seizure was made.
 
     First a date in its own sentence; for an event, else a date in the
@@ -428,6 +433,9 @@ def _date_for(facts: list[_SentenceFacts], following: list[_SentenceFacts], scop
         usable = [d for d in fact.dates if d.iso or d.text]
         if scope == "event":
             usable = [d for d in usable if len(d.iso) >= 7 or d.relative] or (usable if fact is current else [])
+        if fact is current and quantity is not None:  # "310 tonnes in 2018, compared with 12 tonnes in 2017"
+            usable = sorted(usable, key=lambda d: quantity.start - d.end if d.end <= quantity.start
+                            else d.start - quantity.end)
         for date in usable:
             if _is_report_date(fact.sentence.text, date):
                 if reported is None and (fact is current or fact in facts):

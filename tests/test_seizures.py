@@ -79,3 +79,12 @@ def test_places(text, expected):
 ])
 def test_packages_and_conveyance(text, expected):
     assert [(row.packages, row.conveyance) for row in extract_seizures("d", text, PUBLISHED)] == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("In 2018 customs seized 310 tonnes of heroin, compared with 12 tonnes in 2017.",
+     [("2018", "aggregate"), ("2017", "aggregate")]),  # each figure its own year
+    ("Since March, police have seized 2.5 tonnes of cannabis resin.", [("2024", "aggregate")]),  # the year so far
+])
+def test_aggregate_periods(text, expected):
+    assert [(row.date, row.scope) for row in extract_seizures("d", text, PUBLISHED)] == expected

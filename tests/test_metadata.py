@@ -1,0 +1,21 @@
+"""Document facts: datelines in the shapes agencies and newswires use."""
+
+import pytest
+
+from analysis.corpus import Document
+from analysis.metadata import describe
+
+
+@pytest.mark.parametrize(("lead", "city", "country", "published"), [
+    ("TASHKENT, 17 January 2024 – The centre said", "Tashkent", "UZB", "2024-01-17"),
+    ("BOGOTÁ, Colombia – The minister met", "Bogotá", "COL", ""),
+    ("ZAHEDAN, Nov. 20 (IRNA) – Police in the province", "Zahedan", "IRN", ""),
+    ("Lagos (Nigeria), 7 June 2023 – The agency stopped a car", "Lagos", "NGA", "2023-06-07"),
+    ("Almaty, Kazakhstan, 3 May 2024 – Police said", "Almaty", "KAZ", "2024-05-03"),
+    ("ULAANBAATAR, Mongolia – The visit", "Ulaanbaatar", "MNG", ""),
+    # an ordinary first sentence with a dash is not a dateline
+    ("Police in Osh seized 2 kg of hashish - officials said.", "", "", ""),
+])
+def test_dateline(lead, city, country, published):
+    facts = describe(Document("d", "d.txt", f"Headline of the release\n\n{lead} more text."))
+    assert (facts.dateline_city, facts.dateline_country, facts.published) == (city, country, published)
