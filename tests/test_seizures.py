@@ -47,7 +47,7 @@ def test_dates_and_scope(text, expected):
 @pytest.mark.parametrize(("text", "expected"), [
     # the dateline names where the release was issued, not where the drugs were found
     ("ASHGABAT, 3 May 2024 – Customs officers seized 14 kg of heroin at the Serhetabat border post.",
-     [("", "Serhetabat border post")]),  # (the pipeline passes the dateline's country as the default)
+     [("TKM", "Serhetabat border post")]),
     # a demonym before an agency names the country; one before a drug names the origin
     ("Kyrgyz officers seized 96 kg of hashish, while Uzbek customs found 12 kg of Afghan heroin.",
      [("KGZ", ""), ("UZB", "")]),
