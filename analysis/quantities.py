@@ -344,6 +344,7 @@ def _build(match: re.Match, text: str) -> Quantity | None:
 _PACKAGE_NOUNS = next(split_aliases(row["term"]) for row in read_rows("seizure_terms.csv") if row["kind"] == "package")
 _PACKAGES_AFTER = re.compile(r"\s+(?:[a-z]+\s+)?(?:" + "|".join(sorted(_PACKAGE_NOUNS, key=len, reverse=True)) + r")\b",
                              re.IGNORECASE)
+_BRAND_STRENGTH = re.compile(r"\s+[A-Z][\w-]*\s+")
 _SIZE_WORD = re.compile(r"^[\w.,]+-[a-z]+$", re.IGNORECASE)  # "one-kilogram", "10-kilo", "1.5-pound"
 
 
@@ -353,6 +354,22 @@ def _merge(found: list[Quantity], text: str) -> list[Quantity]:
     merged: list[Quantity] = []
     for quantity in found:
         previous = merged[-1] if merged else None
+        gap = text[previous.end : quantity.start] if previous is not None else ""
+        if (previous is not None and previous.kind == "mass" and previous.kg and quantity.kind == "number"
+                and gap == " and " and quantity.text.lower() in ("a half", "half")):  # "a tonne and a half"
+            previous.kg = round(previous.kg * (previous.value + 0.5) / previous.value, 6)
+            previous.value += 0.5
+            previous.end = quantity.end
+            previous.text = text[previous.start : previous.end]
+            continue
+        if (previous is not None and previous.kind == "number" and quantity.kind == "count"
+                and _BRAND_STRENGTH.fullmatch(gap) and quantity.value < 10 and previous.value >= 10):
+            # "2.86 million Erimin 5 pills": the 5 belongs to the brand, the count is the number before
+            previous.kind, previous.unit, previous.count = "count", quantity.unit, previous.value
+            previous.between = text[previous.end : quantity.end - len(quantity.unit)].strip()
+            previous.end = quantity.end
+            previous.text = text[previous.start : previous.end]
+            continue
         if (previous is not None and previous.kind == "number" and quantity.kind == "mass" and quantity.kg
                 and text[previous.end : quantity.start] == " " and _SIZE_WORD.match(quantity.text)
                 and previous.value >= 2 and _PACKAGES_AFTER.match(text, quantity.end)):

@@ -79,7 +79,10 @@ AGGREGATE_CUES = re.compile(
     r"september|october|november|december|\d{4}|the (?:beginning|start))|"
     r"(?:over|during|in|for) the (?:past|last|previous|first|second) (?:\w+ )?(?:years?|months?|weeks?|half|quarter|days)|"
     r"(?:over|for|during) (?:more than )?(?:\w+ )?(?:years|months)|in (?:this|that|the same) period|"
-    r"so far this year|this year|last year|that year|the same year|(?:during|over|throughout) the (?:year|period)\b|"
+    r"so far this year|this year|last year|that year|the same year|fiscal year|financial year|nationwide|"
+    r"countrywide|across the country|between (?:january|february|march|april|may|june|july|august|september|"
+    r"october|november|december)(?: \d{4})? and (?:january|february|march|april|may|june|july|august|"
+    r"september|october|november|december)|(?:during|over|throughout) the (?:year|period)\b|"
     r"annual(?:ly)?|per year|a year|in (?:19|20)\d{2}\b|"
     r"during (?:19|20)\d{2}|(?:19|20)\d{2} (?:as a whole)|first (?:half|quarter|six months|nine months)|"
     r"(?:several|various|different|multiple|\d+|two|three|four|five|six|seven|eight|nine|ten) "
@@ -203,7 +206,8 @@ _GOODS_AFTER_OF = re.compile(r"^\s*[)\]]?\s*of\s+(?P<words>(?:(?!(?:and|or|with|
 _GOODS_WEIGHING = re.compile(r"(?P<words>(?:[\w-]+\s+){1,3})(?:weighing|weighed|with a (?:total )?weight of)"
                              r"(?:\s+\w+){0,2}\s*$", re.IGNORECASE)
 _ATTRIBUTIVE_NOUN = re.compile(
-    rf"^\s*(?:(?:and|or|to)\s+\d[\w.,-]*\s+)?(?:{PACKAGE_WORDS.pattern}|{CONVEYANCES.pattern}|doses|haul)",
+    rf"^\s*(?:(?:and|or|to)\s+\d[\w.,-]*\s+)?(?:{PACKAGE_WORDS.pattern}|{CONVEYANCES.pattern}|doses|haul|"
+    rf"tablets|pills|pieces|bars|cakes|drums|barrels|canisters|jerrycans|tanks)",
     re.IGNORECASE,
 )
 _CONTAINER_USE = re.compile(r"^\s*(?:filled|stuffed|packed|loaded)\s+with|^\s*containing", re.IGNORECASE)
@@ -239,7 +243,14 @@ def _is_drug_amount(text: str, quantity: Quantity, drugs: list[Match], amounts: 
         return False
     if re.search(r"(?:\bper\s*|/)$", before, re.I) or _RATE_AFTER.match(after):
         return False  # prices and production rates ("50 kg of mephedrone per month")
+    if re.search(r"\b(?:packed|packaged|wrapped|divided|split|distributed|repacked)\s+(?:in|into)\s+$", before, re.I):
+        return False  # "packed in 4,730 one-kilogram packets": the packaging of a seizure told elsewhere
+    if quantity.unit == "mg" and (any(0 <= quantity.start - d.end <= 2 for d in drugs)
+                                  or re.match(r"^\s*(?:tablets?|pills?|capsules?)\b", after)):
+        return False  # "tramadol 225mg", "10 mg tablets": a dose's strength
     if quantity.kind == "count":
+        if re.search(r"\bper\b", quantity.between, re.I):
+            return False  # "Tk 300 per tablet": a price
         if not (drugs or _DRUG_HINT.search(quantity.between)):
             return False  # "5,000 tablets" without a drug named: an unknown medicine
         if _CONTAINER_USE.match(after):
@@ -361,9 +372,17 @@ _BREAKDOWN = re.compile(
 
 def _breaks_down_aggregate(facts: list[_SentenceFacts]) -> bool:
     """"Since January ... a total of 20 tonnes. Among the drugs seized were 6,838 kg of cocaine":
-    the second sentence itemises the first one's aggregate."""
-    return (len(facts) >= 2 and _BREAKDOWN.match(facts[-1].sentence.text.lstrip()) is not None
-            and AGGREGATE_CUES.search(facts[-2].sentence.text) is not None)
+    the second sentence itemises the first one's aggregate; "Police also seized ..." goes on with it."""
+    if len(facts) < 2:
+        return False
+    text = facts[-1].sentence.text.lstrip()
+    if _BREAKDOWN.match(text) is None and _ALSO.match(text) is None and _SHARE_OF_TOTAL.search(text) is None:
+        return False
+    return AGGREGATE_CUES.search(facts[-2].sentence.text) is not None or _breaks_down_aggregate(facts[:-1])
+
+
+_SHARE_OF_TOTAL = re.compile(r"\b(?:accounted for|accounting for|made up|followed by)\b", re.IGNORECASE)
+_ALSO = re.compile(r"^(?:[\w-]+\s+){0,3}also\s+(?:seized|confiscated|recovered|intercepted|found)\b", re.IGNORECASE)
 
 
 def _context_drug(previous: list[_SentenceFacts]) -> str:
@@ -383,12 +402,19 @@ _REPORTING_BEFORE = re.compile(
 _REPORT_WORDS = {"today", "yesterday"}
 
 
+_MONTH_RANGE_BEFORE = re.compile(
+    r"\b(?:between|from)\s+(?:january|february|march|april|may|june|july|august|september|october|november|"
+    r"december)\s+(?:and|to|until|through)\s+$", re.IGNORECASE)
+
+
 def _period(date: DateMention, scope: str = "event", sentence: str = "") -> str:
     """ISO date of a mention; a span ("10 to 20 September 2019") at the precision its ends share;
     an aggregate "since January" is that year's figure so far."""
     if scope == "aggregate" and len(date.iso) >= 7 and re.search(r"\bsince\s+(?:the\s+(?:start|beginning)\s+of\s+)?$",
                                                                sentence[max(0, date.start - 30) : date.start], re.I):
         return date.iso[:4]
+    if scope == "aggregate" and _MONTH_RANGE_BEFORE.search(sentence[max(0, date.start - 40) : date.start]):
+        return date.iso[:4]  # "between January and June 2023": that year's first half
     if not date.end_iso or date.end_iso == date.iso:
         return date.iso
     if date.iso[:7] == date.end_iso[:7]:
@@ -426,18 +452,24 @@ def _date_for(facts: list[_SentenceFacts], following: list[_SentenceFacts], scop
     The date the news was told (dateline, "announced today") is the last resort.
     """
     current = facts[-1]
-    if scope == "aggregate":
-        window = [current] + facts[-2:-1]
+    if scope == "aggregate":  # a breakdown ("Among them ...") takes the period of the total it itemises
+        window = [current] + (facts[-4:-1][::-1] if _breaks_down_aggregate(facts) else facts[-2:-1])
     else:
         window = [current] + _around(facts, following)
     reported: DateMention | None = None
+    coarse: DateMention | None = None  # "this year" in an event's sentence: better than nothing
     for fact in window:
         usable = [d for d in fact.dates if d.iso or d.text]
         if scope == "event":
-            usable = [d for d in usable if len(d.iso) >= 7 or d.relative] or (usable if fact is current else [])
-        if fact is current and quantity is not None:  # "310 tonnes in 2018, compared with 12 tonnes in 2017"
-            usable = sorted(usable, key=lambda d: quantity.start - d.end if d.end <= quantity.start
-                            else d.start - quantity.end)
+            if fact is current and coarse is None:
+                coarse = next((d for d in usable if len(d.iso) < 7 and not _is_report_date(fact.sentence.text, d)), None)
+            usable = [d for d in usable if len(d.iso) >= 7]
+        if fact is current and quantity is not None:
+            # the mention nearest the figure ("310 tonnes in 2018, compared with 12 tonnes in 2017");
+            # an aggregate is a period, so a year or month before a day ("in fiscal year 2023, which ended Sept. 30")
+            usable = sorted(usable, key=lambda d: (scope == "aggregate" and len(d.iso) == 10,
+                                                   quantity.start - d.end if d.end <= quantity.start
+                                                   else d.start - quantity.end))
         for date in usable:
             if _is_report_date(fact.sentence.text, date):
                 if reported is None and (fact is current or fact in facts):
@@ -449,7 +481,7 @@ def _date_for(facts: list[_SentenceFacts], following: list[_SentenceFacts], scop
             for date in fact.dates:
                 if len(date.iso) >= 7 and not date.relative and not _is_report_date(fact.sentence.text, date):
                     return date
-    return reported
+    return coarse or reported
 
 
 _AGENCY_AFTER_DEMONYM = re.compile(
@@ -668,6 +700,10 @@ def _deduplicate(rows: list[SeizureRow], reported: set[int] = frozenset()) -> li
     for row in rows:
         key = (row.drug, row.quantity_kg, row.quantity_count, row.qualifier)
         first = kept.get(key)
+        if first is None:  # "a tonne of meth" in the headline, "1,000 kilos of the drug" in the body
+            first = _same_amount_other_naming(row, unique)
+            if first is not None and first.drug_category == "unspecified":
+                first.drug, first.drug_category = row.drug, row.drug_category
         if first is None or (first.sentence == row.sentence and row.char_start - first.char_end < 80
                              and _LIST_SEPARATOR.search(_between(first, row))):
             kept.setdefault(key, row)
@@ -686,6 +722,17 @@ def _deduplicate(rows: list[SeizureRow], reported: set[int] = frozenset()) -> li
 
 
 _LIST_SEPARATOR = re.compile(r",|;|\band\b|\bor\b|\bplus\b", re.IGNORECASE)
+
+
+def _same_amount_other_naming(row: SeizureRow, earlier: list[SeizureRow]) -> SeizureRow | None:
+    """An earlier row of the same weight in another sentence, one of the two naming no drug."""
+    if not row.quantity_kg:
+        return None
+    for other in earlier:
+        if (other.quantity_kg == row.quantity_kg and other.sentence != row.sentence
+                and "unspecified" in (other.drug_category, row.drug_category)):
+            return other
+    return None
 
 
 def _between(first: SeizureRow, later: SeizureRow) -> str:

@@ -94,3 +94,22 @@ def test_a_city_several_countries_have_is_taken_where_the_document_is():
     text = ("VALENCIA, Spain – Officers seized 60 kg of hashish at the port of Valencia.\n\n"
             "The boat had sailed from Tangier, Morocco.")
     assert [row.country for row in extract_seizures("d", text, PUBLISHED, default_country="ESP")] == ["ESP"]
+
+
+def test_a_headline_and_a_body_naming_the_drug_differently_are_one_seizure():
+    text = ("Marines seize a tonne of meth in Sinaloa\n\nCULIACÁN, Mexico – Marines seized 1,000 kilos "
+            "(2,202 pounds) of the drug at a clandestine laboratory on 4 June.")
+    rows = extract_seizures("d", text, PUBLISHED)
+    assert [(row.drug, row.quantity_kg, row.date) for row in rows] == [("methamphetamine", 1000.0, "2024-06-04")]
+
+
+def test_a_breakdown_and_its_continuation_take_the_totals_period():
+    text = ("Police seized 29 tonnes of drugs nationwide in 2023, the department said. Syabu accounted for "
+            "13,872 kilograms. Police also seized 2.86 million Erimin 5 pills.")
+    rows = extract_seizures("d", text, PUBLISHED)
+    assert [(row.scope, row.date) for row in rows] == [("aggregate", "2023")] * 3
+
+
+def test_packaging_told_after_the_seizure_is_not_another_seizure():
+    text = "Customs seized 4,730 kg of methamphetamine, packed in 4,730 one-kilogram tea packets."
+    assert [row.quantity_kg for row in extract_seizures("d", text, PUBLISHED)] == [4730.0]
