@@ -132,8 +132,9 @@ def _dateline_place(match: re.Match) -> tuple[str, str]:
     city = match.group("city").title()
     country = ""
     named_country = match.group("country") or (match.groupdict().get("country_after") or "")
-    if named_country:
-        country = country_code(named_country.strip()) or ""
+    if named_country:  # "Tajikistan", or a region that says it ("Ariz.")
+        region = place(named_country.strip())
+        country = country_code(named_country.strip()) or (region[2] if region else "")
     known = place(city)
     if not country and known:
         country = known[2]

@@ -493,6 +493,10 @@ _PERSON_ORIGIN = re.compile(
     r"\b(?:resident|residents|citizen|citizens|native|natives|national|nationals|born|inhabitant)\s+(?:of|in)\s+(?:the\s+)?$",
     re.IGNORECASE,
 )
+_BORDER_WITH = re.compile(r"\bborders?\s+(?:with|of)\s+(?:the\s+)?$", re.IGNORECASE)  # a neighbour
+_CURRENCY_AFTER = re.compile(r"\s+(?:dollars?|cents)\b", re.IGNORECASE)  # "US dollars" names no place
+_NAME_BEFORE = re.compile(r"(?<![.!?:;]\s)(?<!^)\b(?!(?:The|In|At|On|From|Near|And|Of|To|For|By|With|A|An|Both)\b)"
+                          r"[A-Z][\w'’-]*[a-z\u00e0-\u024f]\s+$")
 _OPERATION_NAME = re.compile(r"\b[Oo]peration\s+(?:[A-Z][\w'’-]*\s+){0,3}$")
 _NAME_GOES_ON = re.compile(rf"\s+(?!(?i:{LOCATION_TYPES})\b)[A-Z][a-z\u00e0-\u024f]")
 _DATELINE = re.compile(r"^(?P<head>[^\n]{0,80}?)\s[–—-]{1,2}\s")
@@ -507,7 +511,7 @@ def _document_countries(facts: list[_SentenceFacts], default_country: str) -> Co
     named: Counter = Counter([default_country] if default_country else [])
     for fact in facts:
         for place in fact.places:
-            if place.kind == "country" or (place.kind == "city" and len(place_countries(place.canonical)) <= 1):
+            if place.kind != "city" or len(place_countries(place.canonical)) <= 1:
                 named[place.country] += 1
     return named
 
@@ -515,10 +519,11 @@ def _document_countries(facts: list[_SentenceFacts], default_country: str) -> Co
 def _country_of(place: Match, context: Counter) -> str:
     """A place's country; a city name several countries have ("Valencia", "Cadiz") is taken
     in the country the rest of the document names."""
-    if place.kind != "city" or context[place.country]:
+    candidates = place_countries(place.canonical) if place.kind == "city" else ()
+    if len(candidates) < 2:
         return place.country
-    others = [code for code in place_countries(place.canonical) if context[code]]
-    return max(others, key=lambda code: context[code]) if others else place.country
+    best = max(candidates, key=lambda code: (context[code], code == place.country))
+    return best if context[best] > context[place.country] else place.country
 
 
 def _dateline_end(text: str) -> int:
@@ -541,7 +546,8 @@ def _country_mentions(text: str, places: list[Match]) -> list[Match]:
     dropped_end = -10
     for place in places:
         before = text[: place.start]
-        if (ORIGIN_OR_DESTINATION.search(before) or _PERSON_ORIGIN.search(before)
+        if (ORIGIN_OR_DESTINATION.search(before) or _PERSON_ORIGIN.search(before) or _BORDER_WITH.search(before)
+                or _CURRENCY_AFTER.match(text, place.end)
                 or re.fullmatch(r",\s*", text[dropped_end : place.start])):  # "to Jeddah, Saudi Arabia"
             dropped_end = place.end
             continue
@@ -549,8 +555,8 @@ def _country_mentions(text: str, places: list[Match]) -> list[Match]:
             continue
         if _OPERATION_NAME.search(before):
             continue  # "Operation Tridente Sur" names no place
-        if place.kind == "city" and _NAME_GOES_ON.match(text, place.end):
-            continue  # "Puerto" of "Puerto Leguízamo": part of a longer name the gazetteer does not know
+        if place.kind == "city" and (_NAME_GOES_ON.match(text, place.end) or _NAME_BEFORE.search(before)):
+            continue  # "Puerto" of "Puerto Leguízamo", "Bado" of "Capitán Bado": a longer name the gazetteer lacks
         kept.append(place)
     return kept
 
@@ -599,6 +605,8 @@ def _place_for(facts: list[_SentenceFacts], following: list[_SentenceFacts], qua
     here = [p for p in _country_mentions(text, current.places) if p.start >= skip]
     before = [p for p in here if p.start < quantity.start]
     country = _country_of(before[-1] if before else here[0], context) if here else ""
+    if not country and scope == "aggregate":  # a country's totals: the country the release speaks for
+        country = default_country
     for fact in reversed(facts[-4:-1]) if not country else ():
         mentions = [p for p in _country_mentions(fact.sentence.text, fact.places)
                     if p.start >= _dateline_end(fact.sentence.text)]

@@ -113,3 +113,14 @@ def test_a_breakdown_and_its_continuation_take_the_totals_period():
 def test_packaging_told_after_the_seizure_is_not_another_seizure():
     text = "Customs seized 4,730 kg of methamphetamine, packed in 4,730 one-kilogram tea packets."
     assert [row.quantity_kg for row in extract_seizures("d", text, PUBLISHED)] == [4730.0]
+
+
+@pytest.mark.parametrize(("text", "default", "expected"), [
+    # a border names a neighbour; "US dollars" names no place; a country's totals are the release's country
+    ("Guards seized 3.1 million yaba tablets along the border with Myanmar.", "BGD", ["BGD"]),
+    ("In 2024 the secretariat seized 211 tonnes of marijuana worth 90 million US dollars.", "PRY", ["PRY"]),
+    # "Bado" of "Capitán Bado" is not the Congolese city of that name
+    ("Agents seized 18 tonnes of marijuana near Capitán Bado.", "PRY", ["PRY"]),
+])
+def test_countries_from_context(text, default, expected):
+    assert [row.country for row in extract_seizures("d", text, PUBLISHED, default_country=default)] == expected
