@@ -53,7 +53,9 @@ LOCATION_TYPES = "|".join(re.escape(w) for w in sorted(TERMS["location"], key=le
 # "Dostuk border crossing point", "Torkham checkpoint", "port of Guayaquil"
 NAMED_LOCATION = re.compile(
     rf"(?P<before>(?:[A-Z][\w'’-]+\s+){{1,3}}(?i:{LOCATION_TYPES})\b)"
-    rf"|(?P<after>\b(?:port|airport|district|province|region|city|village) of\s+(?:[A-Z][\w'’-]+\s?){{1,3}})"
+    rf"|(?P<after>\b(?i:port|airport|district|province|region|city|village|town|department|municipality) of\s+"
+    rf"(?:[A-Z][\w'’-]+\s?){{1,3}})"
+    rf"|(?P<port>\bPort\s+[A-Z][\w'’-]+)"
 )
 _NUMBER_WORDS = "|".join(w for w in sorted(NUMBER_WORDS, key=len, reverse=True) if w not in ("a", "an"))
 PACKAGE_COUNT = re.compile(
@@ -635,7 +637,8 @@ def _clean_location(found: str) -> str:
     # drop sentence-initial function words picked up by the capitalised run
     while words and words[0] in ("The", "At", "In", "On", "A", "An", "During", "Near", "From"):
         words = words[1:]
-    if len(words) > 2 and words[0].lower() in ("city", "town", "village") and words[1] == "of":
+    if len(words) > 2 and words[0].lower() in ("city", "town", "village", "department", "municipality") \
+            and words[1] == "of":
         words = words[2:]  # "the city of Saravan" is Saravan; "the port of Santos" stays a port
     return " ".join(words)
 

@@ -124,3 +124,13 @@ def test_packaging_told_after_the_seizure_is_not_another_seizure():
 ])
 def test_countries_from_context(text, default, expected):
     assert [row.country for row in extract_seizures("d", text, PUBLISHED, default_country=default)] == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Officers seized 52 kg of cocaine hidden in a sea chest at the Port of Newcastle.", ["Port of Newcastle"]),
+    ("Customs found 385 kg of cocaine in a container at Port Botany.", ["Port Botany"]),
+    ("Agents seized 312 kg of cocaine at a ranch in the department of Alto Paraguay.", ["Alto Paraguay"]),
+    ("Officers raided a stall at the Ochanja market and seized 1,120 bottles of codeine syrup.", ["Ochanja market"]),
+])
+def test_named_places_of_seizure(text, expected):
+    assert [row.location for row in extract_seizures("d", text, PUBLISHED)] == expected
