@@ -213,9 +213,12 @@ _ATTRIBUTIVE_NOUN = re.compile(
     re.IGNORECASE,
 )
 _CONTAINER_USE = re.compile(r"^\s*(?:filled|stuffed|packed|loaded)\s+with|^\s*containing", re.IGNORECASE)
+_SINGULAR_UNIT = re.compile(r"\d\s*(?:kilogram|kilogramme|kilo|gram|gramme|pound|ton|tonne|ounce)$", re.IGNORECASE)
+_MONEY_BEFORE = re.compile(r"\b(?:money|sum|cash|fines?d?|prices?|worth|valued?|salary|paid|pay|"
+                           r"bail|costs?|bribe|reward|sterling|egyptian|british)\b[^.;]{0,25}$", re.IGNORECASE)
 _PRICE_WORDS = re.compile(r"\b(?:costs?|costing|sells?|sold|selling|fetch\w*|price\w*|retails?|"
                           r"go(?:es)? for|buy|bought|pay|paid)\b", re.IGNORECASE)
-_LIST_BREAK = re.compile(r"[,;]|\s[-–—]\s")
+_LIST_BREAK = re.compile(r"[,;]|\s[-–—]\s|\bas well as\b")
 _RATE_AFTER = re.compile(r"^(?:\s+of\s+[\w-]+(?:\s+[\w-]+){0,2}?)?\s+(?:per|a|each)\s+(?:day|week|month|year|hour)\b"
                          r"(?!\s+(?:after|before|earlier|later|ago)\b)", re.IGNORECASE)
 
@@ -230,6 +233,9 @@ def _is_drug_amount(text: str, quantity: Quantity, drugs: list[Match], amounts: 
     attributive = _ATTRIBUTIVE.match(quantity.text.strip()) is not None
     if attributive and _ATTRIBUTIVE_NOUN.match(after) and not re.match(r"^\s*haul", after):
         return False  # "an 18-ton truck", "1-gram and 5-gram doses"
+    if quantity.value != 1 and _SINGULAR_UNIT.search(quantity.text) and _ATTRIBUTIVE_NOUN.match(after) \
+            and not re.match(r"^\s*haul", after):
+        return False  # "10 kilogram packs": the size of each pack, the unit in the singular as before a noun
     if _mentions_goods(_GOODS_AFTER_OF.match(after)) and not _drug_right_after(quantity, drugs, 25):
         return False  # "20 tons of bananas", "18 tonnes of fresh lemons"
     if _mentions_goods(_GOODS_WEIGHING.search(before)):
@@ -245,6 +251,8 @@ def _is_drug_amount(text: str, quantity: Quantity, drugs: list[Match], amounts: 
         return False
     if re.search(r"(?:\bper\s*|/)$", before, re.I) or _RATE_AFTER.match(after):
         return False  # prices and production rates ("50 kg of mephedrone per month")
+    if quantity.unit in ("lb", "pound") and _MONEY_BEFORE.search(before):
+        return False  # "the money amounted to 35 pounds": Egyptian or British pounds, not weight
     if re.search(r"\b(?:packed|packaged|wrapped|divided|split|distributed|repacked)\s+(?:in|into)\s+$", before, re.I):
         return False  # "packed in 4,730 one-kilogram packets": the packaging of a seizure told elsewhere
     if quantity.unit == "mg" and (any(0 <= quantity.start - d.end <= 2 for d in drugs)
@@ -711,6 +719,10 @@ def _deduplicate(rows: list[SeizureRow], reported: set[int] = frozenset()) -> li
     for row in rows:
         key = (row.drug, row.quantity_kg, row.quantity_count, row.qualifier)
         first = kept.get(key)
+        if first is None:  # "2 tons The police seized more than 2 tons of cocaine": one sentence, told twice
+            first = next((other for other in unique if other.sentence == row.sentence and other.drug == row.drug
+                          and other.quantity_kg and other.quantity_kg == row.quantity_kg
+                          and not _LIST_SEPARATOR.search(_between(other, row))), None)
         if first is None:  # "a tonne of meth" in the headline, "1,000 kilos of the drug" in the body
             first = _same_amount_other_naming(row, unique)
             if first is not None and first.drug_category == "unspecified":
