@@ -143,13 +143,60 @@ _POSSESSIVE = re.compile(r"(?:['’]s|['’])$")
 _WORD = re.compile(r"\S+")
 
 
-def _ngrams(text: str):
-    """(start, end) of capitalised n-grams, longest first for each starting word."""
+def _ngrams(text: str, countries: bool = True, places: bool = True):
+    """(start, end) of capitalised n-grams, longest first for each starting word.
+
+    Only n-grams that may name a country or place are given: none longer than the
+    longest name that begins with its first word (most words begin none).
+    """
     for run in _CAPITALISED_RUN.finditer(text):
+        run_text = run.group()
+        if " " not in run_text and "\t" not in run_text:  # most runs are one word
+            yield run.span()
+            continue
         words = [m.span() for m in _WORD.finditer(text, run.start(), run.end())]
+        # Words joined by a tab make an n-gram without a space, which is split at its
+        # hyphens even when it names nothing (see _find_places_uncached): keep them all.
+        every = "\t" in run_text
         for i in range(len(words)):
-            for n in range(min(_MAX_NGRAM, len(words) - i), 0, -1):
+            longest = min(_MAX_NGRAM, len(words) - i)
+            if longest > 1 and not every:
+                longest = max(1, min(longest, _longest_name_from(text[words[i][0] : words[i][1]], countries, places)))
+            for n in range(longest, 0, -1):
                 yield words[i][0], words[i + n - 1][1]
+
+
+def _name_lengths(names) -> dict[str, int]:
+    """First word of a name -> the most words of a name that begins with it."""
+    lengths: dict[str, int] = {}
+    for name in names:
+        words = name.split()
+        if words:
+            lengths[words[0]] = max(lengths.get(words[0], 0), len(words))
+    return lengths
+
+
+_COUNTRY_NAME_LENGTHS = _name_lengths(COUNTRY_NAMES)
+
+
+@cache
+def _place_name_lengths() -> dict[str, int]:
+    return _name_lengths(_places())
+
+
+@lru_cache(maxsize=65536)
+def _longest_name_from(word: str, countries: bool, places: bool) -> int:
+    """The most words of a name that an n-gram starting with ``word`` may match in
+    :func:`_lookup` (0: none). An n-gram's forms end differently but begin with
+    ``word``, which :func:`place` may also fold to ASCII or title-case."""
+    longest = _COUNTRY_NAME_LENGTHS.get(word, 0) if countries else 0
+    if places:
+        lengths = _place_name_lengths()
+        for form in (word, _ascii(word), word.title()):
+            first = form.split(maxsplit=1)[:1]
+            if first:
+                longest = max(longest, lengths.get(first[0], 0))
+    return longest
 
 
 def _forms(surface: str) -> tuple[str, ...]:
@@ -165,6 +212,8 @@ def _forms(surface: str) -> tuple[str, ...]:
     return tuple(dict.fromkeys((surface, stripped, bare)))
 
 
+# The same words come back in every document ("The", "Police", "Afghanistan"): their answer is kept.
+@lru_cache(maxsize=65536)
 def _lookup(surface: str, countries: bool, places: bool) -> tuple[str, tuple[str, str, str]] | None:
     """(matched form, (canonical, kind, ISO3)), trying the surface without trailing
     punctuation or possessive, then each part of a hyphenated word ("Tajik-Uzbek")."""
@@ -186,7 +235,7 @@ def _find_places_uncached(text: str, countries: bool = True, places: bool = True
     """
     found: list[Match] = []
     covered_until = -1
-    for start, end in _ngrams(text):
+    for start, end in _ngrams(text, countries, places):
         if start < covered_until:
             continue
         surface = text[start:end]
