@@ -247,6 +247,11 @@ def _find_dates_uncached(text: str, published: dt.date | None = None) -> list[Da
     >>> [d.iso for d in find_dates("On 21 November 2023 officers ...")]
     ['2023-11-21']
     """
+    return _mentions(text, _candidates(text), published)
+
+
+def _candidates(text: str) -> list[tuple[int, int, re.Match]]:
+    """Every pattern's matches as (start, -length, match), in order, longest first."""
     lowered = lower_for_matching(text) if _LOWERED_IS_EXACT else None
     if lowered is not None:  # matches index ``text`` too; their groups are read case-insensitively
         subject, patterns = lowered, _patterns_for(lowered)
@@ -259,6 +264,11 @@ def _find_dates_uncached(text: str, published: dt.date | None = None) -> list[Da
         for match in pattern.finditer(subject):
             candidates.append((match.start(), -(match.end() - match.start()), match))
     candidates.sort(key=lambda c: (c[0], c[1]))
+    return candidates
+
+
+def _mentions(text: str, candidates: list[tuple[int, int, re.Match]], published: dt.date | None) -> list[DateMention]:
+    """The dates of the candidates that resolve, without overlaps (the first and longest wins)."""
     mentions: list[DateMention] = []
     taken_until = -1
     for start, _, match in candidates:
@@ -314,13 +324,31 @@ def to_date(iso: str | None) -> dt.date | None:
 
 
 
+class _Reading:
+    """The pattern matches in one text, and its dates for each publication date asked for
+    (extractors read a sentence with and without the publication date: one scan serves both)."""
+
+    __slots__ = ("text", "candidates", "dates")
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.candidates = _candidates(text)
+        self.dates: dict[dt.date | None, tuple[DateMention, ...]] = {}
+
+    def mentions(self, published: dt.date | None) -> tuple[DateMention, ...]:
+        found = self.dates.get(published)
+        if found is None:
+            found = self.dates[published] = tuple(_mentions(self.text, self.candidates, published))
+        return found
+
+
 @lru_cache(maxsize=8192)
-def _find_dates_cached(text: str, published: dt.date | None = None) -> tuple:
-    return tuple(_find_dates_uncached(text, published))
+def _find_dates_cached(text: str) -> _Reading:
+    return _Reading(text)
 
 
 def find_dates(text: str, published: dt.date | None = None) -> list[DateMention]:
-    return list(_find_dates_cached(text, published))
+    return list(_find_dates_cached(text).mentions(published))
 
 
 # Several extractors read the same sentence; the answer is memoised and each caller gets its own list.
