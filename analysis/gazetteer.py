@@ -20,7 +20,14 @@ from functools import cache, lru_cache
 
 import pycountry
 
-from analysis.lexicons import lower_for_matching, lowered_match_is_exact, read_lines, read_rows, split_aliases
+from analysis.lexicons import (
+    by_first_letter,
+    lower_for_matching,
+    lowered_match_is_exact,
+    read_lines,
+    read_rows,
+    split_aliases,
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -283,10 +290,17 @@ DRUG_PATTERN = re.compile(
     + r")(?![\w-])",
     re.IGNORECASE,
 )
+
+
 # The same pattern, case-sensitive, for lowered text (see lexicons.lower_for_matching): far faster.
-# (The lookahead on the aliases' first letters changes no match: it lets the engine skip positions.)
-_DRUG_PATTERN_LOWER = re.compile("(?=[" + "".join(sorted({re.escape(a[0]) for a in DRUGS})) + "])" + DRUG_PATTERN.pattern)
+# (The lookahead on the aliases' first letters changes no match: it lets the engine skip positions;
+# grouping the aliases by first letter lets it try only those that may match.)
+_DRUG_PATTERN_LOWER = re.compile(
+    "(?=[" + "".join(sorted({re.escape(a[0]) for a in DRUGS})) + "])"
+    r"(?<![\w-])(?:" + by_first_letter(sorted(DRUGS, key=len, reverse=True), r"[\s-]+") + r")(?![\w-])"
+)
 _DRUG_LOWERED_IS_EXACT = lowered_match_is_exact(DRUGS)
+_SPACES_OR_HYPHENS = re.compile(r"[\s-]+")
 # Aliases that are also ordinary words only count in lower case ("Ice" in a
 # name, "Speed" in a title are not drugs).
 _CASE_SENSITIVE_ALIASES = {"ice", "speed", "salt", "hash", "coke", "weed", "spice", "molly", "crack", "crystal", "grass", "resin"}
@@ -298,14 +312,15 @@ def find_drugs(text: str) -> list[Match]:
     lowered = lower_for_matching(text) if _DRUG_LOWERED_IS_EXACT else None
     matches = _DRUG_PATTERN_LOWER.finditer(lowered) if lowered is not None else DRUG_PATTERN.finditer(text)
     for match in matches:
-        surface = text[match.start() : match.end()]
-        key = re.sub(r"[\s-]+", " ", surface.lower())
+        start, end = match.span()
+        surface = text[start:end]
+        key = _SPACES_OR_HYPHENS.sub(" ", surface.lower())
         if key not in DRUGS:
             key = surface.lower()
         if key in _CASE_SENSITIVE_ALIASES and surface != key:
             continue
         canonical, category = DRUGS.get(key, DRUGS.get(surface.lower(), ("drugs", "unspecified")))
-        found.append(Match(match.start(), match.end(), surface, canonical, category))
+        found.append(Match(start, end, surface, canonical, category))
     return found
 
 

@@ -104,7 +104,7 @@ def _is_name_token(token: str) -> bool:
 # they only end a run, which the next token read does as well (it is not joined to the run
 # by a single space). So only the tokens that may matter are read: those starting with
 # anything but a-z (after no letter: not inside a word), and particles after a space.
-_MAY_START_NAME = re.compile(r"[^\W\d_a-z](?<![^\W\d_][^\W\d_a-z])")
+_MAY_START_NAME = re.compile(r"[A-Z\x80-\U0010FFFF](?<=[^\W\d_])(?<![^\W\d_].)")
 _SPACED_PARTICLE = re.compile(" (?:" + "|".join(sorted(_PARTICLES, key=len, reverse=True)) + r")(?![\w’'\-])")
 _TOKEN_CHAR = re.compile(r"[\w’'\-]")
 _LETTER = re.compile(r"[^\W\d_]")
