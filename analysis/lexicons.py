@@ -63,10 +63,22 @@ _LOWER_MISMATCH = ("\u0131", "\u017f")
 def lower_for_matching(text: str) -> str | None:
     """``text.lower()`` when matching lower-case patterns on it equals case-insensitive
     matching on ``text`` (same length, same offsets), else None."""
+    last = _last_lowered  # extractors read one sentence with many patterns in a row
+    if last[0] is text:
+        return last[1]
     lowered = text.lower()
     if len(lowered) != len(text) or (not text.isascii() and any(c in text for c in _LOWER_MISMATCH)):
-        return None
+        lowered = None
+    _remember_lowered(text, lowered)
     return lowered
+
+
+_last_lowered: tuple[str | None, str | None] = (None, None)
+
+
+def _remember_lowered(text: str, lowered: str | None) -> None:
+    global _last_lowered
+    _last_lowered = (text, lowered)  # one tuple, replaced whole: safe to read from other threads
 
 
 def lowered_match_is_exact(words) -> bool:
