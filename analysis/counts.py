@@ -50,7 +50,9 @@ _EVENT_SENTENCE = CaselessPattern(
 _DEFINITE_GROUP = re.compile(r"\b(?:the|both|all)\s+$", re.IGNORECASE)
 _GROUP_NOUNS = re.compile(r"^\s+(?:[\w-]+\s+){0,3}?(?:countries|states|nations|sides|parties|ministers|governments)\b",
                           re.IGNORECASE)
-_ORDINAL = re.compile(r"(?<![\w.,-])(?P<value>\d{1,4})(?:st|nd|rd|th)\b(?P<after>\s+(?:[\w’'-]+\s+){0,4}?[\w’'-]+)?")
+# r"(?<![\w.,-])(?P<value>\d{1,4})...", with the lookbehind after the first digit (the same test):
+# starting with a digit, the expression is tried only where a digit stands.
+_ORDINAL = re.compile(r"(?P<value>\d(?<![\w.,-]\d)\d{0,3})(?:st|nd|rd|th)\b(?P<after>\s+(?:[\w’'-]+\s+){0,4}?[\w’'-]+)?")
 _CLAUSE_START = re.compile(r"(?:^|[,;:]\s+|\b(?:that|while|whereas|and|but)\s+)(?=[^,;:]*$)", re.IGNORECASE)
 _LEADING_NOISE = re.compile(
     r"^(?:the\s+)?(?:number\s+of\s+|total\s+of\s+|amount\s+of\s+|volume\s+of\s+|level\s+of\s+)?", re.IGNORECASE)

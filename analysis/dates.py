@@ -56,37 +56,44 @@ _WEEKDAY_PREFIX = rf"(?:(?:{_alt(WEEKDAYS)}),?\s+)?"
 _SPAN_JOIN = r"\s*(?:-|–|—|and|to|until|till)\s*"
 
 # Each pattern names the groups it fills; one resolver turns groups into dates.
+# Each also names the anchors it cannot match without (see _ANCHORS below): a
+# sentence is scanned only with the patterns whose anchors it holds.
 _PATTERNS = [
     # 30 September - 2 October 2024
-    rf"{_WEEKDAY_PREFIX}(?:from\s+)?{_DAY}\s+{_MONTH}{_SPAN_JOIN}{_DAY2}\s+{_MONTH2}(?:,?\s+{_YEAR})?",
+    (("month", "digit"),
+     rf"{_WEEKDAY_PREFIX}(?:from\s+)?{_DAY}\s+{_MONTH}{_SPAN_JOIN}{_DAY2}\s+{_MONTH2}(?:,?\s+{_YEAR})?"),
     # 13 and 14 November (2023) / 2-3 October 2024 / from 5 to 9 June
-    rf"{_WEEKDAY_PREFIX}(?:from\s+|between\s+)?{_DAY}{_SPAN_JOIN}{_DAY2}(?:\s+of)?\s+{_MONTH}(?:,?\s+{_YEAR})?",
+    (("month", "digit"),
+     rf"{_WEEKDAY_PREFIX}(?:from\s+|between\s+)?{_DAY}{_SPAN_JOIN}{_DAY2}(?:\s+of)?\s+{_MONTH}(?:,?\s+{_YEAR})?"),
     # 21 November 2023 / 1st of March 2022 / Tuesday, 14 May 2024
-    rf"{_WEEKDAY_PREFIX}(?:the\s+)?{_DAY}(?:\s+of)?\s+{_MONTH}(?:,?\s+{_YEAR})?",
+    (("month", "digit"), rf"{_WEEKDAY_PREFIX}(?:the\s+)?{_DAY}(?:\s+of)?\s+{_MONTH}(?:,?\s+{_YEAR})?"),
     # November 5-9, 2024
-    rf"{_WEEKDAY_PREFIX}{_MONTH}\s+{_DAY}{_SPAN_JOIN}{_DAY2}(?:,?\s+{_YEAR})?",
+    (("month", "digit"), rf"{_WEEKDAY_PREFIX}{_MONTH}\s+{_DAY}{_SPAN_JOIN}{_DAY2}(?:,?\s+{_YEAR})?"),
     # November 21, 2023 / March 1st, 2022
-    rf"{_WEEKDAY_PREFIX}{_MONTH}\s+{_DAY}(?!\d)(?:,?\s+{_YEAR})?",
+    (("month", "digit"), rf"{_WEEKDAY_PREFIX}{_MONTH}\s+{_DAY}(?!\d)(?:,?\s+{_YEAR})?"),
     # May 2015
-    rf"{_MONTH}(?:\s+of)?,?\s+{_YEAR}",
+    (("month", "year"), rf"{_MONTH}(?:\s+of)?,?\s+{_YEAR}"),
     # in October, scheduled for June (month alone: year from the publication date)
-    rf"(?:in|for|during|until|since|by|early|late|mid-?|end\s+of|beginning\s+of)\s+{_MONTH}(?![\w-])(?!\s*,?\s*\d)",
+    (("month",),
+     rf"(?:in|for|during|until|since|by|early|late|mid-?|end\s+of|beginning\s+of)\s+{_MONTH}(?![\w-])(?!\s*,?\s*\d)"),
     # 2023-11-21
-    r"(?P<iso_year>(?:19|20)\d{2})-(?P<iso_month>[01]\d)-(?P<iso_day>[0-3]\d)",
+    (("year",), r"(?P<iso_year>(?:19|20)\d{2})-(?P<iso_month>[01]\d)-(?P<iso_day>[0-3]\d)"),
     # 21.11.2023, 21/11/2023 (day first)
-    r"(?P<num_day>[0-3]?\d)[./](?P<num_month>[01]?\d)[./](?P<num_year>(?:19|20)\d{2})",
+    (("year",), r"(?P<num_day>[0-3]?\d)[./](?P<num_month>[01]?\d)[./](?P<num_year>(?:19|20)\d{2})"),
     # 2015-2019, 2015 - 2020
-    r"(?P<year_from>(?:19|20)\d{2})\s*[-–—]\s*(?P<year_to>(?:19|20)\d{2})",
+    (("year",), r"(?P<year_from>(?:19|20)\d{2})\s*[-–—]\s*(?P<year_to>(?:19|20)\d{2})"),
     # in 2014, (a bare year not followed by a unit)
-    r"(?P<bare_year>(?:19|20)\d{2})(?!\s*(?:kg|kilo|tons?|tonnes?|grams?|pills|tablets|ha|%|,\d))",
+    (("year",), r"(?P<bare_year>(?:19|20)\d{2})(?!\s*(?:kg|kilo|tons?|tonnes?|grams?|pills|tablets|ha|%|,\d))"),
     # relative to publication
-    r"(?P<relative>yesterday|today|this\s+morning|tonight|last\s+night|"
-    r"(?:the\s+)?(?:(?:first|second)\s+half|end|beginning|start)\s+of\s+(?:the|this)\s+year|"
-    r"(?:last|this|next|earlier\s+this|later\s+this|past)\s+(?:week|month|year)|"
-    r"the\s+day\s+before\s+yesterday)",
+    (("relative",),
+     r"(?P<relative>yesterday|today|this\s+morning|tonight|last\s+night|"
+     r"(?:the\s+)?(?:(?:first|second)\s+half|end|beginning|start)\s+of\s+(?:the|this)\s+year|"
+     r"(?:last|this|next|earlier\s+this|later\s+this|past)\s+(?:week|month|year)|"
+     r"the\s+day\s+before\s+yesterday)"),
     # on Tuesday (but not "On Tuesday, 14 May 2024", which the weekday-prefixed patterns read)
-    rf"(?:on|last|this|next)\s+(?P<weekday>{_alt(WEEKDAYS)})\b"
-    rf"(?!,?\s+(?:the\s+)?[0-3]?\d(?:st|nd|rd|th)?(?:\s+of)?\s+(?:{_MONTH_NAMES})(?!\w)|,?\s+(?:{_MONTH_NAMES})\s+[0-3]?\d)",
+    (("weekday",),
+     rf"(?:on|last|this|next)\s+(?P<weekday>{_alt(WEEKDAYS)})\b"
+     rf"(?!,?\s+(?:the\s+)?[0-3]?\d(?:st|nd|rd|th)?(?:\s+of)?\s+(?:{_MONTH_NAMES})(?!\w)|,?\s+(?:{_MONTH_NAMES})\s+[0-3]?\d)"),
 ]
 _MAY_HOLD_DATE = re.compile(
     rf"\d|\b(?:{_alt(MONTHS)}|{_alt(WEEKDAYS)}|yesterday|today|tonight|morning|night|week|month|year)\b",
@@ -97,7 +104,7 @@ _MAY_HOLD_DATE = re.compile(
 def _compile() -> list[re.Pattern]:
     return [
         re.compile(rf"(?<![\w.]){p}(?![\w])", re.IGNORECASE)
-        for p in _PATTERNS
+        for _, p in _PATTERNS
     ]
 
 
@@ -105,8 +112,35 @@ _COMPILED = _compile()
 # The same patterns, case-sensitive, for lowered text (see lexicons.lower_for_matching):
 # they find the same dates several times faster. Their letters are all lower case.
 _COMPILED_LOWER = [re.compile(p.pattern) for p in _COMPILED]
-_MAY_HOLD_DATE_LOWER = re.compile(_MAY_HOLD_DATE.pattern)
 _LOWERED_IS_EXACT = lowered_match_is_exact([*MONTHS, *WEEKDAYS])
+
+
+def _month_anchor(month: str) -> str:
+    # Where the patterns read a month name, it starts a word (or follows "mid", as in
+    # "midMarch") and ends one, or runs straight into the "and"/"to" of a span. Each name
+    # comes first, so that the engine skips to the next possible first letter.
+    m = re.escape(month)
+    return rf"{m}(?:(?<!\w{m})|(?<=mid{m}))(?:(?!\w)|and|to|until|till)"
+
+
+# What each pattern cannot match without, read in lowered text. Every pattern runs over
+# every position of a sentence, so scanning with only the patterns whose anchors are
+# present finds the same matches in a fraction of the time: most sentences name no
+# month, many no year.
+_ANCHORS_LOWER = {
+    "digit": re.compile(r"\d"),
+    "year": re.compile(r"(?:19|20)\d{2}"),
+    "month": re.compile("|".join(_month_anchor(m) for m in sorted(MONTHS, key=len, reverse=True))),
+    "weekday": re.compile(rf"(?:on|last|this|next)\s+(?:{_alt(WEEKDAYS)})\b"),
+    "relative": re.compile(r"yesterday|today|morning|night|week|month|year"),
+}
+_NEEDS = [frozenset(needs) for needs, _ in _PATTERNS]
+
+
+def _patterns_for(lowered: str) -> list[re.Pattern]:
+    """The lowered-text patterns whose anchors ``lowered`` holds, in pattern order."""
+    present = {name for name, anchor in _ANCHORS_LOWER.items() if anchor.search(lowered)}
+    return [pattern for pattern, needs in zip(_COMPILED_LOWER, _NEEDS, strict=True) if needs <= present]
 
 
 def _iso(year: int | None, month: int | None = None, day: int | None = None) -> str:
@@ -213,18 +247,28 @@ def _find_dates_uncached(text: str, published: dt.date | None = None) -> list[Da
     >>> [d.iso for d in find_dates("On 21 November 2023 officers ...")]
     ['2023-11-21']
     """
+    return _mentions(text, _candidates(text), published)
+
+
+def _candidates(text: str) -> list[tuple[int, int, re.Match]]:
+    """Every pattern's matches as (start, -length, match), in order, longest first."""
     lowered = lower_for_matching(text) if _LOWERED_IS_EXACT else None
     if lowered is not None:  # matches index ``text`` too; their groups are read case-insensitively
-        subject, hint, patterns = lowered, _MAY_HOLD_DATE_LOWER, _COMPILED_LOWER
+        subject, patterns = lowered, _patterns_for(lowered)
+    elif _MAY_HOLD_DATE.search(text):
+        subject, patterns = text, _COMPILED
     else:
-        subject, hint, patterns = text, _MAY_HOLD_DATE, _COMPILED
-    if not hint.search(subject):
         return []
     candidates: list[tuple[int, int, re.Match]] = []
     for pattern in patterns:
         for match in pattern.finditer(subject):
             candidates.append((match.start(), -(match.end() - match.start()), match))
     candidates.sort(key=lambda c: (c[0], c[1]))
+    return candidates
+
+
+def _mentions(text: str, candidates: list[tuple[int, int, re.Match]], published: dt.date | None) -> list[DateMention]:
+    """The dates of the candidates that resolve, without overlaps (the first and longest wins)."""
     mentions: list[DateMention] = []
     taken_until = -1
     for start, _, match in candidates:
@@ -280,13 +324,31 @@ def to_date(iso: str | None) -> dt.date | None:
 
 
 
+class _Reading:
+    """The pattern matches in one text, and its dates for each publication date asked for
+    (extractors read a sentence with and without the publication date: one scan serves both)."""
+
+    __slots__ = ("text", "candidates", "dates")
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.candidates = _candidates(text)
+        self.dates: dict[dt.date | None, tuple[DateMention, ...]] = {}
+
+    def mentions(self, published: dt.date | None) -> tuple[DateMention, ...]:
+        found = self.dates.get(published)
+        if found is None:
+            found = self.dates[published] = tuple(_mentions(self.text, self.candidates, published))
+        return found
+
+
 @lru_cache(maxsize=8192)
-def _find_dates_cached(text: str, published: dt.date | None = None) -> tuple:
-    return tuple(_find_dates_uncached(text, published))
+def _find_dates_cached(text: str) -> _Reading:
+    return _Reading(text)
 
 
 def find_dates(text: str, published: dt.date | None = None) -> list[DateMention]:
-    return list(_find_dates_cached(text, published))
+    return list(_find_dates_cached(text).mentions(published))
 
 
 # Several extractors read the same sentence; the answer is memoised and each caller gets its own list.

@@ -20,7 +20,14 @@ from functools import cache, lru_cache
 
 import pycountry
 
-from analysis.lexicons import lower_for_matching, lowered_match_is_exact, read_lines, read_rows, split_aliases
+from analysis.lexicons import (
+    by_first_letter,
+    lower_for_matching,
+    lowered_match_is_exact,
+    read_lines,
+    read_rows,
+    split_aliases,
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -162,13 +169,60 @@ _POSSESSIVE = re.compile(r"(?:['’]s|['’])$")
 _WORD = re.compile(r"\S+")
 
 
-def _ngrams(text: str):
-    """(start, end) of capitalised n-grams, longest first for each starting word."""
+def _ngrams(text: str, countries: bool = True, places: bool = True):
+    """(start, end) of capitalised n-grams, longest first for each starting word.
+
+    Only n-grams that may name a country or place are given: none longer than the
+    longest name that begins with its first word (most words begin none).
+    """
     for run in _CAPITALISED_RUN.finditer(text):
+        run_text = run.group()
+        if " " not in run_text and "\t" not in run_text:  # most runs are one word
+            yield run.span()
+            continue
         words = [m.span() for m in _WORD.finditer(text, run.start(), run.end())]
+        # Words joined by a tab make an n-gram without a space, which is split at its
+        # hyphens even when it names nothing (see _find_places_uncached): keep them all.
+        every = "\t" in run_text
         for i in range(len(words)):
-            for n in range(min(_MAX_NGRAM, len(words) - i), 0, -1):
+            longest = min(_MAX_NGRAM, len(words) - i)
+            if longest > 1 and not every:
+                longest = max(1, min(longest, _longest_name_from(text[words[i][0] : words[i][1]], countries, places)))
+            for n in range(longest, 0, -1):
                 yield words[i][0], words[i + n - 1][1]
+
+
+def _name_lengths(names) -> dict[str, int]:
+    """First word of a name -> the most words of a name that begins with it."""
+    lengths: dict[str, int] = {}
+    for name in names:
+        words = name.split()
+        if words:
+            lengths[words[0]] = max(lengths.get(words[0], 0), len(words))
+    return lengths
+
+
+_COUNTRY_NAME_LENGTHS = _name_lengths(COUNTRY_NAMES)
+
+
+@cache
+def _place_name_lengths() -> dict[str, int]:
+    return _name_lengths(_places())
+
+
+@lru_cache(maxsize=65536)
+def _longest_name_from(word: str, countries: bool, places: bool) -> int:
+    """The most words of a name that an n-gram starting with ``word`` may match in
+    :func:`_lookup` (0: none). An n-gram's forms end differently but begin with
+    ``word``, which :func:`place` may also fold to ASCII or title-case."""
+    longest = _COUNTRY_NAME_LENGTHS.get(word, 0) if countries else 0
+    if places:
+        lengths = _place_name_lengths()
+        for form in (word, _ascii(word), word.title()):
+            first = form.split(maxsplit=1)[:1]
+            if first:
+                longest = max(longest, lengths.get(first[0], 0))
+    return longest
 
 
 def _forms(surface: str) -> tuple[str, ...]:
@@ -184,6 +238,8 @@ def _forms(surface: str) -> tuple[str, ...]:
     return tuple(dict.fromkeys((surface, stripped, bare)))
 
 
+# The same words come back in every document ("The", "Police", "Afghanistan"): their answer is kept.
+@lru_cache(maxsize=65536)
 def _lookup(surface: str, countries: bool, places: bool) -> tuple[str, tuple[str, str, str]] | None:
     """(matched form, (canonical, kind, ISO3)), trying the surface without trailing
     punctuation or possessive, then each part of a hyphenated word ("Tajik-Uzbek")."""
@@ -205,7 +261,7 @@ def _find_places_uncached(text: str, countries: bool = True, places: bool = True
     """
     found: list[Match] = []
     covered_until = -1
-    for start, end in _ngrams(text):
+    for start, end in _ngrams(text, countries, places):
         if start < covered_until:
             continue
         surface = text[start:end]
@@ -253,10 +309,17 @@ DRUG_PATTERN = re.compile(
     + r")(?:(?![\w-])|(?=-like\b))",  # "heroin-like substance" names heroin; "drug-related" no drug
     re.IGNORECASE,
 )
+
+
 # The same pattern, case-sensitive, for lowered text (see lexicons.lower_for_matching): far faster.
-# (The lookahead on the aliases' first letters changes no match: it lets the engine skip positions.)
-_DRUG_PATTERN_LOWER = re.compile("(?=[" + "".join(sorted({re.escape(a[0]) for a in DRUGS})) + "])" + DRUG_PATTERN.pattern)
+# (The lookahead on the aliases' first letters changes no match: it lets the engine skip positions;
+# grouping the aliases by first letter lets it try only those that may match.)
+_DRUG_PATTERN_LOWER = re.compile(
+    "(?=[" + "".join(sorted({re.escape(a[0]) for a in DRUGS})) + "])"
+    r"(?<![\w-])(?:" + by_first_letter(sorted(DRUGS, key=len, reverse=True), r"[\s-]+") + r")(?![\w-])"
+)
 _DRUG_LOWERED_IS_EXACT = lowered_match_is_exact(DRUGS)
+_SPACES_OR_HYPHENS = re.compile(r"[\s-]+")
 # Aliases that are also ordinary words only count in lower case ("Ice" in a
 # name, "Speed" in a title are not drugs).
 _CASE_SENSITIVE_ALIASES = {"ice", "speed", "salt", "hash", "coke", "weed", "spice", "molly", "crack", "crystal", "grass",
@@ -269,14 +332,15 @@ def find_drugs(text: str) -> list[Match]:
     lowered = lower_for_matching(text) if _DRUG_LOWERED_IS_EXACT else None
     matches = _DRUG_PATTERN_LOWER.finditer(lowered) if lowered is not None else DRUG_PATTERN.finditer(text)
     for match in matches:
-        surface = text[match.start() : match.end()]
-        key = re.sub(r"[\s-]+", " ", surface.lower())
+        start, end = match.span()
+        surface = text[start:end]
+        key = _SPACES_OR_HYPHENS.sub(" ", surface.lower())
         if key not in DRUGS:
             key = surface.lower()
         if key in _CASE_SENSITIVE_ALIASES and surface != key:
             continue
         canonical, category = DRUGS.get(key, DRUGS.get(surface.lower(), ("drugs", "unspecified")))
-        found.append(Match(match.start(), match.end(), surface, canonical, category))
+        found.append(Match(start, end, surface, canonical, category))
     return found
 
 

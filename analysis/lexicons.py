@@ -12,6 +12,8 @@ import json
 import re
 from functools import cache
 from importlib import resources
+from re import _constants as _sre
+from re import _parser
 from typing import Any
 
 
@@ -61,10 +63,22 @@ _LOWER_MISMATCH = ("\u0131", "\u017f")
 def lower_for_matching(text: str) -> str | None:
     """``text.lower()`` when matching lower-case patterns on it equals case-insensitive
     matching on ``text`` (same length, same offsets), else None."""
+    last = _last_lowered  # extractors read one sentence with many patterns in a row
+    if last[0] is text:
+        return last[1]
     lowered = text.lower()
     if len(lowered) != len(text) or (not text.isascii() and any(c in text for c in _LOWER_MISMATCH)):
-        return None
+        lowered = None
+    _remember_lowered(text, lowered)
     return lowered
+
+
+_last_lowered: tuple[str | None, str | None] = (None, None)
+
+
+def _remember_lowered(text: str, lowered: str | None) -> None:
+    global _last_lowered
+    _last_lowered = (text, lowered)  # one tuple, replaced whole: safe to read from other threads
 
 
 def lowered_match_is_exact(words) -> bool:
@@ -85,6 +99,83 @@ def _lower_case_only(pattern: str) -> bool:
     return "\\" not in bare and not _INLINE_FLAGS.search(pattern) and lowered_match_is_exact([bare])
 
 
+# --- words a pattern cannot match without ----------------------------------------------
+# A cue such as r"\b(?:was|were)\s+received\b" matches no sentence without "received" in it,
+# and most sentences hold none of a cue's words. Looking for the words first (a plain
+# alternation of strings, which the engine scans for fast) before running the expression,
+# which tries every position, gives the same answer at a fraction of the cost. The words
+# are read from the parsed expression (the standard library's own parser), so the
+# lexicons stay plain patterns.
+_MAX_WORDS = 64  # with more words than this the expression itself is about as fast
+
+
+def required_words(pattern: str) -> frozenset[str] | None:
+    """Lower-case ASCII strings of which every match of ``pattern``, read case-insensitively,
+    holds one (at the same place in :func:`lower_for_matching` text); None when unknown."""
+    if _INLINE_FLAGS.search(pattern):
+        return None
+    try:
+        words = _requirement(_parser.parse(pattern))
+    except Exception:  # an expression the parser reads differently: no shortcut
+        return None
+    if words is None or len(words) > _MAX_WORDS or not all(w.isascii() for w in words):
+        return None
+    return frozenset(w.lower() for w in words)
+
+
+def _requirement(items) -> frozenset[str] | None:
+    """For a parsed sequence: strings of which every match holds one (None: unknown).
+    Each item of a sequence must match, so any one item's requirement will do: the
+    one with the longest shortest string."""
+    options: list[frozenset[str] | None] = []
+    run = ""  # consecutive literal characters
+    for op, av in items:
+        if op is _sre.LITERAL:
+            run += chr(av)
+            continue
+        if op is _sre.AT:  # zero-width (\b, ^): the characters on both sides stay adjacent
+            continue
+        if run:
+            options.append(frozenset([run]))
+            run = ""
+        if op is _sre.SUBPATTERN:
+            options.append(_requirement(av[-1]))
+        elif op is _sre.BRANCH:
+            branches = [_requirement(branch) for branch in av[1]]
+            options.append(None if None in branches else frozenset().union(*branches))
+        elif op in (_sre.MAX_REPEAT, _sre.MIN_REPEAT, _sre.POSSESSIVE_REPEAT) and av[0] >= 1:
+            options.append(_requirement(av[2]))
+    if run:
+        options.append(frozenset([run]))
+    known = [option for option in options if option]
+    return max(known, key=lambda words: (min(map(len, words)), -len(words)), default=None)
+
+
+def words_pattern(words: frozenset[str] | None) -> re.Pattern | None:
+    """An expression that finds any of ``words`` (None for None). A word that holds
+    another ("visitor", "visit") is found with it and left out."""
+    if words is None:
+        return None
+    kept = [w for w in sorted(words, key=len, reverse=True) if not any(o != w and o in w for o in words)]
+    return re.compile(by_first_letter(kept))
+
+
+def by_first_letter(words: list[str], space: str = r"\ ") -> str:
+    """"a(?:lias|...)|b(?:...)": the alternation of ``words`` (escaped, in their order, a
+    space as ``space``) grouped by first letter. It finds the same matches, as words with
+    different first letters never match at one place (also ignoring case: the lexicons'
+    words start with ASCII), but at each position the engine tries the few words with
+    that letter instead of stepping through all of them."""
+    groups: dict[str, list[str]] = {}
+    for word in words:
+        groups.setdefault(word[0], []).append(re.escape(word[1:]).replace(r"\ ", space))
+    return "|".join(f"{re.escape(first)}(?:{'|'.join(rests)})" for first, rests in groups.items())
+
+
+def _may_hold(lowered: str, words: re.Pattern | None) -> bool:
+    return words is None or words.search(lowered) is not None
+
+
 class CaselessPattern:
     """A case-insensitive regular expression (a lexicon's cue, trend ...) that, when its
     letters are all lower case, searches :func:`lower_for_matching` text case-sensitively:
@@ -93,20 +184,25 @@ class CaselessPattern:
     def __init__(self, pattern: str) -> None:
         self.pattern = re.compile(pattern, re.IGNORECASE)
         self.lower = re.compile(pattern) if _lower_case_only(pattern) else None
+        self.words = words_pattern(required_words(pattern)) if self.lower is not None else None
 
     def search(self, text: str, lowered: str | None = None) -> re.Match | None:
         """Search ``text``; ``lowered`` is ``lower_for_matching(text)`` when already computed."""
         if self.lower is None:
             return self.pattern.search(text)
         lowered = lowered if lowered is not None else lower_for_matching(text)
-        return self.lower.search(lowered) if lowered is not None else self.pattern.search(text)
+        if lowered is None:
+            return self.pattern.search(text)
+        return self.lower.search(lowered) if _may_hold(lowered, self.words) else None
 
     def finditer(self, text: str, lowered: str | None = None):
         """Every match in ``text``, as ``re.finditer`` (groups in lower case when read fast)."""
         if self.lower is None:
             return self.pattern.finditer(text)
         lowered = lowered if lowered is not None else lower_for_matching(text)
-        return self.lower.finditer(lowered) if lowered is not None else self.pattern.finditer(text)
+        if lowered is None:
+            return self.pattern.finditer(text)
+        return self.lower.finditer(lowered) if _may_hold(lowered, self.words) else iter(())
 
 
 def caseless_subject(text: str, patterns: list[CaselessPattern]) -> tuple[str, list[re.Pattern]]:
@@ -133,6 +229,7 @@ class CaselessAny:
     def __init__(self, patterns: list[str]) -> None:
         self.patterns = [CaselessPattern(p) for p in patterns]
         self._lower = self._mixed = self._all = None
+        self._lower_words = self._mixed_words = None
         self._joined = bool(patterns) and not any(_BACK_REFERENCE.search(p) for p in patterns)
         if self._joined:
             try:
@@ -143,6 +240,9 @@ class CaselessAny:
                 self._all = re.compile(_join(patterns), re.IGNORECASE)
             except re.error:  # patterns that cannot share one expression (inline flags ...)
                 self._joined = False
+            else:
+                self._lower_words = words_pattern(_any_words(fast))
+                self._mixed_words = words_pattern(_any_words(slow))
 
     def matches(self, text: str, lowered: str | None = None) -> bool:
         """True when one of the patterns matches somewhere in ``text``."""
@@ -151,9 +251,18 @@ class CaselessAny:
         lowered = lowered if lowered is not None else lower_for_matching(text)
         if lowered is None:
             return self._all.search(text) is not None
-        return bool((self._lower is not None and self._lower.search(lowered))
-                    or (self._mixed is not None and self._mixed.search(text)))
+        return bool((self._lower is not None and _may_hold(lowered, self._lower_words) and self._lower.search(lowered))
+                    or (self._mixed is not None and _may_hold(lowered, self._mixed_words) and self._mixed.search(text)))
 
 
 def _join(patterns: list[str]) -> str:
     return "|".join(f"(?:{p})" for p in patterns)
+
+
+def _any_words(patterns: list[str]) -> frozenset[str] | None:
+    """Words of which a match of any of ``patterns`` holds one (None: unknown)."""
+    words = [required_words(p) for p in patterns]
+    if not words or None in words:
+        return None
+    joined = frozenset().union(*words)
+    return joined if len(joined) <= _MAX_WORDS else None

@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 
 from analysis.dates import DateMention, find_dates
 from analysis.gazetteer import find_places
-from analysis.lexicons import CaselessAny, CaselessPattern, read_rows, split_aliases
+from analysis.lexicons import CaselessAny, CaselessPattern, by_first_letter, read_rows, split_aliases
 from analysis.metadata import organizations_in
 from analysis.quantities import find_quantities
 from analysis.sentences import Sentence, split_sentences
@@ -40,8 +40,7 @@ _ANY_CUE: dict[str, CaselessAny] = {kind: CaselessAny([p.pattern.pattern for p i
 _NO_CUE = CaselessAny([])
 
 _EVENT = CaselessPattern(
-    r"\b(?P<phrase>" + "|".join(re.escape(p).replace(r"\ ", r"\s+") for p in sorted(EVENT_TYPES, key=len, reverse=True))
-    + r")(?![\w-])"
+    r"\b(?P<phrase>" + by_first_letter(sorted(EVENT_TYPES, key=len, reverse=True), r"\s+") + r")(?![\w-])"
 )
 # An event word used as a modifier or a verb is not an event: "training needs", "also meeting the Minister".
 _NOT_A_NOUN_AFTER = re.compile(

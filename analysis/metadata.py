@@ -21,11 +21,12 @@ for _row in read_rows("organizations.csv"):
     for _alias in split_aliases(_row["aliases"]):
         ORGANIZATIONS[_alias] = (_row["canonical"], _row["kind"], _row["publisher"] == "1")
 
-# The lookahead on the aliases' first letters changes no match; it lets the engine
-# skip most positions before trying the lookbehind and the long alternation.
+# An alias not inside a word: "(?<![\w-])(?:alias|...)(?![\w-])", with the lookbehind written
+# after each alias ("alias(?<![\w-]alias)", the same test). Every alternative then starts with
+# a letter, so the engine skips straight to the aliases' first letters (capitals, mostly).
 ORGANIZATION_PATTERN = re.compile(
-    "(?=[" + "".join(sorted({re.escape(a[0]) for a in ORGANIZATIONS})) + "])"
-    r"(?<![\w-])(?:" + "|".join(re.escape(a) for a in sorted(ORGANIZATIONS, key=len, reverse=True)) + r")(?![\w-])"
+    "(?:" + "|".join(rf"{re.escape(a)}(?<![\w-]{re.escape(a)})" for a in sorted(ORGANIZATIONS, key=len, reverse=True))
+    + r")(?![\w-])"
 )
 
 # "DUSHANBE, Tajikistan –", "TASHKENT (TCA) —", "KABUL, 3 March 2024 –",

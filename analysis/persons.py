@@ -61,6 +61,13 @@ _NAME_TOKEN = re.compile(r"[^\W\d_][\w’'\-]*(?:\.(?=\s))?")
 _POSSESSIVE = re.compile(r"(?:’s|'s|’|')$")
 
 
+# Every title and honorific ends in a word with a capital letter ("Minister", "Dr.",
+# "d'Affaires"), as do the names of bodies after it ("of the Interior", "(UNODC)"): then a
+# text whose last word has none cannot end in one (see find_persons).
+_TITLES_END_CAPITALISED = all(any(c.isupper() for c in title.split()[-1]) for title in TITLES) and all(
+    chr(i).isupper() for i in range(max(map(ord, _UPPER)) + 1) if re.match(f"[{_UPPER}]", chr(i)))
+
+
 @dataclass
 class Person:
     """One person and what the document says about them."""
@@ -93,10 +100,39 @@ def _is_name_token(token: str) -> bool:
     return bare not in COUNTRY_NAMES
 
 
+# Most words of a text start with a lower-case letter and are neither a name nor a particle:
+# they only end a run, which the next token read does as well (it is not joined to the run
+# by a single space). So only the tokens that may matter are read: those starting with
+# anything but a-z (after no letter: not inside a word), and particles after a space.
+_MAY_START_NAME = re.compile(r"[A-Z\x80-\U0010FFFF](?<=[^\W\d_])(?<![^\W\d_].)")
+_SPACED_PARTICLE = re.compile(" (?:" + "|".join(sorted(_PARTICLES, key=len, reverse=True)) + r")(?![\w’'\-])")
+_TOKEN_CHAR = re.compile(r"[\w’'\-]")
+_LETTER = re.compile(r"[^\W\d_]")
+
+
+def _tokens_that_may_matter(text: str):
+    """The matches of ``_NAME_TOKEN.finditer(text)`` that may be a name token or a particle."""
+    starts = [m.start() for m in _MAY_START_NAME.finditer(text)]
+    starts += [m.start() + 1 for m in _SPACED_PARTICLE.finditer(text)]
+    for start in sorted(starts):
+        if not _inside_token(text, start):
+            yield _NAME_TOKEN.match(text, start)
+
+
+def _inside_token(text: str, position: int) -> bool:
+    """Whether ``position`` is inside a token that begins further left: a token runs
+    from a letter over every following word character, apostrophe and hyphen."""
+    while position > 0 and _TOKEN_CHAR.match(text, position - 1):
+        position -= 1
+        if _LETTER.match(text, position):
+            return True
+    return False
+
+
 def _name_runs(text: str):
     """Maximal runs of name-like tokens joined by single spaces: (start, end)."""
     run: list[re.Match] = []
-    for match in _NAME_TOKEN.finditer(text):
+    for match in _tokens_that_may_matter(text):
         token = match.group()
         joined = run and text[run[-1].end() : match.start()] == " " and not _POSSESSIVE.search(run[-1].group())
         if _is_name_token(token):
@@ -166,7 +202,7 @@ def _clean_title(title: str) -> str:
 def _comma_left_title(text: str, start: int) -> tuple[str, str] | None:
     """"the Minister of the Interior, <name>": the title phrase before a comma."""
     before = text[max(0, start - 160) : start]
-    if not re.search(r",\s*$", before):
+    if not before.rstrip().endswith(","):  # what r",\s*$" finds, without trying every position
         return None
     clause = re.split(r"[,;:(\n]|\.\s|\s[–—]\s", before.rstrip()[:-1])[-1]
     match = _TITLE_AT_END_ANY_CASE.search(clause)
@@ -191,8 +227,10 @@ def find_persons(text: str) -> list[Person]:
         name = _POSSESSIVE.sub("", text[start:end]).rstrip(".")
         end = start + len(name)
         window = text[max(0, start - 160) : start]
-        clause = _CLAUSE_BREAK.split(window)[-1]
-        before = _TITLE_AT_END.search(clause) if window.endswith(" ") else None
+        # A title or honorific right before the name ends in a word with a capital letter;
+        # most names follow a word in lower case, and then neither search can match.
+        titled = not (_TITLES_END_CAPITALISED and (window.rsplit(None, 1) or [""])[-1].islower())
+        before = _TITLE_AT_END.search(_CLAUSE_BREAK.split(window)[-1]) if titled and window.endswith(" ") else None
         title, owner = "", ""
         if before:
             title, owner = before.group("title"), before.group("owner") or ""
@@ -208,7 +246,7 @@ def find_persons(text: str) -> list[Person]:
             after = _TITLE_AFTER.match(text, end)
             if after and (after.group("owner") is None or not after.group("owner")[0].islower()):
                 title, owner = after.group("title"), after.group("owner") or owner
-        honorific = _HONORIFIC_BEFORE.search(window) is not None
+        honorific = titled and _HONORIFIC_BEFORE.search(window) is not None
         if not title and not honorific:
             continue
         tokens = name.split()
