@@ -300,13 +300,14 @@ for _row in read_rows("drugs.csv"):
 
 DRUG_CATEGORY = {canonical: category for canonical, category in DRUGS.values()}
 
+_DRUG_END = r"(?:(?![\w-])|(?=-like\b))"  # "heroin-like substance" names heroin; "drug-related" no drug
 DRUG_PATTERN = re.compile(
     r"(?<![\w-])(?:"
     + "|".join(
         re.escape(alias).replace(r"\ ", r"[\s-]+")
         for alias in sorted(DRUGS, key=len, reverse=True)
     )
-    + r")(?:(?![\w-])|(?=-like\b))",  # "heroin-like substance" names heroin; "drug-related" no drug
+    + r")" + _DRUG_END,
     re.IGNORECASE,
 )
 
@@ -316,7 +317,7 @@ DRUG_PATTERN = re.compile(
 # grouping the aliases by first letter lets it try only those that may match.)
 _DRUG_PATTERN_LOWER = re.compile(
     "(?=[" + "".join(sorted({re.escape(a[0]) for a in DRUGS})) + "])"
-    r"(?<![\w-])(?:" + by_first_letter(sorted(DRUGS, key=len, reverse=True), r"[\s-]+") + r")(?![\w-])"
+    r"(?<![\w-])(?:" + by_first_letter(sorted(DRUGS, key=len, reverse=True), r"[\s-]+") + r")" + _DRUG_END
 )
 _DRUG_LOWERED_IS_EXACT = lowered_match_is_exact(DRUGS)
 _SPACES_OR_HYPHENS = re.compile(r"[\s-]+")
