@@ -254,19 +254,10 @@ def kg_over_time(seizures: pd.DataFrame) -> Figure:
         offset = (index - (len(shown) - 1) / 2) * 0.07  # side by side within a year
         axes.scatter(rows["year"] + offset, rows["quantity_kg"], s=60, color=color, label=_plain(drug), zorder=3,
                      edgecolors="white", linewidths=0.6)
-    log = _spans_orders(per_year["quantity_kg"])
-    if log:
-        axes.set_yscale("log")
-    else:
-        axes.set_ylim(0, per_year["quantity_kg"].max() * 1.15)
-    axes.yaxis.set_major_formatter(_axis_formatter())
-    _year_axis(axes, per_year["year"])
     note = f"\n({undated:,} undated row(s) not shown)" if undated else ""
-    axes.set_xlabel("Year of the seizure or of the reported total" + note)
-    axes.set_ylabel(f"Seized (kg{', log scale' if log else ''})")
-    axes.set_title(title)
-    axes.legend(title="drug", fontsize=9, title_fontsize=9, loc="upper left", bbox_to_anchor=(1.01, 1.0))
-    return _finish(figure)
+    return _finish_by_year(figure, axes, per_year["quantity_kg"], per_year["year"], title=title, legend="drug",
+                           xlabel="Year of the seizure or of the reported total" + note,
+                           ylabel=("Seized (kg)", "Seized (kg, log scale)"))
 
 
 # --- cooperation ---------------------------------------------------------------------
@@ -506,18 +497,26 @@ def counts_over_time(counts: pd.DataFrame, category: str | None = None) -> Figur
         for year, value in zip(x, rows["value"], strict=False):
             axes.annotate(format_number(value), (year, value), xytext=(6, 0), textcoords="offset points",
                           va="center", fontsize=8)
-    log = _spans_orders(plotted["value"])
+    note = f"\n({left_out:,} row(s) without a number or a year, or not counts, not shown)" if left_out else ""
+    return _finish_by_year(figure, axes, plotted["value"], plotted["year"], title=title, legend="category",
+                           xlabel="Year the figure refers to" + note,
+                           ylabel=("Reported count", "Reported count (log scale)"))
+
+
+def _finish_by_year(figure: Figure, axes, values: pd.Series, years: pd.Series, *, title: str, legend: str,
+                    xlabel: str, ylabel: tuple[str, str]) -> Figure:
+    """Axes of a by-year scatter: a log scale when values span orders of magnitude, labels, legend."""
+    log = _spans_orders(values)
     if log:
         axes.set_yscale("log")
     else:
-        axes.set_ylim(0, plotted["value"].max() * 1.15)
+        axes.set_ylim(0, values.max() * 1.15)
     axes.yaxis.set_major_formatter(_axis_formatter())
-    _year_axis(axes, plotted["year"])
-    note = f"\n({left_out:,} row(s) without a number or a year, or not counts, not shown)" if left_out else ""
-    axes.set_xlabel("Year the figure refers to" + note)
-    axes.set_ylabel(f"Reported count{' (log scale)' if log else ''}")
+    _year_axis(axes, years)
+    axes.set_xlabel(xlabel)
+    axes.set_ylabel(ylabel[1] if log else ylabel[0])
     axes.set_title(title)
-    axes.legend(title="category", fontsize=9, title_fontsize=9, loc="upper left", bbox_to_anchor=(1.01, 1.0))
+    axes.legend(title=legend, fontsize=9, title_fontsize=9, loc="upper left", bbox_to_anchor=(1.01, 1.0))
     return _finish(figure)
 
 
