@@ -28,8 +28,17 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field, fields
 
-from analysis.dates import DateMention, find_dates
-from analysis.gazetteer import DRUG_CATEGORY, Match, country_name, find_drugs, find_places, place_countries
+from analysis.dates import MONTHS, DateMention, find_dates
+from analysis.gazetteer import (
+    DRUG_CATEGORY,
+    PLACE_STOPWORDS,
+    Match,
+    country_code,
+    country_name,
+    find_drugs,
+    find_places,
+    place_countries,
+)
 from analysis.lexicons import CaselessPattern, read_rows, split_aliases
 from analysis.quantities import NUMBER_WORDS, Quantity, find_quantities, parse_number
 from analysis.sentences import Sentence, split_sentences
@@ -580,6 +589,20 @@ def _is_demonym(text: str, place: Match) -> bool:
     return follows[:1] == "-" or (follows[:1] == " " and follows[1:2].isalpha())
 
 
+_TOWN_AFTER_PREPOSITION = re.compile(
+    r"\b(?:in|near|outside|at)\s+(?P<name>[A-Z][a-z\u00e0-\u024f'’]{2,}"
+    r"(?:\s+(?:(?:de|del|la|el|do|da|dos|das)\s+)?[A-Z][a-z\u00e0-\u024f'’]+){0,2})(?![\w-]|\s+[A-Z])"
+)
+_NOT_TOWNS = frozenset(
+    {m for m in MONTHS} | {w.lower() for w in PLACE_STOPWORDS}
+    | {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "total", "addition",
+       "cooperation", "court", "custody", "response", "accordance", "connection", "order", "particular",
+       "turn", "recent", "early", "late", "mid", "both", "this", "that", "these", "those", "its", "his", "her",
+       "their", "our", "all", "each", "one", "two", "some", "many", "most", "other", "another", "which", "what",
+       "north", "south", "east", "west", "northern", "southern", "eastern", "western", "central", "greater"}
+)
+
+
 def _locations(text: str, places: list[Match], skip_before: int) -> list[tuple[int, int, str]]:
     """(rank, position, name) of every place of seizure named in a sentence; rank 0 is a
     crossing, port, airport, district or village, 1 a city, 2 a province or region."""
@@ -588,6 +611,8 @@ def _locations(text: str, places: list[Match], skip_before: int) -> list[tuple[i
         if match.start() < skip_before:
             continue
         name = _clean_location(match.group(0))
+        if name.lower() in TERMS["location"]:
+            continue  # "The river is not a border": a type word with no name
         found.append((2 if _BROAD_AREA.search(name) else 0, match.start(), name))
     for place in places:
         if place.kind == "country" or place.start < skip_before or any(
@@ -595,6 +620,12 @@ def _locations(text: str, places: list[Match], skip_before: int) -> list[tuple[i
             continue
         rank = 2 if place.kind == "province" else 1 if place.kind == "city" else 0
         found.append((rank, place.start, place.text))
+    for match in _TOWN_AFTER_PREPOSITION.finditer(text, skip_before):
+        name = match.group("name")
+        if name.split()[0].lower() in _NOT_TOWNS or country_code(name) or any(
+                start <= match.start("name") < start + len(known) for _, start, known in found):
+            continue
+        found.append((1.5, match.start("name"), name))  # a town the gazetteer does not know ("near Cosalá")
     return sorted(found)
 
 

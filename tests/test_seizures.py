@@ -131,6 +131,9 @@ def test_countries_from_context(text, default, expected):
     ("Customs found 385 kg of cocaine in a container at Port Botany.", ["Port Botany"]),
     ("Agents seized 312 kg of cocaine at a ranch in the department of Alto Paraguay.", ["Alto Paraguay"]),
     ("Officers raided a stall at the Ochanja market and seized 1,120 bottles of codeine syrup.", ["Ochanja market"]),
+    # a town the gazetteer does not know, after "in" or "near"; not a country, a month or a compass point
+    ("Marines seized 3,400 litres of P-2-P at a laboratory near Cosalá.", ["Cosalá"]),
+    ("In Uzbekistan police seized 40 kg of opium in March.", [""]),
 ])
 def test_named_places_of_seizure(text, expected):
     assert [row.location for row in extract_seizures("d", text, PUBLISHED)] == expected
