@@ -147,11 +147,25 @@ class _SentenceFacts:
     sentence: Sentence
     quantities: list[Quantity]  # weights and counts only
     amounts: list[Quantity]  # weights, counts and money, in order: where one list item ends
-    drugs: list[Match]
     places: list[Match]
-    dates: list[DateMention]
+    published: dt.date | None
     paragraph: int = 0
     seized: list[Quantity] = field(default_factory=list)  # the quantities that are drug amounts
+    # read when first asked for: most sentences never are
+    _drugs: list[Match] | None = None
+    _dates: list[DateMention] | None = None
+
+    @property
+    def drugs(self) -> list[Match]:
+        if self._drugs is None:
+            self._drugs = find_drugs(self.sentence.text)
+        return self._drugs
+
+    @property
+    def dates(self) -> list[DateMention]:
+        if self._dates is None:
+            self._dates = find_dates(self.sentence.text, self.published)
+        return self._dates
 
 
 def extract_seizures(
@@ -177,9 +191,8 @@ def extract_seizures(
             sentence,
             [q for q in found if q.kind in ("mass", "count")],
             [q for q in found if q.kind in ("mass", "count", "money")],
-            find_drugs(sentence.text),
             find_places(sentence.text),
-            find_dates(sentence.text, published),
+            published,
             paragraph,
         ))
     context = _document_countries(facts, default_country)
