@@ -150,6 +150,7 @@ class _SentenceFacts:
     places: list[Match]
     published: dt.date | None
     paragraph: int = 0
+    dateline_end: int = 0  # where a dateline at the sentence's start ends ("BISHKEK, 3 May 2024 – ")
     seized: list[Quantity] = field(default_factory=list)  # the quantities that are drug amounts
     # read when first asked for: most sentences never are
     _drugs: list[Match] | None = None
@@ -194,6 +195,7 @@ def extract_seizures(
             find_places(sentence.text),
             published,
             paragraph,
+            _dateline_end(sentence.text),
         ))
     context = _document_countries(facts, default_country)
     for fact in facts:  # first which sentences tell a seizure: their neighbours' facts are not this one's
@@ -202,10 +204,11 @@ def extract_seizures(
     reported: set[int] = set()  # ids of rows dated only by when the news was told
     for index, fact in enumerate(facts):
         for quantity in fact.seized:
-            row = _row_for(doc_id, quantity, facts[: index + 1], facts[index + 1 : index + 3], default_country, context)
-            if row is not None:
+            found = _row_for(doc_id, quantity, facts[: index + 1], facts[index + 1 : index + 3], default_country, context)
+            if found is not None:
+                row, dated_by_report = found
                 rows.append(row)
-                if row.date_text and _date_is_reported(row):
+                if dated_by_report:
                     reported.add(id(row))
     return _deduplicate(rows, reported)
 
@@ -358,19 +361,22 @@ def _drug_for(text: str, quantity: Quantity, drugs: list[Match]) -> Match | None
 
 
 def _row_for(doc_id: str, quantity: Quantity, facts: list[_SentenceFacts], following: list[_SentenceFacts],
-             default_country: str, context: Counter | None = None) -> SeizureRow | None:
-    """The row of one quantity; ``facts`` end with its sentence, ``following`` are the next two."""
+             default_country: str, context: Counter) -> tuple[SeizureRow, bool] | None:
+    """The row of one quantity, and whether its date is only when the news was told;
+    ``facts`` end with its sentence, ``following`` are the next two."""
     current = facts[-1]
     text = current.sentence.text
     drug = _drug_for(text, quantity, current.drugs)
     if drug is None and not any(fact.drugs for fact in facts):
         return None  # "the sacks together weighed 2.2 tons" with no drug named so far: cargo, not drugs
     drug_name = drug.canonical if drug else _context_drug(facts[:-1])
-    scope = "aggregate" if AGGREGATE_CUES.search(text) or _breaks_down_aggregate(facts) else "event"
-    date_mention = _date_for(facts, following, scope, quantity)
-    country, location = _place_for(facts, following, quantity, default_country, scope, context or Counter())
+    breakdown = _breaks_down_aggregate(facts)
+    scope = "aggregate" if breakdown or AGGREGATE_CUES.search(text) else "event"
+    around = _around(facts, following) if scope == "event" else []
+    date_mention, dated_by_report = _date_for(facts, around, scope, quantity, breakdown)
+    country, location = _place_for(facts, around, quantity, default_country, scope, context)
     offset = current.sentence.start
-    return SeizureRow(
+    row = SeizureRow(
         doc_id=doc_id,
         date=_period(date_mention, scope, current.sentence.text) if date_mention else "",
         date_text=date_mention.text if date_mention else "",
@@ -385,13 +391,14 @@ def _row_for(doc_id: str, quantity: Quantity, facts: list[_SentenceFacts], follo
         quantity_text=quantity.text,
         qualifier=quantity.qualifier,
         scope=scope,
-        packages=_packages(text, quantity, _around(facts, following) if scope == "event" else [], drug_name),
-        conveyance=_conveyance(current, _around(facts, following) if scope == "event" else []),
+        packages=_packages(text, quantity, around, drug_name),
+        conveyance=_conveyance(current, around),
         agency=_first_term(AGENCIES, facts),
         sentence=text,
         char_start=offset + quantity.start,
         char_end=offset + quantity.end,
     )
+    return row, dated_by_report
 
 
 _BREAKDOWN = re.compile(
@@ -466,28 +473,22 @@ def _is_report_date(text: str, date: DateMention) -> bool:
     return date.text.lower() in _REPORT_WORDS and _REPORTING_BEFORE.search(text) is not None
 
 
-def _date_is_reported(row: SeizureRow) -> bool:
-    at = row.sentence.find(row.date_text)
-    if at < 0:
-        return False
-    return _is_report_date(row.sentence, DateMention(at, at + len(row.date_text), row.date_text, row.date, ""))
-
-
-def _date_for(facts: list[_SentenceFacts], following: list[_SentenceFacts], scope: str,
-              quantity: Quantity | None = None) -> DateMention | None:
-    """When the seizure was made.
+def _date_for(facts: list[_SentenceFacts], around: list[_SentenceFacts], scope: str,
+              quantity: Quantity, breakdown: bool = False) -> tuple[DateMention | None, bool]:
+    """When the seizure was made, and whether that is only when the news was told.
 
     First a date in its own sentence; for an event, else a date in the
     sentences around it that tell no other seizure ("The operation was carried
     out on 6 November"), nearest first, looking back before looking ahead;
     an aggregate takes the period named in its sentence or the one before.
     The date the news was told (dateline, "announced today") is the last resort.
+    ``around`` are the sentences of :func:`_around` (for an event).
     """
     current = facts[-1]
     if scope == "aggregate":  # a breakdown ("Among them ...") takes the period of the total it itemises
-        window = [current] + (facts[-4:-1][::-1] if _breaks_down_aggregate(facts) else facts[-2:-1])
+        window = [current] + (facts[-4:-1][::-1] if breakdown else facts[-2:-1])
     else:
-        window = [current] + _around(facts, following)
+        window = [current, *around]
     reported: DateMention | None = None
     coarse: DateMention | None = None  # "this year" in an event's sentence: better than nothing
     for fact in window:
@@ -496,7 +497,7 @@ def _date_for(facts: list[_SentenceFacts], following: list[_SentenceFacts], scop
             if fact is current and coarse is None:
                 coarse = next((d for d in usable if len(d.iso) < 7 and not _is_report_date(fact.sentence.text, d)), None)
             usable = [d for d in usable if len(d.iso) >= 7]
-        if fact is current and quantity is not None:
+        if fact is current:
             # the mention nearest the figure ("310 tonnes in 2018, compared with 12 tonnes in 2017");
             # an aggregate is a period, so a year or month before a day ("in fiscal year 2023, which ended Sept. 30")
             usable = sorted(usable, key=lambda d: (scope == "aggregate" and len(d.iso) == 10,
@@ -507,13 +508,13 @@ def _date_for(facts: list[_SentenceFacts], following: list[_SentenceFacts], scop
                 if reported is None and (fact is current or fact in facts):
                     reported = date
                 continue
-            return date
+            return date, False
     if scope == "event":  # a list under a lead that gave the operation's dates
         for fact in reversed(facts[:-1]):
             for date in fact.dates:
                 if len(date.iso) >= 7 and not date.relative and not _is_report_date(fact.sentence.text, date):
-                    return date
-    return coarse or reported
+                    return date, False
+    return (coarse, False) if coarse else (reported, reported is not None)
 
 
 _AGENCY_AFTER_DEMONYM = re.compile(
@@ -642,7 +643,7 @@ def _locations(text: str, places: list[Match], skip_before: int) -> list[tuple[i
     return sorted(found)
 
 
-def _place_for(facts: list[_SentenceFacts], following: list[_SentenceFacts], quantity: Quantity,
+def _place_for(facts: list[_SentenceFacts], around: list[_SentenceFacts], quantity: Quantity,
                default_country: str, scope: str, context: Counter) -> tuple[str, str]:
     """(ISO3 country, location) of the seizure.
 
@@ -655,15 +656,14 @@ def _place_for(facts: list[_SentenceFacts], following: list[_SentenceFacts], qua
     """
     current = facts[-1]
     text = current.sentence.text
-    skip = _dateline_end(text)
+    skip = current.dateline_end
     here = [p for p in _country_mentions(text, current.places) if p.start >= skip]
     before = [p for p in here if p.start < quantity.start]
     country = _country_of(before[-1] if before else here[0], context) if here else ""
     if not country and scope == "aggregate":  # a country's totals: the country the release speaks for
         country = default_country
     for fact in reversed(facts[-4:-1]) if not country else ():
-        mentions = [p for p in _country_mentions(fact.sentence.text, fact.places)
-                    if p.start >= _dateline_end(fact.sentence.text)]
+        mentions = [p for p in _country_mentions(fact.sentence.text, fact.places) if p.start >= fact.dateline_end]
         if mentions:
             country = _country_of(mentions[0], context)
             break
@@ -671,10 +671,9 @@ def _place_for(facts: list[_SentenceFacts], following: list[_SentenceFacts], qua
     location = locations[0][2] if locations else ""
     if scope == "event" and (not locations or locations[0][0] == 2):
         same_place = _SAME_PLACE.search(text) is not None  # "at the same checkpoint": the one named before
-        for fact in facts[-4:-1][::-1] if same_place else _around(facts, following):
+        for fact in facts[-4:-1][::-1] if same_place else around:
             fact_text = fact.sentence.text
-            fact_skip = _dateline_end(fact_text)
-            nearby = _locations(fact_text, _country_mentions(fact_text, fact.places), fact_skip)
+            nearby = _locations(fact_text, _country_mentions(fact_text, fact.places), fact.dateline_end)
             if nearby and nearby[0][0] < 2:
                 location = nearby[0][2]
                 if not here:
