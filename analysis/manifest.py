@@ -83,34 +83,44 @@ class Manifest:
 
 
 class Previous:
-    """An earlier run's manifest and rows, looked up by file and document id."""
+    """An earlier run's manifest and tables; rows are found by document id without copying them.
+
+    Every document's rows stand together in each table (a run appends them
+    document by document), so a document is a ``[start, stop)`` span of rows.
+    """
 
     def __init__(self, manifest: Manifest, tables: Mapping[str, pd.DataFrame]) -> None:
         self.manifest = manifest
-        self._rows: dict[str, dict[str, list[dict]]] = {}
+        self.frames: dict[str, pd.DataFrame] = {}
+        self.spans: dict[str, dict[str, tuple[int, int]]] = {}
         for name, frame in tables.items():
             if "doc_id" not in frame.columns:
                 continue
-            by_doc: dict[str, list[dict]] = {}
-            for row in frame.to_dict("records"):
-                by_doc.setdefault(row["doc_id"], []).append(row)
-            self._rows[name] = by_doc
+            spans: dict[str, tuple[int, int]] = {}
+            ids = frame["doc_id"].tolist()
+            start = 0
+            for index in range(1, len(ids) + 1):
+                if index == len(ids) or ids[index] != ids[start]:
+                    if ids[start] in spans:  # not one run: rows of a document apart (a hand-edited table)
+                        spans = {}
+                        break
+                    spans[ids[start]] = (start, index)
+                    start = index
+            self.frames[name] = frame.reset_index(drop=True)
+            self.spans[name] = spans
 
     def record(self, path: str, sha256: str | None) -> FileRecord | None:
         """The earlier record of ``path`` if its content is unchanged, else ``None``."""
         record = self.manifest.files.get(path)
         if record is None or sha256 is None or record.sha256 != sha256:
             return None
-        if not all(doc_id in self._rows.get("documents", {}) for doc_id in record.doc_ids):
+        if not all(doc_id in self.spans.get("documents", {}) for doc_id in record.doc_ids):
             return None  # the tables lost a document the manifest promises: extract again
         return record
 
-    def rows(self, table: str, doc_id: str, new_id: str) -> list[dict]:
-        """The earlier rows of ``table`` for ``doc_id``, carrying ``new_id`` as their id."""
-        rows = self._rows.get(table, {}).get(doc_id, [])
-        if new_id == doc_id:
-            return rows
-        return [{**row, "doc_id": new_id} for row in rows]
+    def span(self, table: str, doc_id: str) -> tuple[int, int]:
+        """The rows of ``doc_id`` in ``table`` as ``[start, stop)`` (empty when it has none)."""
+        return self.spans.get(table, {}).get(doc_id, (0, 0))
 
 
 def is_usable(manifest: Manifest | None, max_bytes: int) -> bool:

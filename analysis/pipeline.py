@@ -132,7 +132,7 @@ def extract(
     """
     if isinstance(paths, (str, os.PathLike)):
         paths = [paths]
-    rows: dict[str, list[dict]] = {name: [] for name in TABLE_NAMES}
+    rows = _Rows(previous)
     manifest = Manifest(fingerprint(), max_bytes)
     ids = DocumentIds()
     listing = iter_paths(paths)
@@ -144,7 +144,7 @@ def extract(
         listing = tqdm(listing, desc="extracting", unit="file")
 
     def skip(path: str, reason: str) -> None:
-        rows["skipped"].append({"path": path, "reason": reason})
+        rows.add("skipped", [{"path": path, "reason": reason}])
         if on_skip:
             on_skip(Skipped(path, reason))
 
@@ -158,7 +158,7 @@ def extract(
             new_ids = [ids.assign(raw_id) for raw_id in record.raw_ids]
             for old_id, new_id in zip(record.doc_ids, new_ids, strict=True):
                 for name in _DOCUMENT_TABLES:
-                    rows[name].extend(previous.rows(name, old_id, new_id))
+                    rows.reuse(name, old_id, new_id)
             for path, reason in record.skipped:
                 skip(path, reason)
             record = FileRecord(record.sha256, record.raw_ids, new_ids, record.skipped)
@@ -173,15 +173,56 @@ def extract(
                 document.doc_id = ids.assign(document.doc_id)
                 record.doc_ids.append(document.doc_id)
                 for name, table_rows in extract_document(document).items():
-                    rows[name].extend(table_rows)
+                    rows.add(name, table_rows)
         if digest is not None:
             manifest.files[str(item)] = record
-    tables = tables_from_rows(rows)
+    tables = rows.tables()
     tables.manifest = manifest
     return tables
 
 
 _DOCUMENT_TABLES = tuple(name for name in TABLE_NAMES if name != "skipped")
+
+
+class _Rows:
+    """Each table's rows in corpus order: new rows as dictionaries, reused ones as spans of the
+    previous run's frames (joined into one span while they follow each other there)."""
+
+    def __init__(self, previous: Previous | None) -> None:
+        self.previous = previous
+        self.parts: dict[str, list] = {name: [] for name in TABLE_NAMES}
+
+    def add(self, table: str, rows: list[dict]) -> None:
+        parts = self.parts[table]
+        if not parts or not isinstance(parts[-1], list):
+            parts.append([])
+        parts[-1].extend(rows)
+
+    def reuse(self, table: str, old_id: str, new_id: str) -> None:
+        start, stop = self.previous.span(table, old_id)
+        if start == stop:
+            return
+        parts = self.parts[table]
+        if new_id != old_id:  # another file now comes first with this id: the rows carry the new one
+            rows = self.previous.frames[table].iloc[start:stop].to_dict("records")
+            self.add(table, [{**row, "doc_id": new_id} for row in rows])
+        elif parts and isinstance(parts[-1], tuple) and parts[-1][1] == start:
+            parts[-1] = (parts[-1][0], stop)
+        else:
+            parts.append((start, stop))
+
+    def tables(self) -> Tables:
+        """The validated tables."""
+        frames = {}
+        for name in TABLE_NAMES:
+            pieces = [self.previous.frames[name].iloc[part[0] : part[1]] if isinstance(part, tuple)
+                      else pd.DataFrame(part, columns=list(SCHEMAS[name].columns)) for part in self.parts[name]]
+            if not pieces:
+                frames[name] = empty_frame(name)
+                continue
+            frame = pieces[0] if len(pieces) == 1 else pd.concat(pieces, ignore_index=True)
+            frames[name] = validate(name, frame.reset_index(drop=True)) if len(frame) else empty_frame(name)
+        return Tables(**frames)
 
 
 class DocumentIds:
