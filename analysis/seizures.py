@@ -555,7 +555,8 @@ def _country_of(place: Match, context: Counter) -> str:
     candidates = place_countries(place.canonical) if place.kind == "city" else ()
     if len(candidates) < 2:
         return place.country
-    best = max(candidates, key=lambda code: (context[code], code == place.country))
+    # sorted, so that a tie has the same answer in every process (a set's order follows the hash seed)
+    best = max(sorted(candidates), key=lambda code: (context[code], code == place.country))
     return best if context[best] > context[place.country] else place.country
 
 

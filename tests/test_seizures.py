@@ -137,3 +137,17 @@ def test_countries_from_context(text, default, expected):
 ])
 def test_named_places_of_seizure(text, expected):
     assert [row.location for row in extract_seizures("d", text, PUBLISHED)] == expected
+
+
+def test_a_tie_between_countries_has_the_same_answer_in_every_process():
+    """Set order follows the hash seed, which differs between processes; the tables must not."""
+    import subprocess
+    import sys
+
+    script = ("from analysis.seizures import extract_seizures\n"
+              "text = 'Police in Spain and the United States helped. Officers seized 12 kg of heroin in Valencia.'\n"
+              "print([r.country for r in extract_seizures('d', text)])\n")
+    answers = {subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True,
+                              env={**__import__("os").environ, "PYTHONHASHSEED": str(seed)}).stdout
+               for seed in range(6)}
+    assert len(answers) == 1, answers
