@@ -11,7 +11,7 @@ from __future__ import annotations
 import os
 import sys
 from collections.abc import Callable, Iterable
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, fields
 
 import pandas as pd
 
@@ -79,29 +79,30 @@ def extract_document(document: Document) -> dict[str, list[dict]]:
     meetings = extract_meetings(document.doc_id, document.text, published, dateline, sentences)
     seizure_spans = [(_quantity_span(document.text, row)) for row in seizures]
     counts = extract_counts(document.doc_id, document.text, published, sentences, skip_spans=seizure_spans)
-
-    from dataclasses import fields
-
-    def as_dicts(rows: list) -> list[dict]:
-        # ``asdict`` deep-copies each value; for the scalars rows hold (str, int, float, None)
-        # the copy is the same object, so reading the fields gives the same dictionaries,
-        # several times faster. A row holding anything else still goes through ``asdict``.
-        names = [f.name for f in fields(rows[0])] if rows else []
-        dicts = []
-        for row in rows:
-            values = {name: getattr(row, name) for name in names}
-            scalar = type(row) is type(rows[0]) and all(type(v) in (str, float, int, type(None)) for v in values.values())
-            dicts.append(values if scalar else asdict(row))
-        return dicts
-
     return {
-        "documents": as_dicts([facts]),
-        "seizures": as_dicts(seizures),
-        "visits": as_dicts(visits),
-        "meetings": as_dicts(meetings),
-        "counts": as_dicts(counts),
+        "documents": _as_dicts([facts]),
+        "seizures": _as_dicts(seizures),
+        "visits": _as_dicts(visits),
+        "meetings": _as_dicts(meetings),
+        "counts": _as_dicts(counts),
         "mentions": extract_mentions(document.doc_id, document.text, people),
     }
+
+
+def _as_dicts(rows: list) -> list[dict]:
+    """Rows (dataclasses) as dictionaries.
+
+    ``asdict`` deep-copies each value; for the scalars rows hold (str, int, float, None)
+    the copy is the same object, so reading the fields gives the same dictionaries,
+    several times faster. A row holding anything else still goes through ``asdict``.
+    """
+    names = [f.name for f in fields(rows[0])] if rows else []
+    dicts = []
+    for row in rows:
+        values = {name: getattr(row, name) for name in names}
+        scalar = type(row) is type(rows[0]) and all(type(v) in (str, float, int, type(None)) for v in values.values())
+        dicts.append(values if scalar else asdict(row))
+    return dicts
 
 
 def _quantity_span(text: str, row) -> tuple[int, int]:
@@ -252,14 +253,7 @@ class DocumentIds:
 
 def tables_from_rows(rows: dict[str, list[dict]]) -> Tables:
     """Validated :class:`Tables` from lists of row dictionaries."""
-    frames = {}
+    collected = _Rows(previous=None)
     for name in TABLE_NAMES:
-        if name in SCHEMAS:
-            frame = pd.DataFrame(rows.get(name, []), columns=list(SCHEMAS[name].columns))
-            frames[name] = validate(name, frame) if len(frame) else empty_frame(name)
-        else:
-            frames[name] = pd.DataFrame(rows.get(name, []), columns=_UNVALIDATED_COLUMNS[name])
-    return Tables(**frames)
-
-
-_UNVALIDATED_COLUMNS: dict[str, list[str]] = {}
+        collected.add(name, rows.get(name, []))
+    return collected.tables()

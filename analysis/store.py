@@ -76,7 +76,7 @@ def _writers(frame: pd.DataFrame, out_dir: Path, name: str) -> list[tuple[Path, 
 def _stage(path: Path, write: Callable[[str], None]) -> str:
     """Write a temporary file beside ``path`` with ``write`` and flush it to disk; returns its name."""
     while True:  # like tempfile.mkstemp, but with the usual permissions (0666 less the umask), not 0600
-        temp = str(path.parent / f".{path.name}.{os.getpid()}.{secrets.token_hex(4)}.tmp")
+        temp = str(_temp_path(path.parent, path.name))
         try:
             os.close(os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666))
             break
@@ -90,6 +90,11 @@ def _stage(path: Path, write: Callable[[str], None]) -> str:
         Path(temp).unlink(missing_ok=True)
         raise
     return temp
+
+
+def _temp_path(directory: Path, name: str) -> Path:
+    """``.<name>.<pid>.<random>.tmp`` in ``directory``: the shape :func:`remove_stale_temps` knows."""
+    return directory / f".{name}.{os.getpid()}.{secrets.token_hex(4)}.tmp"
 
 
 def _fsync_dir(directory: Path) -> None:
@@ -188,7 +193,7 @@ def write_datasets(tables: Mapping[str, pd.DataFrame], out_dir: str | os.PathLik
     out_dir.mkdir(parents=True, exist_ok=True)
     _restore_retired(out_dir, target)
     remove_stale_temps(out_dir)
-    staging = Path(out_dir / f".{DATASETS}.{os.getpid()}.{secrets.token_hex(4)}.tmp")
+    staging = _temp_path(out_dir, DATASETS)
     try:
         years = _publication_years(tables.get("documents"))
         partitioning = ds.partitioning(pa.schema([(PARTITION_COLUMN, pa.int16())]), flavor="hive")
@@ -206,7 +211,7 @@ def write_datasets(tables: Mapping[str, pd.DataFrame], out_dir: str | os.PathLik
                 empty.mkdir(parents=True)
                 pq.write_table(table.drop_columns([PARTITION_COLUMN]), empty / "part-0.parquet")
         _fsync_dir(staging)
-        retired = Path(out_dir / f".{DATASETS}.old.{os.getpid()}.{secrets.token_hex(4)}.tmp")
+        retired = _temp_path(out_dir, f"{DATASETS}.old")
         if target.exists():
             os.replace(target, retired)
         os.replace(staging, target)
