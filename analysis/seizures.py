@@ -224,10 +224,6 @@ def drug_quantities(sentence: str) -> list[Quantity]:
 _DRUG_HINT = CaselessPattern(r"heroin|opium|hash|cannabis|marijuana|cocaine|meth|drug|narcotic|captagon")
 
 
-def _mentions_drug_word(text: str) -> bool:
-    return bool(_DRUG_HINT.search(text))
-
-
 _GOODS_AFTER_OF = re.compile(r"^\s*[)\]]?\s*of\s+(?P<words>(?:(?!(?:and|or|with|in|from)\b)[\w-]+\s*){1,3})",
                              re.IGNORECASE)
 _GOODS_WEIGHING = re.compile(r"(?P<words>(?:[\w-]+\s+){1,3})(?:weighing|weighed|with a (?:total )?weight of)"
