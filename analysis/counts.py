@@ -21,6 +21,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from analysis.dates import find_dates
 from analysis.lexicons import CaselessAny, CaselessPattern, lower_for_matching, read_rows, split_aliases
@@ -120,6 +121,7 @@ def _object(sentence: str, end: int) -> str:
 _IRREGULAR_PLURALS = {"people", "men", "women", "children", "personnel", "staff", "police", "youth", "cattle"}
 
 
+@lru_cache(maxsize=16384)
 def _is_plural_noun(phrase: str) -> bool:
     words = [w.lower() for w in re.findall(r"[A-Za-z][\w’'-]*", phrase)]
     return any(w in _IRREGULAR_PLURALS or (len(w) > 2 and w.endswith("s") and not w.endswith(("ss", "us", "is")))
@@ -166,10 +168,14 @@ def extract_counts(
     for sentence in sentences:
         body = sentence.text
         lowered = lower_for_matching(body)
+        quantities = find_quantities(body, any_number=True)
+        ordinals = list(_ORDINAL.finditer(body))
+        trends = TRENDS if _ANY_TREND.matches(body, lowered) else []  # one search rules out every trend
+        if not (quantities or ordinals or trends):
+            continue  # most sentences state nothing to count: their dates are not read
         event_sentence = bool(_EVENT_SENTENCE.search(body, lowered))
-        dates = find_dates(body, published)
-        date_spans = [(m.start, m.end) for m in dates]
-        for quantity in find_quantities(body, any_number=True):
+        date_spans = [(m.start, m.end) for m in find_dates(body, published)] if quantities or ordinals else []
+        for quantity in quantities:
             start, end = sentence.start + quantity.start, sentence.start + quantity.end
             if any(s < end and start < e for s, e in skip):
                 continue
@@ -181,7 +187,7 @@ def extract_counts(
             unit, obj, category = row
             add(sentence, float(quantity.value), unit, obj, category,
                 _year(body, published, near=quantity.start), quantity.qualifier)
-        for match in _ORDINAL.finditer(body):
+        for match in ordinals:
             if any(s <= match.start() < e for s, e in date_spans):
                 continue
             after = match.group("after") or ""
@@ -192,7 +198,6 @@ def extract_counts(
             category = "visits" if re.match(r"\w*\s+(?:[\w-]+\s+){0,2}visit\b", following, re.IGNORECASE) else "other"
             add(sentence, float(match.group("value")), "ordinal", _object(body, match.end()), category, "", "exact")
         trend_spans: list[tuple[int, int]] = []
-        trends = TRENDS if _ANY_TREND.matches(body, lowered) else []  # one search rules out every trend
         for qualifier, pattern in trends:
             match = pattern.search(body, lowered)  # its group in lower case: the label is lowered anyway
             if not match or any(s < match.end() and match.start() < e for s, e in trend_spans):
@@ -214,6 +219,25 @@ def _category_of_object(obj: str, event_sentence: bool) -> str:
         if pattern.search(obj):
             return category if category != "participants" or event_sentence else "other"
     return "area" if re.search(r"\b(?:cultivation|hectares)\b", obj, re.IGNORECASE) else "other"
+
+
+# "No. 12", "Article 5", "Room 301-": the number is a reference. Every match ends where the
+# text before the number ends but for white space, and is at most this long, so the search
+# starts there rather than trying every position of the text before the number.
+_REFERENCES = ("No|Nos|Article|Resolution|Room|Route|Phase|Level|Grade|Chapter|Section|paragraph|number|"
+               "Sub-programme|Programme|Project|Tel|Phone|Fax|Decision|Regulation|Law|Act|Code|Convention|Protocol|"
+               "Directive|Order|Decree")
+_REFERENCE_BEFORE = re.compile(rf"[-/#№]\s*$|\b(?:{_REFERENCES})\.?\s*$", re.IGNORECASE)
+_REFERENCE_LONGEST = max(map(len, _REFERENCES.split("|"))) + 1
+_ARRESTED_BEFORE = re.compile(r"\b(?:arrested|detained|apprehended)\s+(?:\w+\s+){0,2}$", re.IGNORECASE)
+_ARRESTED_AFTER = re.compile(
+    r"\s+(?:[\w-]+\s+){0,3}?(?:were|was|have\s+been|had\s+been)\s+(?:arrested|detained|apprehended)\b", re.IGNORECASE)
+
+
+def _may_tell_arrests(sentence: str) -> bool:
+    """False when neither arrest pattern can match anywhere in ``sentence`` (most sentences)."""
+    lowered = lower_for_matching(sentence)
+    return lowered is None or "arrested" in lowered or "detained" in lowered or "apprehended" in lowered
 
 
 def _count_of(quantity, sentence: str, event_sentence: bool) -> tuple[str, str, str] | None:
@@ -241,9 +265,7 @@ def _count_of(quantity, sentence: str, event_sentence: bool) -> tuple[str, str, 
         return None
     if 1900 <= value <= 2100 and "," not in quantity.text:
         return None  # a year
-    if re.search(r"[-/#№]\s*$|\b(?:No|Nos|Article|Resolution|Room|Route|Phase|Level|Grade|Chapter|Section|"
-                 r"paragraph|number|Sub-programme|Programme|Project|Tel|Phone|Fax|Decision|Regulation|Law|Act|Code|"
-                 r"Convention|Protocol|Directive|Order|Decree)\.?\s*$", before, re.IGNORECASE):
+    if _REFERENCE_BEFORE.search(before, max(0, len(before.rstrip()) - _REFERENCE_LONGEST)):
         return None
     if _DURATION.match(after) or re.match(r"\s*[:.]\d", after) or re.match(r"\s*-\s*year", after):
         return None
@@ -254,8 +276,6 @@ def _count_of(quantity, sentence: str, event_sentence: bool) -> tuple[str, str, 
         return None
     if phrase.split()[0].lower().rstrip(",") in _PACKAGES or any(w.lower() in _PACKAGES for w in phrase.split()[:2]):
         return None
-    if re.search(r"\b(?:arrested|detained|apprehended)\s+(?:\w+\s+){0,2}$", before, re.IGNORECASE) or re.match(
-            r"\s+(?:[\w-]+\s+){0,3}?(?:were|was|have\s+been|had\s+been)\s+(?:arrested|detained|apprehended)\b",
-            after, re.IGNORECASE):
+    if _may_tell_arrests(sentence) and (_ARRESTED_BEFORE.search(before) or _ARRESTED_AFTER.match(after)):
         return "count", f"{phrase} arrested", "arrests"
     return "count", phrase, _category(phrase, event_sentence)

@@ -42,6 +42,8 @@ _NO_CUE = CaselessAny([])
 _EVENT = CaselessPattern(
     r"\b(?P<phrase>" + by_first_letter(sorted(EVENT_TYPES, key=len, reverse=True), r"\s+") + r")(?![\w-])"
 )
+# A sentence without any of these names no event and tells no gathering.
+_ANY_EVENT_OR_GATHERING = CaselessAny([_EVENT.pattern.pattern] + [p.pattern.pattern for p in _CUES.get("gathering", [])])
 # An event word used as a modifier or a verb is not an event: "training needs", "also meeting the Minister".
 _NOT_A_NOUN_AFTER = re.compile(
     r"^\s*(?:centres?|centers?|needs|materials?|modules?|curricul\w*|facilit\w*|institut\w*|academ\w*|programmes?|"
@@ -191,12 +193,14 @@ def extract_meetings(
     events: list[_Event] = []
     pending: _Event | None = None  # people gathered; the event's type comes in a later sentence
     for index, sentence in enumerate(sentences):
+        if not _ANY_EVENT_OR_GATHERING.matches(sentence.text):
+            continue  # most sentences: one search instead of two
         words = _event_words(sentence.text)
-        planned = _any("planned", sentence.text)
         if not words:
             if _any("gathering", sentence.text) and (find_dates(sentence.text, published) or find_places(sentence.text)):
-                pending = _new_event("", sentence, planned, published, dateline)
+                pending = _new_event("", sentence, _any("planned", sentence.text), published, dateline)
             continue
+        planned = _any("planned", sentence.text)
         for word in words[:1]:
             event_type = EVENT_TYPES[re.sub(r"\s+", " ", word.group().lower())]
             if pending is not None and index - sentences.index(pending.sentence) <= 2:

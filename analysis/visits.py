@@ -34,6 +34,8 @@ for _row in read_rows("visit_cues.csv"):
 # Whether a sentence holds a cue of a kind: one search per kind, not one per pattern.
 _ANY_CUE: dict[str, CaselessAny] = {kind: CaselessAny([p.pattern.pattern for p in patterns])
                                     for kind, patterns in _CUES.items()}
+# Whether a sentence may be about a visit at all: without any of these it is neither a strong cue nor talks.
+_ANY_VISIT_CUE = CaselessAny([p.pattern.pattern for kind in ("not", "strong", "talks") for p in _CUES.get(kind, [])])
 _NO_CUE = CaselessAny([])
 ORDINAL_WORDS = {row["word"]: int(row["value"]) for row in read_rows("ordinals.csv")}
 _ORDINAL = re.compile(
@@ -248,8 +250,13 @@ def extract_visits(
     _assign_delegations(sentences, people)
     visits: dict[tuple[str, str], _Visit] = {}
     previous: Person | None = None
+    strong_cues: dict[int, bool] = {}  # sentence start -> whether it holds a strong visit cue
     for sentence in sentences:
-        strong, talks = _strong_cue(sentence.text), _has("talks", sentence.text)
+        if _ANY_VISIT_CUE.matches(sentence.text):
+            strong, talks = _strong_cue(sentence.text), _has("talks", sentence.text)
+        else:  # most sentences: one search instead of three
+            strong = talks = False
+        strong_cues[sentence.start] = strong
         if strong or talks:
             cue = min((m for p in _CUES["strong"] + _CUES["talks"] if (m := p.search(sentence.text))),
                       key=lambda m: m.start())
@@ -280,7 +287,7 @@ def extract_visits(
             previous = foreign[0] if previous is None or previous not in mentioned else previous
     merged = _merge_unnamed(visits)
     if len(merged) == 1:  # "It was the first visit of such a delegation": one visit, so it is about that one
-        merged[0].extra = [s for s in sentences if _strong_cue(s.text) and s not in merged[0].sentences]
+        merged[0].extra = [s for s in sentences if strong_cues[s.start] and s not in merged[0].sentences]
     return [_row(doc_id, text, published, visit, sentences, people) for visit in merged]
 
 
