@@ -336,10 +336,12 @@ def _document(path: Path, doc_id: str, text: str, **fields) -> Document:
 _LETTER_OR_DIGIT = re.compile(r"[^\W_]")
 
 
+_CONTROL_OR_REPLACEMENT = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffd]")  # control characters but tab and newlines
+
+
 def _looks_binary(text: str) -> bool:
     sample = text[:4096]
-    controls = sum(1 for c in sample if (ord(c) < 32 and c not in "\n\r\t") or c == "\ufffd")
-    return controls > max(8, len(sample) // 20)
+    return len(_CONTROL_OR_REPLACEMENT.findall(sample)) > max(8, len(sample) // 20)
 
 
 def _iso_or_empty(value: str) -> str:
@@ -398,8 +400,21 @@ def clean_text(text: str) -> str:
     return re.sub(r"\n{3,}", "\n\n", cleaned)
 
 
+def _joined_boilerplate() -> re.Pattern | None:
+    """All boilerplate patterns as one (a leading "(?i)" scoped to its own pattern): most lines
+    match none, which one match tells. None when the patterns cannot be joined."""
+    parts = [f"(?i:{p.pattern[4:]})" if p.pattern.startswith("(?i)") else f"(?:{p.pattern})" for _, p in _BOILERPLATE]
+    try:
+        return re.compile("|".join(parts)) if parts else None
+    except re.error:
+        return None
+
+
+_ANY_BOILERPLATE = _joined_boilerplate()
+
+
 def _boilerplate_action(line: str) -> str | None:
-    if not line:
+    if not line or (_ANY_BOILERPLATE is not None and _ANY_BOILERPLATE.fullmatch(line) is None):
         return None
     for action, pattern in _BOILERPLATE:
         if pattern.fullmatch(line):
