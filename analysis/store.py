@@ -185,7 +185,6 @@ def write_datasets(tables: Mapping[str, pd.DataFrame], out_dir: str | os.PathLik
     runs. Returns the folder.
     """
     import pyarrow as pa
-    import pyarrow.dataset as ds
     import pyarrow.parquet as pq
 
     out_dir = Path(out_dir)
@@ -196,20 +195,20 @@ def write_datasets(tables: Mapping[str, pd.DataFrame], out_dir: str | os.PathLik
     staging = _temp_path(out_dir, DATASETS)
     try:
         years = _publication_years(tables.get("documents"))
-        partitioning = ds.partitioning(pa.schema([(PARTITION_COLUMN, pa.int16())]), flavor="hive")
         for name, frame in tables.items():
             if "doc_id" not in frame.columns:
                 continue
-            with_year = frame.assign(**{PARTITION_COLUMN: frame["doc_id"].map(years).fillna(0).astype("int16")})
-            table = pa.Table.from_pandas(with_year, preserve_index=False)
-            if table.num_rows:
-                ds.write_dataset(table, staging / name, format="parquet", partitioning=partitioning,
-                                 basename_template="part-{i}.parquet", use_threads=False,
-                                 existing_data_behavior="error")
-            else:  # one empty file keeps the columns, and a glob over the folder still finds a file
-                empty = staging / name / f"{PARTITION_COLUMN}=0"
-                empty.mkdir(parents=True)
-                pq.write_table(table.drop_columns([PARTITION_COLUMN]), empty / "part-0.parquet")
+            # One year's rows at a time, each converted to Arrow on its own: a whole table at
+            # once (and the copy that partitioning it makes) would add twice its size to the
+            # peak memory of a large run. One schema for all years keeps the files alike.
+            schema = pa.Schema.from_pandas(frame, preserve_index=False)
+            year_of_row = frame["doc_id"].map(years).fillna(0).astype("int16").to_numpy()
+            for year in sorted(set(year_of_row.tolist())) or [0]:  # an empty table: one empty file
+                folder = staging / name / f"{PARTITION_COLUMN}={year}"
+                folder.mkdir(parents=True)
+                rows = frame[year_of_row == year]
+                pq.write_table(pa.Table.from_pandas(rows, schema=schema, preserve_index=False),
+                               folder / "part-0.parquet")
         _fsync_dir(staging)
         retired = _temp_path(out_dir, f"{DATASETS}.old")
         if target.exists():
