@@ -23,7 +23,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from analysis.lexicons import lower_for_matching, lowered_match_is_exact, read_rows, split_aliases
+from analysis.lexicons import by_first_letter, lower_for_matching, lowered_match_is_exact, read_rows, split_aliases
 
 # --- lexicons -----------------------------------------------------------------
 
@@ -50,6 +50,11 @@ def _alternation(words) -> str:
     """A regex alternation of literal words, longest first (so "kilos" beats "kilo")."""
     escaped = sorted({re.escape(w).replace(r"\ ", r"\s+") for w in words}, key=len, reverse=True)
     return "|".join(escaped)
+
+
+def _by_first_letter(words) -> str:
+    """:func:`_alternation`, grouped by first letter (see ``lexicons.by_first_letter``)."""
+    return by_first_letter(sorted(set(words), key=len, reverse=True), r"\s+")
 
 
 # --- grammar --------------------------------------------------------------------
@@ -116,12 +121,16 @@ def _leading_word(alias: str) -> str:
 _STARTING_WORDS = {_leading_word(w.lower()) for w in [*HEDGES, *NUMBER_WORDS, "between"]}
 _CURRENCY_STARTS = {_leading_word(c) for c in CURRENCY_BEFORE}
 _LOWERED_IS_EXACT = lowered_match_is_exact([*_STARTING_WORDS, *_CURRENCY_STARTS, *UNITS, *NUMBER_WORDS])
+# (Whether a lookahead or a yes/no search matches does not depend on the order of the
+# alternatives, so the words are grouped by first letter: at each position the engine
+# tries only those that may match.)
 _MAY_START = re.compile(
-    rf"(?=\(|(?<![\w.,])[\d.]|{_alternation(_CURRENCY_STARTS)}|\b(?:{_alternation(_STARTING_WORDS)})\b)"
+    rf"(?=\(|(?<![\w.,])[\d.]|{_by_first_letter(_CURRENCY_STARTS)}|\b(?:{_by_first_letter(_STARTING_WORDS)})\b)"
 )
 # The two prefilters above as case-sensitive patterns for lowered text.
-_NUMBER_WORD_LOWER = re.compile(_NUMBER_WORD.pattern)
-_MAY_HOLD_QUANTITY_LOWER = re.compile(_MAY_HOLD_QUANTITY.pattern)
+_NUMBER_WORD_LOWER = re.compile(
+    rf"\b(?:{_by_first_letter(w.lower() for w in NUMBER_WORDS if NUMBER_WORDS[w][1] != 'article')})\b")
+_MAY_HOLD_QUANTITY_LOWER = re.compile(rf"\d|{_by_first_letter(u.lower() for u in UNITS if len(u) > 2)}")
 
 
 def _next_match(text: str, lowered: str | None, position: int) -> re.Match | None:
