@@ -132,22 +132,21 @@ def _extract(args: argparse.Namespace) -> int:
         return 2
     max_bytes = args.max_bytes or DEFAULT_MAX_BYTES
     progress = False if args.no_progress else None
+    previous = None if args.full else load_previous(args.out, max_bytes)
     if args.engine == "dask":
         from analysis.dask_engine import extract_with_dask
 
         tables = extract_with_dask(args.paths, workers=args.workers, scheduler=args.scheduler,
-                                   max_bytes=max_bytes, progress=progress, on_skip=_warn)
-        previous = None
+                                   max_bytes=max_bytes, progress=progress, on_skip=_warn, previous=previous)
     else:
         from analysis.pipeline import extract
 
-        previous = None if args.full else load_previous(args.out, max_bytes)
         tables = extract(args.paths, max_bytes=max_bytes, progress=progress, on_skip=_warn, previous=previous)
     table_files = write_tables(tables.as_dict(), args.out)
     write_datasets(tables.as_dict(), args.out)
     if tables.manifest is not None:
         write_manifest(tables.manifest, args.out, table_files)
-    else:  # the Dask engine keeps no manifest: the next local run reads every file
+    else:  # no record of what the tables came from: the next run reads every file
         remove_manifest(args.out)
     for line in tables.summary():
         print(line)

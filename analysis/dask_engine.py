@@ -7,8 +7,10 @@ that already runs and leaves it running.
 
 How the work is split
 ---------------------
-1. The client lists the files (:func:`analysis.corpus.iter_paths`: cheap,
-   no file is opened) and cuts the list into batches of consecutive files.
+1. The client lists the files (:func:`analysis.corpus.iter_paths`) and
+   hashes each (:func:`analysis.manifest.file_sha256`). With a previous run
+   (``previous``), files whose content is unchanged keep their earlier rows
+   and are not sent; the others are cut into batches of consecutive files.
 2. Each batch is one task: the worker reads its files itself
    (:func:`analysis.corpus.read_file`) and runs the pure per-document step
    :func:`analysis.pipeline.extract_document`. Only file names go to the
@@ -16,10 +18,11 @@ How the work is split
    the scheduler. Workers therefore need the ``analysis`` package installed
    and must see the files under the same absolute paths (a shared file
    system on a multi-machine cluster).
-3. The client takes the batches' rows back in corpus order as they finish,
-   gives every document the id the local engine would give it (a second
-   file with the same stem becomes ``stem~2``), and builds the validated
-   tables with :func:`analysis.pipeline.tables_from_rows`.
+3. The client takes the batches' rows back as they finish and assembles
+   every file in corpus order with the local engine's own
+   :class:`analysis.pipeline.Assembly`: the same document ids (a second file
+   with the same stem becomes ``stem~2``), the same validated tables and
+   the same manifest for the next incremental run.
 
 So the tables, their row order and the ``skipped`` table are identical to
 the local engine's (``tests/test_dask_engine.py`` checks this). Dask is an
@@ -35,18 +38,14 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 
 from analysis.corpus import DEFAULT_MAX_BYTES, Skipped, iter_paths, read_file
-from analysis.pipeline import TABLE_NAMES, DocumentIds, Tables, extract_document, tables_from_rows
+from analysis.manifest import Previous, file_sha256
+from analysis.pipeline import Assembly, Tables, extract_document
 
 MAX_BATCH = 256
 """At most this many files per task: small enough for an even spread and a live progress bar."""
 
 TASKS_PER_WORKER = 4
 """Aim for about this many tasks per worker thread (fewer, larger tasks cost less overhead)."""
-
-# One file's outcome as it travels back from a worker:
-#   ("skipped", path, reason)  or  ("document", doc_id, rows by table name)
-_Outcome = tuple
-
 
 def extract_with_dask(
     paths: str | os.PathLike | Iterable[str | os.PathLike] = "seeds",
@@ -57,6 +56,7 @@ def extract_with_dask(
     on_skip: Callable[[Skipped], None] | None = None,
     progress: bool | None = None,
     batch_size: int | None = None,
+    previous: Previous | None = None,
 ) -> Tables:
     """Read every document under ``paths`` on a Dask cluster and return all tables.
 
@@ -65,8 +65,10 @@ def extract_with_dask(
     ``"tcp://10.0.0.5:8786"``) the existing cluster is used instead and
     ``workers`` is ignored. ``batch_size`` files make one task (default:
     about four tasks per worker thread, at most :data:`MAX_BATCH` files).
-    ``max_bytes``, ``on_skip`` and ``progress`` mean what they mean for
-    :func:`analysis.pipeline.extract`; the result is equal to its result.
+    ``max_bytes``, ``on_skip``, ``progress`` and ``previous`` mean what they
+    mean for :func:`analysis.pipeline.extract`; the result (its manifest too)
+    is equal to its result. Files unchanged since ``previous`` are not sent to
+    the cluster.
 
     Worker processes are spawned and import the caller's main module, so a
     script must call this under ``if __name__ == "__main__":`` (as with any
@@ -81,110 +83,87 @@ def extract_with_dask(
 
     if isinstance(paths, (str, os.PathLike)):
         paths = [paths]
-    items = list(iter_paths(paths))  # Path or Skipped, in the local engine's order
     if scheduler is None and workers < 1:
         raise ValueError(f"workers must be at least 1, not {workers}")
+    assembly = Assembly(previous, on_skip, max_bytes)
+    plan = [(item, None if isinstance(item, Skipped) else file_sha256(item))  # in the local engine's order
+            for item in iter_paths(paths)]
 
     if scheduler is not None:
         with Client(scheduler, set_as_default=False) as client:
-            return _run(client, items, max_bytes, on_skip, progress, batch_size)
+            return _run(client, plan, assembly, max_bytes, progress, batch_size)
     with LocalCluster(n_workers=workers, threads_per_worker=1, processes=True,
                       dashboard_address=None) as cluster, \
             Client(cluster, set_as_default=False) as client:
-        return _run(client, items, max_bytes, on_skip, progress, batch_size)
+        return _run(client, plan, assembly, max_bytes, progress, batch_size)
 
 
-def _run(client, items: list[Path | Skipped], max_bytes: int,
-         on_skip: Callable[[Skipped], None] | None, progress: bool | None,
-         batch_size: int | None) -> Tables:
-    """Submit the batches, merge their rows in corpus order, build the tables."""
+def _run(client, plan: list[tuple[Path | Skipped, str | None]], assembly: Assembly, max_bytes: int,
+         progress: bool | None, batch_size: int | None) -> Tables:
+    """Submit the files to read in batches, assemble every item's rows in corpus order.
+
+    ``plan`` is every listed item with its content hash (None for a skip or a file that
+    cannot be hashed). Files unchanged since the previous run are not submitted."""
     from distributed import as_completed
 
-    files = [(str(item), str(Path(item).absolute())) for item in items if not isinstance(item, Skipped)]
+    previous = assembly.previous
+    to_read = [(index, str(item), str(Path(item).absolute())) for index, (item, digest) in enumerate(plan)
+               if not isinstance(item, Skipped) and (previous is None or previous.record(str(item), digest) is None)]
     if batch_size is None:
         threads = max(1, sum(client.nthreads().values()))
-        batch_size = min(MAX_BATCH, max(1, math.ceil(len(files) / (TASKS_PER_WORKER * threads))))
-    batches = [files[i:i + batch_size] for i in range(0, len(files), batch_size)]
+        batch_size = min(MAX_BATCH, max(1, math.ceil(len(to_read) / (TASKS_PER_WORKER * threads))))
+    batches = [to_read[i:i + batch_size] for i in range(0, len(to_read), batch_size)]
     futures = client.map(_extract_batch, batches, max_bytes=max_bytes, pure=False) if batches else []
 
-    merger = _Merger(on_skip)
-    bar = _progress_bar(progress, len(files))
-    done: dict[int, list[list[_Outcome]]] = {}
-    index_of = {future.key: index for index, future in enumerate(futures)}
-    next_batch = 0
-    pending = iter(items)
+    bar = _progress_bar(progress, len(to_read))
+    read: dict[int, list] = {}  # plan index -> what the file gave, kept until its turn comes
+    next_item = 0
 
-    def flush_until_file() -> Path | None:
-        """Merge the discovery skips that come before the next file; return that file."""
-        for item in pending:
+    def assemble() -> int:
+        """Assemble the items in corpus order up to the first file not back yet; return its index."""
+        index = next_item
+        while index < len(plan):
+            item, digest = plan[index]
             if isinstance(item, Skipped):
-                merger.skipped(item.path, item.reason)
-            else:
-                return item
-        return None
+                assembly.skip(item.path, item.reason)
+            elif not assembly.reuse(item, digest):
+                if index not in read:
+                    break
+                assembly.add_file(item, digest, read.pop(index))
+            index += 1
+        return index
 
     try:
+        next_item = assemble()
         for future, outcomes in as_completed(futures, with_results=True, loop=client.loop):
-            done[index_of[future.key]] = outcomes
             future.release()
+            read.update(outcomes)
             if bar is not None:
                 bar.update(len(outcomes))
-            while next_batch in done:  # merge every batch whose predecessors are in
-                for file_outcomes in done.pop(next_batch):
-                    flush_until_file()
-                    for outcome in file_outcomes:
-                        merger.add(outcome)
-                next_batch += 1
-        flush_until_file()  # discovery skips after the last file
+            next_item = assemble()
     finally:
         if bar is not None:
             bar.close()
-    return tables_from_rows(merger.rows)
+    return assembly.tables()
 
 
-class _Merger:
-    """Collects the rows in corpus order and gives documents the local engine's ids."""
+def _extract_batch(files: list[tuple[int, str, str]], max_bytes: int = DEFAULT_MAX_BYTES) -> list[tuple[int, list]]:
+    """Runs on a worker: read and extract each ``(index, shown path, absolute path)``.
 
-    def __init__(self, on_skip: Callable[[Skipped], None] | None) -> None:
-        self.rows: dict[str, list[dict]] = {name: [] for name in TABLE_NAMES}
-        self.ids = DocumentIds()
-        self.on_skip = on_skip
-
-    def skipped(self, path: str, reason: str) -> None:
-        self.rows["skipped"].append({"path": path, "reason": reason})
-        if self.on_skip:
-            self.on_skip(Skipped(path, reason))
-
-    def add(self, outcome: _Outcome) -> None:
-        if outcome[0] == "skipped":
-            self.skipped(outcome[1], outcome[2])
-            return
-        _, doc_id, table_rows = outcome
-        new_id = self.ids.assign(doc_id)  # exactly as pipeline.extract: two files with one stem
-        for name, rows in table_rows.items():
-            if new_id != doc_id:
-                for row in rows:
-                    if row.get("doc_id") == doc_id:
-                        row["doc_id"] = new_id
-            self.rows[name].extend(rows)
-
-
-def _extract_batch(files: list[tuple[str, str]], max_bytes: int = DEFAULT_MAX_BYTES) -> list[list[_Outcome]]:
-    """Runs on a worker: read and extract each ``(shown path, absolute path)``; one list per file.
-
-    Paths in the rows are the shown (as listed) paths, so that they match
-    the local engine's even though the worker opened the absolute path.
+    Returns (index, what the file gave, as :func:`analysis.pipeline.extract_file`
+    gives it) per file. Paths in the rows are the shown (as listed) paths, so that
+    they match the local engine's even though the worker opened the absolute path.
     """
-    results: list[list[_Outcome]] = []
-    for shown, absolute in files:
-        outcomes: list[_Outcome] = []
+    results: list[tuple[int, list]] = []
+    for index, shown, absolute in files:
+        outcomes: list = []
         for item in read_file(Path(absolute), max_bytes=max_bytes):
             if isinstance(item, Skipped):
-                outcomes.append(("skipped", _shown_path(item.path, shown, absolute), item.reason))
+                outcomes.append(Skipped(_shown_path(item.path, shown, absolute), item.reason))
                 continue
             item.path = _shown_path(item.path, shown, absolute)
-            outcomes.append(("document", item.doc_id, extract_document(item)))
-        results.append(outcomes)
+            outcomes.append((item.doc_id, extract_document(item)))
+        results.append((index, outcomes))
     return results
 
 

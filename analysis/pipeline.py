@@ -11,7 +11,7 @@ from __future__ import annotations
 import gc
 import os
 import sys
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import asdict, dataclass, field, fields
 
@@ -135,9 +135,7 @@ def extract(
     """
     if isinstance(paths, (str, os.PathLike)):
         paths = [paths]
-    rows = _Rows(previous)
-    manifest = Manifest(fingerprint(), max_bytes)
-    ids = DocumentIds()
+    assembly = Assembly(previous, on_skip, max_bytes)
     listing = iter_paths(paths)
     if progress is None:
         progress = sys.stderr.isatty()
@@ -146,18 +144,89 @@ def extract(
 
         listing = tqdm(listing, desc="extracting", unit="file")
 
-    def skip(path: str, reason: str) -> None:
-        rows.add("skipped", [{"path": path, "reason": reason}])
-        if on_skip:
-            on_skip(Skipped(path, reason))
-
     with _rows_kept_out_of_gc() as keep_out:
         for item in listing:
-            _extract_item(item, previous, rows, manifest, ids, skip, max_bytes)
+            if isinstance(item, Skipped):  # a path that does not exist, a symlink loop ...
+                assembly.skip(item.path, item.reason)
+                continue
+            digest = file_sha256(item)
+            if not assembly.reuse(item, digest):
+                assembly.add_file(item, digest, extract_file(item, max_bytes))
             keep_out()
-    tables = rows.tables()
-    tables.manifest = manifest
-    return tables
+    return assembly.tables()
+
+
+def extract_file(path, max_bytes: int = DEFAULT_MAX_BYTES) -> Iterator[Skipped | tuple[str, dict[str, list[dict]]]]:
+    """What one file gives, document by document: a :class:`Skipped` record, or the
+    document's own id and its rows by table (:func:`extract_document`)."""
+    for document in read_file(path, max_bytes=max_bytes):
+        if isinstance(document, Skipped):
+            yield document
+        else:
+            yield document.doc_id, extract_document(document)
+
+
+class Assembly:
+    """The tables being built, file by file in corpus order, by either engine.
+
+    Each file's documents get their ids here (:class:`DocumentIds`), their rows
+    are collected, and the file is recorded in the run's manifest; a file that is
+    unchanged since ``previous`` gives its earlier rows instead of being read.
+    """
+
+    def __init__(self, previous: Previous | None, on_skip: Callable[[Skipped], None] | None = None,
+                 max_bytes: int = DEFAULT_MAX_BYTES) -> None:
+        self.previous = previous
+        self.on_skip = on_skip
+        self.rows = _Rows(previous)
+        self.ids = DocumentIds()
+        self.manifest = Manifest(fingerprint(), max_bytes)
+
+    def skip(self, path: str, reason: str) -> None:
+        """Record an input that could not be read."""
+        self.rows.add("skipped", [{"path": path, "reason": reason}])
+        if self.on_skip:
+            self.on_skip(Skipped(path, reason))
+
+    def reuse(self, path, digest: str | None) -> bool:
+        """Take the rows of ``path`` from the previous run when its content is unchanged; False if not."""
+        record = self.previous.record(str(path), digest) if self.previous is not None else None
+        if record is None:
+            return False
+        new_ids = [self.ids.assign(raw_id) for raw_id in record.raw_ids]  # this run's ids for them
+        for old_id, new_id in zip(record.doc_ids, new_ids, strict=True):
+            for name in _DOCUMENT_TABLES:
+                self.rows.reuse(name, old_id, new_id)
+        for skipped_path, reason in record.skipped:
+            self.skip(skipped_path, reason)
+        self.manifest.files[str(path)] = FileRecord(record.sha256, record.raw_ids, new_ids, record.skipped)
+        return True
+
+    def add_file(self, path, digest: str | None,
+                 outcomes: Iterable[Skipped | tuple[str, dict[str, list[dict]]]]) -> None:
+        """Add what one file gave (see :func:`extract_file`), giving each document its id."""
+        record = FileRecord(digest or "")
+        for outcome in outcomes:
+            if isinstance(outcome, Skipped):
+                self.skip(outcome.path, outcome.reason)
+                record.skipped.append((outcome.path, outcome.reason))
+                continue
+            raw_id, table_rows = outcome
+            doc_id = self.ids.assign(raw_id)
+            record.raw_ids.append(raw_id)
+            record.doc_ids.append(doc_id)
+            for name, rows in table_rows.items():
+                if doc_id != raw_id:  # a second file with this id: its rows carry the new one
+                    rows = [{**row, "doc_id": doc_id} if row.get("doc_id") == raw_id else row for row in rows]
+                self.rows.add(name, rows)
+        if digest is not None:
+            self.manifest.files[str(path)] = record
+
+    def tables(self) -> Tables:
+        """The validated tables, with the run's manifest."""
+        tables = self.rows.tables()
+        tables.manifest = self.manifest
+        return tables
 
 
 @contextmanager
@@ -185,38 +254,6 @@ def _rows_kept_out_of_gc(every: int = 32):
         yield keep_out
     finally:
         gc.unfreeze()
-
-
-def _extract_item(item, previous: Previous | None, rows: _Rows, manifest: Manifest, ids: DocumentIds,
-                  skip: Callable[[str, str], None], max_bytes: int) -> None:
-    """Extract one listed file (or record why it was skipped), or reuse its rows from ``previous``."""
-    if isinstance(item, Skipped):  # a path that does not exist, a symlink loop ...
-        skip(item.path, item.reason)
-        return
-    digest = file_sha256(item)
-    record = previous.record(str(item), digest) if previous is not None else None
-    if record is not None:  # unchanged since the previous run: its rows, under this run's ids
-        new_ids = [ids.assign(raw_id) for raw_id in record.raw_ids]
-        for old_id, new_id in zip(record.doc_ids, new_ids, strict=True):
-            for name in _DOCUMENT_TABLES:
-                rows.reuse(name, old_id, new_id)
-        for path, reason in record.skipped:
-            skip(path, reason)
-        record = FileRecord(record.sha256, record.raw_ids, new_ids, record.skipped)
-    else:
-        record = FileRecord(digest or "")
-        for document in read_file(item, max_bytes=max_bytes):
-            if isinstance(document, Skipped):
-                skip(document.path, document.reason)
-                record.skipped.append((document.path, document.reason))
-                continue
-            record.raw_ids.append(document.doc_id)
-            document.doc_id = ids.assign(document.doc_id)
-            record.doc_ids.append(document.doc_id)
-            for name, table_rows in extract_document(document).items():
-                rows.add(name, table_rows)
-    if digest is not None:
-        manifest.files[str(item)] = record
 
 
 _DOCUMENT_TABLES = tuple(name for name in TABLE_NAMES if name != "skipped")

@@ -1,13 +1,15 @@
 """The Dask engine gives exactly the local engine's tables (rows, order, ids, skips)."""
 
 import json
+import shutil
+from pathlib import Path
 
 import distributed  # the dev extra installs Dask; users get it with pip install -e '.[dask]'
 import pandas as pd
 import pytest
 from conftest import GENRE, SEEDS
 
-from analysis import extract
+from analysis import dask_engine, extract
 from analysis.cli import main
 from analysis.dask_engine import extract_with_dask
 from analysis.pipeline import TABLE_NAMES
@@ -79,4 +81,39 @@ def test_command_line_on_an_existing_scheduler_writes_the_local_engines_tables(s
                  "--engine", "dask", "--scheduler", scheduler]) == 0
     for name in TABLE_NAMES:
         assert (tmp_path / "dask" / f"{name}.csv").read_bytes() == (tmp_path / "local" / f"{name}.csv").read_bytes()
-    assert not (tmp_path / "dask" / "manifest.json").exists()  # a later local run reads every file again
+    # the same manifest too, so that a later run with either engine reads only new or changed files
+    assert (tmp_path / "dask" / "manifest.json").read_bytes() == (tmp_path / "local" / "manifest.json").read_bytes()
+
+
+def test_dask_rerun_on_grown_corpus_sends_only_new_and_changed_files(scheduler, tmp_path, capsys, monkeypatch):
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    names = sorted(p.name for p in (GENRE / "seizures" / "docs").glob("*.txt"))[:6]
+    for name in names:
+        shutil.copy(GENRE / "seizures" / "docs" / name, corpus / name)
+    out, full = tmp_path / "dask", tmp_path / "full"
+    dask_args = ["--no-progress", "--engine", "dask", "--scheduler", scheduler]
+    assert main(["extract", str(corpus), "--out", str(out), *dask_args]) == 0
+
+    (corpus / "0-new.txt").write_text(RELEASE, encoding="utf-8")  # first in the listing
+    changed = corpus / names[2]
+    changed.write_text(changed.read_text(encoding="utf-8").replace("heroin", "cocaine"), encoding="utf-8")
+    (corpus / names[4]).unlink()
+    sent: list[list] = []
+    real_run = dask_engine._run
+
+    def recording_run(client, plan, assembly, *args):
+        sent.extend(str(item) for item, digest in plan
+                    if assembly.previous is None or assembly.previous.record(str(item), digest) is None)
+        return real_run(client, plan, assembly, *args)
+
+    monkeypatch.setattr(dask_engine, "_run", recording_run)
+    capsys.readouterr()
+    assert main(["extract", str(corpus), "--out", str(out), *dask_args]) == 0
+    assert sorted(Path(p).name for p in sent) == sorted(["0-new.txt", names[2]])
+    assert "incremental: 4 unchanged files reused, 2 read" in capsys.readouterr().out
+
+    monkeypatch.undo()
+    assert main(["extract", str(corpus), "--out", str(full), "--no-progress", "--full"]) == 0
+    for name in TABLE_NAMES:
+        assert (out / f"{name}.csv").read_bytes() == (full / f"{name}.csv").read_bytes(), name
