@@ -66,9 +66,9 @@ eval-peer: setup  ## score seizures on the peer set (document + kilograms), need
 	$(PY) -m analysis extract $(PEER)/docs --out out/peer --no-progress
 	$(PY) -m analysis evaluate --gold $(PEER)/gold --pred out/peer
 
-bench: setup  ## benchmark engines vs quantulum3 on 100/1,000/10,000 generated docs (SIZES=100 for a quick run)
+bench: setup  ## benchmark engines vs quantulum3 on 100/1,000/10,000 generated docs (SIZES=100 for a quick run, REPEAT=3 for best of 3)
 	$(PY) -m pip install --quiet -e '.[bench,dask]'
-	$(PY) benchmarks/bench_extract.py $(if $(SIZES),--sizes $(SIZES),)
+	$(PY) benchmarks/bench_extract.py $(if $(SIZES),--sizes $(SIZES),) $(if $(REPEAT),--repeat $(REPEAT),)
 
 clean:  ## remove outputs (keeps .venv)
 	rm -rf out reports .pytest_cache
