@@ -17,6 +17,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from analysis.gazetteer import COUNTRY_NAMES, country_code, country_name, find_countries, place
 from analysis.lexicons import read_lines, read_rows, split_aliases
@@ -87,6 +88,7 @@ def _fold(word: str) -> str:
     return unicodedata.normalize("NFKD", word).encode("ascii", "ignore").decode().lower()
 
 
+@lru_cache(maxsize=65536)  # the same capitalised words come back in every document
 def _is_name_token(token: str) -> bool:
     if not token[:1].isupper():
         return False  # most words: without this the possessive is stripped from each of them

@@ -60,12 +60,17 @@ class Tables:
 
 
 def clear_caches() -> None:
-    """Forget the memoised sentence readings (dates, quantities, places); for benchmarks and long runs."""
-    from analysis import dates, gazetteer, quantities
+    """Forget the memoised sentence and word readings (dates, quantities, places, name words);
+    for benchmarks, which then read the same texts as a new corpus, and for long runs."""
+    from analysis import counts, dates, gazetteer, persons, quantities
 
     dates._find_dates_cached.cache_clear()
     quantities._find_quantities_cached.cache_clear()
     gazetteer._find_places_cached.cache_clear()
+    gazetteer._longest_name_from.cache_clear()
+    gazetteer._lookup.cache_clear()
+    counts._is_plural_noun.cache_clear()
+    persons._is_name_token.cache_clear()
 
 
 def extract_document(document: Document) -> dict[str, list[dict]]:
