@@ -284,6 +284,11 @@ def _read(text: str, lowered: str | None) -> list[Quantity]:
     found: list[Quantity] = []
     position = 0
     while (match := _next_match(text, lowered, position)) is not None:
+        count = _count_before_size(match, text)
+        if count is not None:  # "twenty one-kilogram packages": 20 packages, then their size, read next
+            found.append(count)
+            position = count.end + 1
+            continue
         position = max(match.end(), position + 1)
         quantity = _build(match, text)
         if quantity is not None:
@@ -355,6 +360,27 @@ _PACKAGES_AFTER = re.compile(r"\s+(?:[a-z]+\s+)?(?:" + "|".join(sorted(_PACKAGE_
                              re.IGNORECASE)
 _BRAND_STRENGTH = re.compile(r"\s+[A-Z][\w-]*\s+")
 _SIZE_WORD = re.compile(r"^[\w.,]+-[a-z]+$", re.IGNORECASE)  # "one-kilogram", "10-kilo", "1.5-pound"
+
+
+def _count_before_size(match: re.Match, text: str) -> Quantity | None:
+    """"twenty one-kilogram packages", "two one-kilo blocks": the number words but the last,
+    which with the unit is each package's size ("one-kilogram"). Read whole they would be
+    21 kilograms, or no number at all. The count is returned as a number; :func:`_merge`
+    multiplies it by the size read after it."""
+    number = match.group("num")
+    if (not match.group("unit") or any(match.group(g) for g in ("currency", "paren", "low", "high"))
+            or not text.startswith("-", match.end("num")) or " " not in number
+            or not _PACKAGES_AFTER.match(text, match.end())):
+        return None
+    words, size = number.rsplit(" ", 1)
+    value = parse_number(words)
+    if value is None or value < 2 or not size.isalpha() or parse_number(size) is None:
+        return None
+    hedge = match.group("hedge")
+    qualifier = HEDGES.get(re.sub(r"\s+", " ", hedge.strip().lower()), "exact") if hedge else "exact"
+    start = match.start() if hedge else match.start("num")  # from the hedge, if any ("about twenty")
+    end = match.start("num") + len(words)
+    return Quantity(start, end, text[start:end], "number", value, "", qualifier)
 
 
 def _merge(found: list[Quantity], text: str) -> list[Quantity]:
