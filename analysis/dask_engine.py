@@ -37,9 +37,9 @@ import sys
 from collections.abc import Callable, Iterable
 from pathlib import Path
 
-from analysis.corpus import DEFAULT_MAX_BYTES, Skipped, iter_paths, read_file
+from analysis.corpus import DEFAULT_MAX_BYTES, Skipped, iter_paths
 from analysis.manifest import Previous, file_sha256
-from analysis.pipeline import Assembly, Tables, extract_document
+from analysis.pipeline import Assembly, Tables, extract_file
 
 MAX_BATCH = 256
 """At most this many files per task: small enough for an even spread and a live progress bar."""
@@ -154,22 +154,7 @@ def _extract_batch(files: list[tuple[int, str, str]], max_bytes: int = DEFAULT_M
     gives it) per file. Paths in the rows are the shown (as listed) paths, so that
     they match the local engine's even though the worker opened the absolute path.
     """
-    results: list[tuple[int, list]] = []
-    for index, shown, absolute in files:
-        outcomes: list = []
-        for item in read_file(Path(absolute), max_bytes=max_bytes):
-            if isinstance(item, Skipped):
-                outcomes.append(Skipped(_shown_path(item.path, shown, absolute), item.reason))
-                continue
-            item.path = _shown_path(item.path, shown, absolute)
-            outcomes.append((item.doc_id, extract_document(item)))
-        results.append((index, outcomes))
-    return results
-
-
-def _shown_path(path: str, shown: str, absolute: str) -> str:
-    """``path`` with its absolute prefix put back as listed ("/abs/a.jsonl:3" -> "a.jsonl:3")."""
-    return shown + path[len(absolute):] if path.startswith(absolute) else path
+    return [(index, list(extract_file(Path(absolute), max_bytes, shown=shown))) for index, shown, absolute in files]
 
 
 def _progress_bar(progress: bool | None, total: int):

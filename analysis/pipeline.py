@@ -161,14 +161,27 @@ def extract(
     return assembly.tables()
 
 
-def extract_file(path, max_bytes: int = DEFAULT_MAX_BYTES) -> Iterator[Skipped | tuple[str, dict[str, list[dict]]]]:
+def extract_file(path, max_bytes: int = DEFAULT_MAX_BYTES,
+                 shown: str | None = None) -> Iterator[Skipped | tuple[str, dict[str, list[dict]]]]:
     """What one file gives, document by document: a :class:`Skipped` record, or the
-    document's own id and its rows by table (:func:`extract_document`)."""
+    document's own id and its rows by table (:func:`extract_document`).
+
+    ``shown`` is the path as the user listed it, when ``path`` is another name for the
+    same file (a Dask worker opens the absolute path); the rows and skips then name
+    ``shown``, as the local engine's do.
+    """
     for document in read_file(path, max_bytes=max_bytes):
         if isinstance(document, Skipped):
-            yield document
-        else:
-            yield document.doc_id, extract_document(document)
+            yield document if shown is None else Skipped(_shown_path(document.path, shown, str(path)), document.reason)
+            continue
+        if shown is not None:
+            document.path = _shown_path(document.path, shown, str(path))
+        yield document.doc_id, extract_document(document)
+
+
+def _shown_path(path: str, shown: str, opened: str) -> str:
+    """``path`` with the prefix ``opened`` put back as listed ("/abs/a.jsonl:3" -> "a.jsonl:3")."""
+    return shown + path[len(opened):] if path.startswith(opened) else path
 
 
 class Assembly:
