@@ -298,6 +298,11 @@ def _read(text: str, lowered: str | None) -> list[Quantity]:
     return _merge(found, text)
 
 
+def _qualifier(hedge: str | None) -> str:
+    """The qualifier a hedge before a number gives ("about" -> about); "exact" without one."""
+    return HEDGES.get(re.sub(r"\s+", " ", hedge.strip().lower()), "exact") if hedge else "exact"
+
+
 def _build(match: re.Match, text: str) -> Quantity | None:
     number = parse_number(match.group("num"))
     if number is None:
@@ -314,7 +319,7 @@ def _build(match: re.Match, text: str) -> Quantity | None:
     if high is not None and high < value:  # "between 350 and 300 kilograms": the range is 300 to 350
         value, high = high, value
     hedge = match.group("hedge")
-    qualifier = HEDGES.get(re.sub(r"\s+", " ", hedge.strip().lower()), "exact") if hedge else "exact"
+    qualifier = _qualifier(hedge)
     if high is not None and qualifier == "exact":
         qualifier = "over"  # a range keeps its low end, which the true amount exceeds
     start = match.start("currency") if match.group("currency") else match.start("num")
@@ -377,7 +382,7 @@ def _count_before_size(match: re.Match, text: str) -> Quantity | None:
     if value is None or value < 2 or not size.isalpha() or parse_number(size) is None:
         return None
     hedge = match.group("hedge")
-    qualifier = HEDGES.get(re.sub(r"\s+", " ", hedge.strip().lower()), "exact") if hedge else "exact"
+    qualifier = _qualifier(hedge)
     start = match.start() if hedge else match.start("num")  # from the hedge, if any ("about twenty")
     end = match.start("num") + len(words)
     return Quantity(start, end, text[start:end], "number", value, "", qualifier)
