@@ -185,6 +185,9 @@ def parse_number(text: str) -> float | None:
     (1250.5, 1.5, 12.0)
     """
     text = text.strip().lower()
+    if text.isdigit() and text.isascii():  # most numbers: "2023", "15"; the rules below give the same
+        value = float(text)
+        return value if math.isfinite(value) else None
     if not text:
         return None
     half = re.fullmatch(r"(.+?)\s+and\s+a\s+half", text)

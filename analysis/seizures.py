@@ -39,7 +39,7 @@ from analysis.gazetteer import (
     find_places,
     place_countries,
 )
-from analysis.lexicons import CaselessPattern, read_rows, split_aliases
+from analysis.lexicons import CaselessPattern, by_first_letter, read_rows, split_aliases
 from analysis.quantities import NUMBER_WORDS, Quantity, find_quantities, parse_number
 from analysis.sentences import Sentence, split_sentences
 
@@ -48,15 +48,17 @@ for _row in read_rows("seizure_terms.csv"):
     TERMS.setdefault(_row["kind"], []).extend(split_aliases(_row["term"]))
 
 
-def _terms_pattern(kind: str, flags: int = re.IGNORECASE) -> re.Pattern:
-    words = sorted(TERMS[kind], key=len, reverse=True)
-    return re.compile(r"(?<![\w-])(?:" + "|".join(re.escape(w) for w in words) + r")(?![\w-])", flags)
+def _terms_expression(kind: str, ignore_case: bool = True) -> str:
+    """A kind's terms as whole words, longest first; in lower case when matched ignoring case,
+    so that :class:`CaselessPattern` reads them from lowered text."""
+    words = sorted({w.lower() for w in TERMS[kind]} if ignore_case else set(TERMS[kind]), key=lambda w: (-len(w), w))
+    return r"(?<![\w-])(?:" + by_first_letter(words) + r")(?![\w-])"
 
 
-PACKAGE_WORDS = _terms_pattern("package")
-CONVEYANCES = _terms_pattern("conveyance")
-GOODS = _terms_pattern("goods")
-AGENCIES = _terms_pattern("agency", flags=0)
+PACKAGE_WORDS = CaselessPattern(_terms_expression("package"))
+CONVEYANCES = CaselessPattern(_terms_expression("conveyance"))
+GOODS = CaselessPattern(_terms_expression("goods"))
+AGENCIES = re.compile(_terms_expression("agency", ignore_case=False))
 LOCATION_TYPES = "|".join(re.escape(w) for w in sorted(TERMS["location"], key=len, reverse=True))
 
 # "Dostuk border crossing point", "Torkham checkpoint", "port of Guayaquil"
@@ -66,11 +68,15 @@ NAMED_LOCATION = re.compile(
     rf"(?:[A-Z][\w'’-]+\s?){{1,3}})"
     rf"|(?P<port>\bPort\s+[A-Z][\w'’-]+)"
 )
+# Every match of NAMED_LOCATION holds one of these words: most sentences hold none.
+_MAY_NAME_LOCATION = CaselessPattern(by_first_letter(sorted(
+    {w.lower() for w in TERMS["location"]}
+    | {"port", "airport", "district", "province", "region", "city", "village", "town", "department", "municipality"},
+    key=lambda w: (-len(w), w))))
 _NUMBER_WORDS = "|".join(w for w in sorted(NUMBER_WORDS, key=len, reverse=True) if w not in ("a", "an"))
-PACKAGE_COUNT = re.compile(
+PACKAGE_COUNT = CaselessPattern(
     rf"(?<![\w.,])(?P<n>\d{{1,3}}(?:,\d{{3}})+|\d+|{_NUMBER_WORDS})\s+(?:[\w-]+\s+){{0,2}}?"
-    rf"(?P<what>{PACKAGE_WORDS.pattern})",
-    re.IGNORECASE,
+    rf"(?P<what>{_terms_expression('package')})"
 )
 SEIZURE_VERBS = re.compile(
     r"\b(?:seiz|confiscat|intercept|recover|discover|found|find|impound|captur|detect|uncover|"
@@ -84,7 +90,7 @@ NOT_SEIZURE_CONTEXT = re.compile(
     r"consum\w*|demand|grown|potential|capacity|prices?|costs?|costing|per (?:kilo|kg|gram|gramme|pound|ton))\b",
     re.IGNORECASE,
 )
-AGGREGATE_CUES = re.compile(
+AGGREGATE_CUES = CaselessPattern(
     r"\b(?:cumulative|"
     r"since (?:the (?:beginning|start) of )?(?:january|february|march|april|may|june|july|august|"
     r"september|october|november|december|\d{4}|the (?:beginning|start))|"
@@ -98,7 +104,6 @@ AGGREGATE_CUES = re.compile(
     r"during (?:19|20)\d{2}|(?:19|20)\d{2} (?:as a whole)|first (?:half|quarter|six months|nine months)|"
     r"(?:several|various|different|multiple|\d+|two|three|four|five|six|seven|eight|nine|ten) "
     r"(?:separate |different |joint )?(?:operations|raids|seizures|cases|incidents))",
-    re.IGNORECASE,
 )
 ORIGIN_OR_DESTINATION = re.compile(
     r"(?:\bfrom|\bto|\bfor|\bvia|\binto|\btoward|\btowards|\bthrough|originat\w+ in|produced in|"
@@ -155,6 +160,7 @@ class _SentenceFacts:
     # read when first asked for: most sentences never are
     _drugs: list[Match] | None = None
     _dates: list[DateMention] | None = None
+    _found_country_mentions: list[Match] | None = None
 
     @property
     def drugs(self) -> list[Match]:
@@ -167,6 +173,13 @@ class _SentenceFacts:
         if self._dates is None:
             self._dates = find_dates(self.sentence.text, self.published)
         return self._dates
+
+    @property
+    def country_mentions(self) -> list[Match]:
+        """The places that say where something happened (see :func:`_country_mentions`)."""
+        if self._found_country_mentions is None:
+            self._found_country_mentions = _country_mentions(self.sentence.text, self.places)
+        return self._found_country_mentions
 
 
 def extract_seizures(
@@ -228,8 +241,9 @@ _GOODS_AFTER_OF = re.compile(r"^\s*[)\]]?\s*of\s+(?P<words>(?:(?!(?:and|or|with|
                              re.IGNORECASE)
 _GOODS_WEIGHING = re.compile(r"(?P<words>(?:[\w-]+\s+){1,3})(?:weighing|weighed|with a (?:total )?weight of)"
                              r"(?:\s+\w+){0,2}\s*$", re.IGNORECASE)
+_WEIGHT_WORD = CaselessPattern("weigh")  # in every match of _GOODS_WEIGHING; most text before an amount has none
 _ATTRIBUTIVE_NOUN = re.compile(
-    rf"^\s*(?:(?:and|or|to)\s+\d[\w.,-]*\s+)?(?:{PACKAGE_WORDS.pattern}|{CONVEYANCES.pattern}|doses|haul|"
+    rf"^\s*(?:(?:and|or|to)\s+\d[\w.,-]*\s+)?(?:{_terms_expression('package')}|{_terms_expression('conveyance')}|doses|haul|"
     rf"tablets|pills|pieces|bars|cakes|drums|barrels|canisters|jerrycans|tanks)",
     re.IGNORECASE,
 )
@@ -259,7 +273,7 @@ def _is_drug_amount(text: str, quantity: Quantity, drugs: list[Match], amounts: 
         return False  # "10 kilogram packs": the size of each pack, the unit in the singular as before a noun
     if _mentions_goods(_GOODS_AFTER_OF.match(after)) and not _drug_right_after(quantity, drugs, 25):
         return False  # "20 tons of bananas", "18 tonnes of fresh lemons"
-    if _mentions_goods(_GOODS_WEIGHING.search(before)):
+    if _WEIGHT_WORD.search(before) and _mentions_goods(_GOODS_WEIGHING.search(before)):
         return False  # "sacks of dried apricots weighing 60 kilograms"
     if re.search(r"\beach\b(?:\s+\w+){0,2}\s*$", before, re.IGNORECASE):
         return False  # "packages, each weighing 1 kg": a size, not a seizure
@@ -618,7 +632,7 @@ def _locations(text: str, places: list[Match], skip_before: int) -> list[tuple[i
     """(rank, position, name) of every place of seizure named in a sentence; rank 0 is a
     crossing, port, airport, district or village, 1 a city, 2 a province or region."""
     found = []
-    for match in NAMED_LOCATION.finditer(text):
+    for match in NAMED_LOCATION.finditer(text) if _MAY_NAME_LOCATION.search(text) else ():
         if match.start() < skip_before:
             continue
         name = _clean_location(match.group(0))
@@ -654,13 +668,13 @@ def _place_for(facts: list[_SentenceFacts], around: list[_SentenceFacts], quanti
     current = facts[-1]
     text = current.sentence.text
     skip = current.dateline_end
-    here = [p for p in _country_mentions(text, current.places) if p.start >= skip]
+    here = [p for p in current.country_mentions if p.start >= skip]
     before = [p for p in here if p.start < quantity.start]
     country = _country_of(before[-1] if before else here[0], context) if here else ""
     if not country and scope == "aggregate":  # a country's totals: the country the release speaks for
         country = default_country
     for fact in reversed(facts[-4:-1]) if not country else ():
-        mentions = [p for p in _country_mentions(fact.sentence.text, fact.places) if p.start >= fact.dateline_end]
+        mentions = [p for p in fact.country_mentions if p.start >= fact.dateline_end]
         if mentions:
             country = _country_of(mentions[0], context)
             break
@@ -670,7 +684,7 @@ def _place_for(facts: list[_SentenceFacts], around: list[_SentenceFacts], quanti
         same_place = _SAME_PLACE.search(text) is not None  # "at the same checkpoint": the one named before
         for fact in facts[-4:-1][::-1] if same_place else around:
             fact_text = fact.sentence.text
-            nearby = _locations(fact_text, _country_mentions(fact_text, fact.places), fact.dateline_end)
+            nearby = _locations(fact_text, fact.country_mentions, fact.dateline_end)
             if nearby and nearby[0][0] < 2:
                 location = nearby[0][2]
                 if not here:
