@@ -11,19 +11,24 @@ from collections import Counter
 from analysis.gazetteer import find_drugs, find_places
 from analysis.metadata import organizations_in
 from analysis.persons import Person, find_persons
+from analysis.sentences import Sentence, split_sentences
 
 MENTION_COLUMNS = ["doc_id", "entity", "entity_type", "canonical", "count"]
 
 
-def extract_mentions(doc_id: str, text: str, people: list[Person] | None = None) -> list[dict]:
+def extract_mentions(doc_id: str, text: str, people: list[Person] | None = None,
+                     sentences: list[Sentence] | None = None) -> list[dict]:
     """Mention rows of one document: one per (entity type, canonical name).
 
     Persons are those :func:`analysis.persons.find_persons` finds (pass
     ``people`` when already computed); a surname alone counts for the full name.
+    Places are read sentence by sentence (a name never spans two), whose
+    readings the other extractors have already made and memoised.
     """
     counts: Counter[tuple[str, str]] = Counter()
     surfaces: dict[tuple[str, str], str] = {}
-    for match in find_places(text):
+    sentences = sentences if sentences is not None else split_sentences(text)
+    for match in (match for sentence in sentences for match in find_places(sentence.text)):
         kind = "country" if match.kind == "country" else "place"
         key = (kind, match.country if kind == "country" else match.canonical)
         counts[key] += 1

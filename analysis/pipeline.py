@@ -92,7 +92,7 @@ def extract_document(document: Document) -> dict[str, list[dict]]:
         "visits": _as_dicts(visits),
         "meetings": _as_dicts(meetings),
         "counts": _as_dicts(counts),
-        "mentions": extract_mentions(document.doc_id, document.text, people),
+        "mentions": extract_mentions(document.doc_id, document.text, people, sentences),
     }
 
 

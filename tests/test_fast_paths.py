@@ -1,0 +1,111 @@
+"""Shortcuts taken for speed give the answers of the plain regular expressions they stand for.
+
+Each property draws text from the words the shortcut looks for (in any case, with
+glue and odd characters such as the dotless i, which lower-casing does not map to
+"i"), so that most examples reach both the shortcut and the full expression.
+"""
+
+import re
+
+from hypothesis import HealthCheck, example, given, settings
+from hypothesis import strategies as st
+
+from analysis import counts, seizures
+from analysis.lexicons import CaselessPattern
+from analysis.quantities import parse_number
+
+SETTINGS = settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+
+_WORDS = [
+    "since", "january", "the", "beginning", "of", "last", "year", "nationwide", "in", "2023", "several", "operations",
+    "bags", "packages", "sacks", "bricks", "twenty", "two", "12", "1,200", "truck", "pickup truck", "SUV", "vessel",
+    "cement", "bananas", "weighing", "weighed", "border crossing point", "checkpoint", "port", "Port", "of", "Santos",
+    "Torkham", "doubled", "record high", "fell", "by", "per cent", "rose", "increase", "BISHKEK", "3 May 2024",
+    "(Kazinform)", "Police", "seized", "heroin",
+]
+_GLUE = [" ", " ", " ", ", ", ". ", "-", " – ", " — ", "\n", "(", ")", "ı", "İ", "K", "’s"]
+
+
+def _cased(word: str) -> st.SearchStrategy[str]:
+    return st.sampled_from([word, word.upper(), word.title()])
+
+
+texts = st.lists(st.one_of(st.sampled_from(_WORDS).flatmap(_cased), st.sampled_from(_GLUE), st.text(max_size=3)),
+                 max_size=16).map("".join)
+
+
+def _spans(matches) -> list[tuple[int, int]]:
+    return [m.span() for m in matches]
+
+
+@SETTINGS
+@given(texts)
+@example("Since January, police seized 20 bags")
+@example("SINCE JANUARY")
+@example("sınce january")  # a dotless i: the lowered text cannot be read
+def test_caseless_patterns_find_what_the_case_insensitive_expressions_find(text):
+    for caseless in (seizures.AGGREGATE_CUES, seizures.PACKAGE_COUNT, seizures.CONVEYANCES, seizures.GOODS,
+                     seizures.PACKAGE_WORDS, seizures._MAY_NAME_LOCATION, seizures._WEIGHT_WORD):
+        plain = re.compile(caseless.pattern.pattern, re.IGNORECASE)
+        assert _spans(caseless.finditer(text)) == _spans(plain.finditer(text)), caseless.pattern.pattern[:60]
+        assert (caseless.search(text) is None) == (plain.search(text) is None)
+
+
+@SETTINGS
+@given(texts)
+@example("The Port of Santos")
+def test_named_locations_need_one_of_their_words(text):
+    if seizures.NAMED_LOCATION.search(text):
+        assert seizures._MAY_NAME_LOCATION.search(text)
+
+
+@SETTINGS
+@given(texts)
+@example("sacks of cement weighing")
+def test_goods_weighing_needs_the_word_weigh(text):
+    if seizures._GOODS_WEIGHING.search(text):
+        assert seizures._WEIGHT_WORD.search(text)
+
+
+@SETTINGS
+@given(st.lists(texts, min_size=1, max_size=4))
+@example(["Seizures doubled.", "A record high."])
+@example(["Nothing to tell here."])
+def test_a_document_without_trend_words_has_no_sentence_with_a_trend(sentences):
+    document = " ".join(sentences)
+    if not counts._ANY_TREND.may_match_in(document):
+        assert not any(counts._ANY_TREND.matches(sentence) for sentence in sentences)
+        assert not any(pattern.search(sentence) for sentence in sentences for _, pattern in counts.TRENDS)
+
+
+@SETTINGS
+@given(texts, st.integers(0, 100))
+@example("BISHKEK, 3 May 2024 – Police seized", 0)
+@example("x", 79)
+@example(" – Police seized", 80)  # the dash at the last place a dateline's may stand
+@example(" – Police seized", 81)
+def test_dateline_end_equals_the_full_expression(text, padding):
+    text = "A" * padding + text
+    expected = 0
+    match = seizures._DATELINE.match(text)
+    if match is not None:
+        head = match.group("head")
+        city = head.split(",")[0].split("(")[0].strip()
+        if city.isupper() or "(" in head or re.search(r"\d{4}|\b(?:19|20)\d{2}\b", head):
+            expected = match.end()
+    assert seizures._dateline_end(text) == expected
+
+
+def test_a_caseless_pattern_that_cannot_read_lowered_text_still_matches():
+    pattern = CaselessPattern("SUV")  # upper-case letters: read with the case-insensitive expression
+    assert pattern.lower is None
+    assert pattern.search("a white suv").span() == (8, 11)
+
+
+@given(st.from_regex(r"[0-9]{1,400}", fullmatch=True))
+@settings(max_examples=200, deadline=None)
+@example("9" * 400)
+@example("007")
+def test_plain_digits_parse_as_float_does(digits):
+    value = float(digits)
+    assert parse_number(digits) == (value if value != float("inf") else None)
