@@ -165,13 +165,12 @@ def extract_counts(
         rows.append(CountRow(doc_id, value, unit, obj, category, year, qualifier,
                              sentence.text, sentence.start, sentence.end))
 
-    any_trend = _ANY_TREND.may_match_in(text)  # most documents tell no trend at all
     for sentence in sentences:
         body = sentence.text
         lowered = lower_for_matching(body)
         quantities = find_quantities(body, any_number=True)
         ordinals = list(_ORDINAL.finditer(body))
-        trends = TRENDS if any_trend and _ANY_TREND.matches(body, lowered) else []  # one search rules out every trend
+        trends = TRENDS if _ANY_TREND.matches(body, lowered) else []  # one search rules out every trend
         if not (quantities or ordinals or trends):
             continue  # most sentences state nothing to count: their dates are not read
         event_sentence = bool(_EVENT_SENTENCE.search(body, lowered))

@@ -255,18 +255,6 @@ class CaselessAny:
                     or (self._mixed is not None and _may_hold(lowered, self._mixed_words) and self._mixed.search(text)))
 
 
-    def may_match_in(self, text: str) -> bool:
-        """False when no part of ``text`` can match: none of the words that every match holds
-        occurs in it. One look at a document then rules out each of its sentences."""
-        if not self._joined:
-            return True
-        lowered = lower_for_matching(text)
-        if lowered is None:
-            return True
-        return bool((self._lower is not None and _may_hold(lowered, self._lower_words))
-                    or (self._mixed is not None and _may_hold(lowered, self._mixed_words)))
-
-
 def _join(patterns: list[str]) -> str:
     return "|".join(f"(?:{p})" for p in patterns)
 

@@ -544,6 +544,7 @@ _OPERATION_NAME = re.compile(r"\b[Oo]peration\s+(?:[A-Z][\w'’-]*\s+){0,3}$")
 _NAME_GOES_ON = re.compile(rf"\s+(?!(?i:{LOCATION_TYPES})\b)[A-Z][a-z\u00e0-\u024f]")
 _DATELINE = re.compile(r"^(?P<head>[^\n]{0,80}?)\s[–—-]{1,2}\s")
 _DATELINE_DASH_BY = 80 + 2  # a dateline's dash stands within the first 82 characters (head, one space, dash)
+_DASH = re.compile("[–—-]")
 _PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\n")
 _SAME_PLACE = re.compile(r"\bthe same (?:checkpoint|crossing|border crossing|port|airport|place|spot|location|"
                          r"border post|post|station|terminal)\b", re.IGNORECASE)
@@ -573,7 +574,7 @@ def _country_of(place: Match, context: Counter) -> str:
 
 def _dateline_end(text: str) -> int:
     """Where a dateline ("BISHKEK, 3 May 2024 –", "Almaty (Kazinform) —") ends, else 0."""
-    if not any(dash in text[:_DATELINE_DASH_BY] for dash in "–—-"):
+    if _DASH.search(text, 0, _DATELINE_DASH_BY) is None:
         return 0  # most sentences: no dash where a dateline's could stand
     match = _DATELINE.match(text)
     if match is None:

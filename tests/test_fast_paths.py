@@ -10,7 +10,7 @@ import re
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
-from analysis import counts, seizures
+from analysis import seizures
 from analysis.lexicons import CaselessPattern
 from analysis.quantities import parse_number
 
@@ -65,17 +65,6 @@ def test_named_locations_need_one_of_their_words(text):
 def test_goods_weighing_needs_the_word_weigh(text):
     if seizures._GOODS_WEIGHING.search(text):
         assert seizures._WEIGHT_WORD.search(text)
-
-
-@SETTINGS
-@given(st.lists(texts, min_size=1, max_size=4))
-@example(["Seizures doubled.", "A record high."])
-@example(["Nothing to tell here."])
-def test_a_document_without_trend_words_has_no_sentence_with_a_trend(sentences):
-    document = " ".join(sentences)
-    if not counts._ANY_TREND.may_match_in(document):
-        assert not any(counts._ANY_TREND.matches(sentence) for sentence in sentences)
-        assert not any(pattern.search(sentence) for sentence in sentences for _, pattern in counts.TRENDS)
 
 
 @SETTINGS
