@@ -161,6 +161,9 @@ class _SentenceFacts:
     _drugs: list[Match] | None = None
     _dates: list[DateMention] | None = None
     _found_country_mentions: list[Match] | None = None
+    _found_locations: list[tuple[float, int, str]] | None = None
+    _found_package_counts: list[tuple[int, int, float | None]] | None = None
+    _found_conveyances: list[str] | None = None
 
     @property
     def drugs(self) -> list[Match]:
@@ -180,6 +183,29 @@ class _SentenceFacts:
         if self._found_country_mentions is None:
             self._found_country_mentions = _country_mentions(self.sentence.text, self.places)
         return self._found_country_mentions
+
+    # Several seizures of a document read the same sentences around them: each reading is made once.
+    @property
+    def locations(self) -> list[tuple[float, int, str]]:
+        """Places of seizure named in the sentence, most specific first (see :func:`_locations`)."""
+        if self._found_locations is None:
+            self._found_locations = _locations(self.sentence.text, self.country_mentions, self.dateline_end)
+        return self._found_locations
+
+    @property
+    def package_counts(self) -> list[tuple[int, int, float | None]]:
+        """(start, end, number) of each count of packages ("52 parcels") in the sentence."""
+        if self._found_package_counts is None:
+            self._found_package_counts = [(m.start(), m.end(), parse_number(m.group("n")))
+                                          for m in PACKAGE_COUNT.finditer(self.sentence.text)]
+        return self._found_package_counts
+
+    @property
+    def conveyances(self) -> list[str]:
+        """The vehicles named in the sentence, in lower case."""
+        if self._found_conveyances is None:
+            self._found_conveyances = [m.group(0).lower() for m in CONVEYANCES.finditer(self.sentence.text)]
+        return self._found_conveyances
 
 
 def extract_seizures(
@@ -401,7 +427,7 @@ def _row_for(doc_id: str, quantity: Quantity, facts: list[_SentenceFacts], follo
         quantity_text=quantity.text,
         qualifier=quantity.qualifier,
         scope=scope,
-        packages=_packages(text, quantity, around, drug_name),
+        packages=_packages(current, quantity, around, drug_name),
         conveyance=_conveyance(current, around),
         agency=_first_term(AGENCIES, facts),
         sentence=text,
@@ -682,13 +708,12 @@ def _place_for(facts: list[_SentenceFacts], around: list[_SentenceFacts], quanti
         if mentions:
             country = _country_of(mentions[0], context)
             break
-    locations = _locations(text, here, skip)
+    locations = current.locations  # those before the dateline's end are left out, as from ``here``
     location = locations[0][2] if locations else ""
     if scope == "event" and (not locations or locations[0][0] == 2):
         same_place = _SAME_PLACE.search(text) is not None  # "at the same checkpoint": the one named before
         for fact in facts[-4:-1][::-1] if same_place else around:
-            fact_text = fact.sentence.text
-            nearby = _locations(fact_text, fact.country_mentions, fact.dateline_end)
+            nearby = fact.locations
             if nearby and nearby[0][0] < 2:
                 location = nearby[0][2]
                 if not here:
@@ -723,22 +748,22 @@ def _around(facts: list[_SentenceFacts], following: list[_SentenceFacts]) -> lis
 def _conveyance(current: _SentenceFacts, around: list[_SentenceFacts]) -> str:
     """The most specific vehicle named with the seizure ("pickup truck" rather than "vehicle")."""
     for fact in [current, *around]:
-        terms = [m.group(0).lower() for m in CONVEYANCES.finditer(fact.sentence.text)]
+        terms = fact.conveyances
         if terms:
             return max(terms, key=len)
     return ""
 
 
-def _packages(text: str, quantity: Quantity, around: list[_SentenceFacts] = (), drug: str = "") -> int | None:
+def _packages(current: _SentenceFacts, quantity: Quantity, around: list[_SentenceFacts] = (),
+              drug: str = "") -> int | None:
     """How many packages the seizure came in: the count nearest the amount in its sentence,
     else one told in the sentences around it ("The heroin was packed in 52 parcels"): the
     one of this drug when each drug has its own ("62 sacks of hashish and 11 bags of ice")."""
-    for fact in around if not PACKAGE_COUNT.search(text) else ():
+    for fact in around if not current.package_counts else ():
         counts = []
-        for match in PACKAGE_COUNT.finditer(fact.sentence.text):
-            value = parse_number(match.group("n"))
+        for _, end, value in fact.package_counts:
             if value is not None and value == int(value):
-                of = [d.canonical for d in fact.drugs if match.end() <= d.start <= match.end() + 25]
+                of = [d.canonical for d in fact.drugs if end <= d.start <= end + 25]
                 counts.append((int(value), of[0] if of else ""))
         if counts:
             mine = [value for value, of in counts if of == drug]
@@ -746,13 +771,12 @@ def _packages(text: str, quantity: Quantity, around: list[_SentenceFacts] = (), 
                 return mine[0] if mine else counts[0][0]
             return None
     best = None
-    for match in PACKAGE_COUNT.finditer(text):
-        if quantity.start <= match.start() < quantity.end:
+    for start, _, value in current.package_counts:
+        if quantity.start <= start < quantity.end:
             continue
-        value = parse_number(match.group("n"))
         if value is None or value != int(value):
             continue
-        distance = abs(match.start() - quantity.start)
+        distance = abs(start - quantity.start)
         if best is None or distance < best[0]:
             best = (distance, int(value))
     return best[1] if best else None
