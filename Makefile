@@ -12,7 +12,7 @@ CHROMIUM ?= chromium
 SHOT ?= docs/img/summary_report.png
 LAB_ARGS ?=
 
-.PHONY: setup report lab screenshots extract test lint eval-seeds eval-genre eval-peer bench clean help
+.PHONY: setup report lab screenshots extract test lint eval-seeds eval-genre eval-peer bench bench-peer clean help
 
 help:  ## list the targets
 	@grep -E '^[a-z-]+:.*##' $(MAKEFILE_LIST) | sed 's/:.*## /\t/'
@@ -69,6 +69,11 @@ eval-peer: setup  ## score seizures on the peer set (document + kilograms), need
 bench: setup  ## benchmark engines vs quantulum3 on 100/1,000/10,000 generated docs (SIZES=100 for a quick run, REPEAT=3 for best of 3)
 	$(PY) -m pip install --quiet -e '.[bench,dask]'
 	$(PY) benchmarks/bench_extract.py $(if $(SIZES),--sizes $(SIZES),) $(if $(REPEAT),--repeat $(REPEAT),)
+
+bench-peer: setup  ## speed of the local engine vs quantulum3 on the peer set's real news sentences, needs ../shared
+	@test -d $(PEER) || { echo "bench-peer: $(PEER) not found (set PEER=...)"; exit 1; }
+	$(PY) -m pip install --quiet -e '.[bench]'
+	$(PY) benchmarks/bench_extract.py --corpus-dir $(PEER) --engines local,quantulum3 --quantulum-sample 0 $(if $(REPEAT),--repeat $(REPEAT),)
 
 clean:  ## remove outputs (keeps .venv)
 	rm -rf out reports .pytest_cache
