@@ -429,7 +429,7 @@ def _row_for(doc_id: str, quantity: Quantity, facts: list[_SentenceFacts], follo
         scope=scope,
         packages=_packages(current, quantity, around, drug_name),
         conveyance=_conveyance(current, around),
-        agency=_first_term(AGENCIES, facts),
+        agency=_agency(facts),
         sentence=text,
         char_start=offset + quantity.start,
         char_end=offset + quantity.end,
@@ -782,11 +782,12 @@ def _packages(current: _SentenceFacts, quantity: Quantity, around: list[_Sentenc
     return best[1] if best else None
 
 
-def _first_term(pattern: re.Pattern, facts: list[_SentenceFacts]) -> str:
+def _agency(facts: list[_SentenceFacts]) -> str:
+    """The agency named in the seizure's sentence, else in one of the two before it."""
     for fact in reversed(facts[-3:]):
-        match = pattern.search(fact.sentence.text)
+        match = AGENCIES.search(fact.sentence.text)
         if match:
-            return match.group(0).lower() if pattern is CONVEYANCES else match.group(0)
+            return match.group(0)
     return ""
 
 
