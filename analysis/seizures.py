@@ -292,7 +292,8 @@ def _is_drug_amount(text: str, quantity: Quantity, drugs: list[Match], amounts: 
     after = text[quantity.end : quantity.end + 60]
     before = text[max(0, quantity.start - 60) : quantity.start]
     attributive = _ATTRIBUTIVE.match(quantity.text.strip()) is not None
-    if attributive and _ATTRIBUTIVE_NOUN.match(after) and not re.match(r"^\s*haul", after):
+    if attributive and _ATTRIBUTIVE_NOUN.match(after) and not re.match(r"^\s*haul", after) \
+            and not _one_package_of_drug(before, after, quantity, drugs):
         return False  # "an 18-ton truck", "1-gram and 5-gram doses"
     if quantity.value != 1 and _SINGULAR_UNIT.search(quantity.text) and _ATTRIBUTIVE_NOUN.match(after) \
             and not re.match(r"^\s*haul", after):
@@ -358,6 +359,19 @@ def _statistic_not_seizure(text: str, quantity: Quantity, amounts: list[Quantity
     if cues and (not verbs or cues[-1].start() > verbs[-1].start()):
         return True
     return bool(NOT_SEIZURE_CONTEXT.search(after)) and not verbs and not SEIZURE_VERBS.search(after)
+
+
+_ONE_BEFORE = re.compile(r"\b(?:a|an|one)\s+$", re.IGNORECASE)
+_ONE_PACKAGE_OF = re.compile(  # a package word in the singular, then "of"
+    r"^\s*(?:" + "|".join(sorted((re.escape(w) for w in TERMS["package"] if not w.endswith("s")), key=len, reverse=True))
+    + r")\s+of\s+", re.IGNORECASE)
+
+
+def _one_package_of_drug(before: str, after: str, quantity: Quantity, drugs: list[Match]) -> bool:
+    """"a 10-kilo package of heroin": the size of the one package seized, which is the amount
+    (unlike "a 1-gram dose" or "an 18-ton truck")."""
+    package = _ONE_PACKAGE_OF.match(after)
+    return bool(package and _ONE_BEFORE.search(before) and _drug_right_after(quantity, drugs, package.end() + 5))
 
 
 def _drug_right_after(quantity: Quantity, drugs: list[Match], window: int) -> Match | None:
