@@ -5,8 +5,9 @@ visits, trends, event sentences), and the quantity and drug readers ask the same
 of unit words and drug names: six regular-expression scans of every sentence.
 This script times those six scans against one pass of an Aho-Corasick automaton
 (pyahocorasick) over all their words, and checks that the word gates give the
-same answers. It prints figures and asserts nothing; the extractor does not use
-pyahocorasick (yet): see docs/known_limitations.md, "Speed".
+same answers. It prints figures and asserts nothing. The extractor does not use
+pyahocorasick: routing its four word gates through one shared pass a sentence
+gained nothing measurable (docs/known_limitations.md, "Speed").
 
 Usage (needs the bench extra: ``pip install -e '.[bench]'``)::
 
