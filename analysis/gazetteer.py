@@ -314,7 +314,11 @@ for _row in read_rows("drugs.csv"):
 
 DRUG_CATEGORY = {canonical: category for canonical, category in DRUGS.values()}
 
-_DRUG_END = r"(?:(?![\w-])|(?=-like\b))"  # "heroin-like substance" names heroin; "drug-related" no drug
+# "heroin-like substance", "fentanyl-laced pills", "cocaine-filled capsules" name the drug;
+# "drug-related" and "ice-cream" name none (see find_drugs for words that are also slang).
+_CARRIER_SUFFIXES = ("like", "laced", "filled", "infused", "laden", "soaked", "impregnated", "stuffed", "based",
+                     "tainted", "containing")
+_DRUG_END = r"(?:(?![\w-])|(?=-(?:" + "|".join(_CARRIER_SUFFIXES) + r")\b))"
 DRUG_PATTERN = re.compile(
     r"(?<![\w-])(?:"
     + "|".join(
@@ -352,8 +356,8 @@ def find_drugs(text: str) -> list[Match]:
         key = _SPACES_OR_HYPHENS.sub(" ", surface.lower())
         if key not in DRUGS:
             key = surface.lower()
-        if key in _CASE_SENSITIVE_ALIASES and surface != key:
-            continue
+        if key in _CASE_SENSITIVE_ALIASES and (surface != key or text[end : end + 1] == "-"):
+            continue  # "Ice" in a name, "speed-based" or "ice-filled": ordinary words, not slang
         canonical, category = DRUGS.get(key, DRUGS.get(surface.lower(), ("drugs", "unspecified")))
         found.append(Match(start, end, surface, canonical, category))
     return found

@@ -18,6 +18,22 @@ def test_rows(text, expected):
     assert [(row.drug, row.quantity_kg) for row in extract_seizures("d", text)] == expected
 
 
+@pytest.mark.parametrize(("text", "expected"), [
+    # a drug name joined to what carries it names the drug
+    ("Deputies seized 8,000 fentanyl-laced pills during the stop.", [("fentanyl", None, 8000.0)]),
+    ("Inspectors found 9 kilograms of cocaine-filled condoms in the luggage.", [("cocaine", 9.0, None)]),
+    ("Officers seized 25 pounds of cannabis-infused gummies.", [("cannabis", 11.339809, None)]),
+    ("The NCB recovered 30 kg of codeine-based syrup and 2 kg of ganja.", [("codeine", 30.0, None),
+                                                                         ("marijuana", 2.0, None)]),
+    # but not an ordinary word that is also slang, nor "drug-related"
+    ("Police seized 3 kg of cocaine hidden in ice-filled coolers.", [("cocaine", 3.0, None)]),
+    ("The drug-related cargo of 20 tonnes of sugar was released.", []),
+])
+def test_a_drug_name_joined_by_a_hyphen(text, expected):
+    rows = extract_seizures("d", text)
+    assert [(row.drug, row.quantity_kg and round(row.quantity_kg, 6), row.quantity_count) for row in rows] == expected
+
+
 PUBLISHED = __import__("datetime").date(2024, 5, 10)
 
 
