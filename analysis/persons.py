@@ -201,12 +201,16 @@ def _clean_title(title: str) -> str:
     return re.sub(r"\s+\([A-Z]{2,}\)$", "", title)
 
 
+_ACRONYM_AT_END = re.compile(r"\s*\([A-Z][A-Za-z&.\-]{1,14}\)$")
+
+
 def _comma_left_title(text: str, start: int) -> tuple[str, str] | None:
     """"the Minister of the Interior, <name>": the title phrase before a comma."""
     before = text[max(0, start - 160) : start]
     if not before.rstrip().endswith(","):  # what r",\s*$" finds, without trying every position
         return None
-    clause = re.split(r"[,;:(\n]|\.\s|\s[–—]\s", before.rstrip()[:-1])[-1]
+    head = _ACRONYM_AT_END.sub("", before.rstrip()[:-1])  # "... Drugs and Crime (UNODC), <name>"
+    clause = re.split(r"[,;:(\n]|\.\s|\s[–—]\s", head)[-1]
     match = _TITLE_AT_END_ANY_CASE.search(clause)
     if not match:
         return None
