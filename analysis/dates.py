@@ -313,6 +313,15 @@ def parse_date(text: str, published: dt.date | None = None) -> str:
     return found[0].iso if found else ""
 
 
+_DATELINE_DASH = re.compile(r"\s*(?:\([^()]{1,30}\)\s*)?[–—-]{1,2}\s")
+
+
+def in_dateline(text: str, mention: DateMention) -> bool:
+    """Whether a date found in ``text`` is its dateline's ("ZAHEDAN, Nov. 20 (IRNA) –",
+    "TASHKENT, 14 June 2023 –"): when the news was told, not when anything happened."""
+    return mention.start < 80 and _DATELINE_DASH.match(text, mention.end) is not None
+
+
 def to_date(iso: str | None) -> dt.date | None:
     """A ``date`` for a full ISO day string, else None."""
     if not iso or len(iso) != 10:

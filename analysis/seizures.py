@@ -28,7 +28,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field, fields
 
-from analysis.dates import MONTHS, DateMention, find_dates
+from analysis.dates import MONTHS, DateMention, find_dates, in_dateline
 from analysis.gazetteer import (
     DRUG_CATEGORY,
     PLACE_STOPWORDS,
@@ -482,7 +482,6 @@ def _context_drug(previous: list[_SentenceFacts]) -> str:
     return "drugs"
 
 
-_DATELINE_DASH = re.compile(r"\s*(?:\([^()]{1,30}\)\s*)?[–—-]{1,2}\s")
 _REPORTING_BEFORE = re.compile(
     r"\b(?:said|says|announced|announces|reported|reports|stated|states|told [\w ]{1,25}?|informed|added|noted|"
     r"declared|confirmed|revealed|published|posted|updated|briefing|statement|press release)\b[^.;]{0,20}$",
@@ -514,7 +513,7 @@ def _period(date: DateMention, scope: str = "event", sentence: str = "") -> str:
 def _is_report_date(text: str, date: DateMention) -> bool:
     """A date that tells when the news was given, not when the seizure was made: the
     dateline's ("ZAHEDAN, Nov. 20 (IRNA) –"), "announced today", "said on Friday"."""
-    if date.start < 80 and _DATELINE_DASH.match(text, date.end):
+    if in_dateline(text, date):
         return True
     if len(text.strip()) - len(date.text) < 16:  # a date line under the headline, "Published: 2023-11-08"
         return True

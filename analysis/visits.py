@@ -21,7 +21,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass, field
 
-from analysis.dates import find_dates
+from analysis.dates import find_dates, in_dateline
 from analysis.gazetteer import country_code, country_name, find_places
 from analysis.lexicons import CaselessAny, CaselessPattern, caseless_subject, read_rows
 from analysis.metadata import ORGANIZATIONS, organizations_in
@@ -216,7 +216,7 @@ def _ordinal(sentences: list[Sentence], host: str) -> int | None:
 def _visit_date(sentences: list[Sentence], text: str, published: dt.date | None) -> str:
     for sentence in sentences:
         for mention in find_dates(sentence.text, published):
-            if len(mention.iso) >= 7:
+            if len(mention.iso) >= 7 and not in_dateline(sentence.text, mention):
                 return mention.iso
     for mention in find_dates(text[:4000], published):
         if len(mention.iso) != 10:
