@@ -19,7 +19,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass, field
 
-from analysis.dates import DateMention, find_dates
+from analysis.dates import DateMention, find_dates, in_dateline
 from analysis.gazetteer import find_places
 from analysis.lexicons import CaselessAny, CaselessPattern, by_first_letter, read_rows, split_aliases
 from analysis.metadata import organizations_in
@@ -173,7 +173,8 @@ def _date_near(sentence: str, published: dt.date | None, position: int) -> DateM
     mentions = [m for m in find_dates(sentence, published) if not re.fullmatch(r"\d{4}\s*[-–—]\s*\d{4}", m.text)]
     if not mentions:
         return None
-    return min(mentions, key=lambda m: abs(m.start - position))
+    told = [m for m in mentions if not in_dateline(sentence, m)]  # a dateline's date is when the news was told
+    return min(told or mentions, key=lambda m: abs(m.start - position))
 
 
 def extract_meetings(
