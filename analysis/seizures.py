@@ -751,11 +751,18 @@ def _around(facts: list[_SentenceFacts], following: list[_SentenceFacts]) -> lis
     """The sentences that may tell more of a seizure: one and two before and after, nearest
     first, that tell no seizure of their own; two ahead only in the same paragraph (or after the lead)."""
     current = facts[-1]
-    nearby = [facts[-2] if len(facts) >= 2 else None, following[0] if following else None,
-              facts[-3] if len(facts) >= 3 else None,
+    separate = _SEPARATE_EVENT.match(current.sentence.text) is not None  # what came before is another story
+    nearby = [facts[-2] if len(facts) >= 2 and not separate else None, following[0] if following else None,
+              facts[-3] if len(facts) >= 3 and not separate else None,
               following[1] if len(following) > 1 and (following[1].paragraph == current.paragraph or len(facts) <= 4)
               else None]  # a lead is told in detail in the next paragraph; later, another paragraph is another story
     return [fact for fact in nearby if fact is not None and not fact.seized]
+
+
+_SEPARATE_EVENT = re.compile(
+    r"\W*(?:in\s+(?:a|another)\s+(?:separate\s+|unrelated\s+|different\s+)?(?:operation|incident|case|raid|seizure|"
+    r"bust|interception|search)|separately\b|elsewhere\b|in\s+an\s+unrelated\s+(?:operation|incident|case))",
+    re.IGNORECASE)
 
 
 def _conveyance(current: _SentenceFacts, around: list[_SentenceFacts]) -> str:

@@ -92,6 +92,9 @@ def test_places(text, expected):
      "hashish and 6 bags of methamphetamine in the hold.", [(31, "dhow"), (6, "dhow")]),
     # the most specific vehicle named
     ("Customs found 12 kg of opium in a vehicle, a semi-trailer truck registered abroad.", [(None, "semi-trailer truck")]),
+    # "in a separate operation": the sentences before tell another seizure's packages and vehicle
+    ("Gendarmes found 210 kg of heroin in a lorry near Van. The heroin was wrapped in 420 packets. "
+     "In a separate operation, police seized 35 kg of cannabis at the airport.", [(420, "lorry"), (None, "")]),
 ])
 def test_packages_and_conveyance(text, expected):
     assert [(row.packages, row.conveyance) for row in extract_seizures("d", text, PUBLISHED)] == expected
