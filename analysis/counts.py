@@ -240,18 +240,48 @@ def _may_tell_arrests(sentence: str) -> bool:
     return lowered is None or "arrested" in lowered or "detained" in lowered or "apprehended" in lowered
 
 
+# "a 15% increase in Red Notices", "arrests rose by 40 percent": the object is "increase in <what changed>"
+_CHANGE_NOUN_AFTER = re.compile(r"\s+(?P<word>increase|rise|growth|jump|decrease|drop|fall|decline)\b"
+                                r"(?:\s+in\s+(?:the\s+)?(?P<what>[^,;.]{3,80}))?", re.IGNORECASE)
+_CHANGE_VERB_BEFORE = re.compile(r"\b(?P<word>rose|increased|grew|climbed|jumped|fell|dropped|declined|decreased)\s+by\s+"
+                                 r"(?:about\s+|some\s+|nearly\s+|almost\s+|more\s+than\s+|over\s+)?$", re.IGNORECASE)
+_DOWN_WORDS = frozenset({"decrease", "drop", "fall", "decline", "fell", "dropped", "declined", "decreased"})
+_CHANGE_ENDS = re.compile(r"\s+(?:was|were|is|are|has|have|had|compared|from|between|over|during|since|last|this|"
+                          r"according|in\s+(?:19|20)\d\d)\b.*$", re.IGNORECASE)
+
+
+_REPORTED_BY = re.compile(r"^(?:(?:[\w'’.-]+\s+){0,4}?(?:said|says|stated|reported|noted|added|announced)\s+"
+                          r"(?:that\s+)?|\w+ing\s+that\s+)", re.IGNORECASE)
+
+
+def _direction(word: str) -> str:
+    return "decrease" if word.lower() in _DOWN_WORDS else "increase"
+
+
+def _changed_thing(phrase: str) -> str:
+    """What a percent change is of: the phrase up to a verb or a time ("Red Notices was recorded
+    in 2022" -> "Red Notices"), without who reported it ("Officials said", "noting that") or
+    "the number of"."""
+    phrase = _REPORTED_BY.sub("", _CHANGE_ENDS.sub("", phrase.strip()))
+    phrase = _LEADING_NOISE.sub("", phrase)
+    return re.sub(r"^(?:the|a|an)\s+", "", phrase, flags=re.IGNORECASE).strip(" ,")
+
+
 def _count_of(quantity, sentence: str, event_sentence: bool) -> tuple[str, str, str] | None:
     """(unit, object, category) when ``quantity`` is a count; None when it is something else."""
     before, after = sentence[: quantity.start], sentence[quantity.end :]
     if quantity.kind == "percent":
         obj = _object(sentence, quantity.end)
         of = re.match(r"\s+of\s+(?:the\s+)?(?P<what>[^,;.]{3,80})", after)
-        increase = re.match(r"\s+(?:increase|rise|growth|jump|decrease|drop|fall|decline)\b", after, re.IGNORECASE)
+        increase = _CHANGE_NOUN_AFTER.match(after)
         if increase:
+            what = _changed_thing(increase.group("what") or "")
+            obj = f"{_direction(increase.group('word'))} in {what}" if what else obj
             return "percent", obj, _category_of_object(after[:120], event_sentence)
-        change = re.search(r"\b(?:rose|increased|grew|climbed|jumped|fell|dropped|declined|decreased)\s+by\s+"
-                           r"(?:about\s+|some\s+|nearly\s+|almost\s+|more\s+than\s+|over\s+)?$", before, re.IGNORECASE)
+        change = _CHANGE_VERB_BEFORE.search(before)
         if change:
+            what = _changed_thing(_trend_object(sentence, change.start()))
+            obj = f"{_direction(change.group('word'))} in {what}" if what else obj
             return "percent", obj, _category_of_object(before, event_sentence)
         return "percent", of.group("what").strip() if of else obj, "share"
     if quantity.kind == "area":

@@ -58,3 +58,17 @@ def test_count_rows_point_at_their_sentence(case):
     for row in extract_counts("case", text):
         assert text[row.char_start : row.char_end] == row.sentence
         assert row.qualifier
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("A 20% increase in Blue Notices was recorded in 2021.", "increase in Blue Notices"),
+    ("The number of heroin trafficking cases rose by 18 percent in 2022.", "increase in heroin trafficking cases"),
+    ("Police said the number of arrests for cannabis possession fell by 9 per cent compared with 2021.",
+     "decrease in arrests for cannabis possession"),
+    ("The minister spoke, noting that requests for assistance grew by about 25 percent last year.",
+     "increase in requests for assistance"),
+    ("There was a 7 percent drop in synthetic drug seizures.", "decrease in synthetic drug seizures"),
+])
+def test_a_percent_change_is_named_by_what_changed(text, expected):
+    rows = [row for row in extract_counts("d", text, dt.date(2023, 5, 1)) if row.unit == "percent"]
+    assert [row.object for row in rows] == [expected]
