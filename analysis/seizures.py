@@ -48,35 +48,39 @@ for _row in read_rows("seizure_terms.csv"):
     TERMS.setdefault(_row["kind"], []).extend(split_aliases(_row["term"]))
 
 
+def _longest_first(words) -> list[str]:
+    return sorted(set(words), key=lambda w: (-len(w), w))
+
+
 def _terms_expression(kind: str, ignore_case: bool = True) -> str:
     """A kind's terms as whole words, longest first; in lower case when matched ignoring case,
     so that :class:`CaselessPattern` reads them from lowered text."""
-    words = sorted({w.lower() for w in TERMS[kind]} if ignore_case else set(TERMS[kind]), key=lambda w: (-len(w), w))
+    words = _longest_first(w.lower() for w in TERMS[kind]) if ignore_case else _longest_first(TERMS[kind])
     return r"(?<![\w-])(?:" + by_first_letter(words) + r")(?![\w-])"
 
 
-PACKAGE_WORDS = CaselessPattern(_terms_expression("package"))
-CONVEYANCES = CaselessPattern(_terms_expression("conveyance"))
+_PACKAGE_TERMS = _terms_expression("package")
+_CONVEYANCE_TERMS = _terms_expression("conveyance")
+PACKAGE_WORDS = CaselessPattern(_PACKAGE_TERMS)
+CONVEYANCES = CaselessPattern(_CONVEYANCE_TERMS)
 GOODS = CaselessPattern(_terms_expression("goods"))
 AGENCIES = re.compile(_terms_expression("agency", ignore_case=False))
 LOCATION_TYPES = "|".join(re.escape(w) for w in sorted(TERMS["location"], key=len, reverse=True))
 
+_PLACE_OF = ("port", "airport", "district", "province", "region", "city", "village", "town", "department", "municipality")
 # "Dostuk border crossing point", "Torkham checkpoint", "port of Guayaquil"
 NAMED_LOCATION = re.compile(
     rf"(?P<before>(?:[A-Z][\w'’-]+\s+){{1,3}}(?i:{LOCATION_TYPES})\b)"
-    rf"|(?P<after>\b(?i:port|airport|district|province|region|city|village|town|department|municipality) of\s+"
+    rf"|(?P<after>\b(?i:{'|'.join(_PLACE_OF)}) of\s+"
     rf"(?:[A-Z][\w'’-]+\s?){{1,3}})"
     rf"|(?P<port>\bPort\s+[A-Z][\w'’-]+)"
 )
 # Every match of NAMED_LOCATION holds one of these words: most sentences hold none.
-_MAY_NAME_LOCATION = CaselessPattern(by_first_letter(sorted(
-    {w.lower() for w in TERMS["location"]}
-    | {"port", "airport", "district", "province", "region", "city", "village", "town", "department", "municipality"},
-    key=lambda w: (-len(w), w))))
+_MAY_NAME_LOCATION = CaselessPattern(by_first_letter(_longest_first([*(w.lower() for w in TERMS["location"]), *_PLACE_OF])))
 _NUMBER_WORDS = "|".join(w for w in sorted(NUMBER_WORDS, key=len, reverse=True) if w not in ("a", "an"))
 PACKAGE_COUNT = CaselessPattern(
     rf"(?<![\w.,])(?P<n>\d{{1,3}}(?:,\d{{3}})+|\d+|{_NUMBER_WORDS})\s+(?:[\w-]+\s+){{0,2}}?"
-    rf"(?P<what>{_terms_expression('package')})"
+    rf"(?P<what>{_PACKAGE_TERMS})"
 )
 SEIZURE_VERBS = re.compile(
     r"\b(?:seiz|confiscat|intercept|recover|discover|found|find|impound|captur|detect|uncover|"
@@ -269,7 +273,7 @@ _GOODS_WEIGHING = re.compile(r"(?P<words>(?:[\w-]+\s+){1,3})(?:weighing|weighed|
                              r"(?:\s+\w+){0,2}\s*$", re.IGNORECASE)
 _WEIGHT_WORD = CaselessPattern("weigh")  # in every match of _GOODS_WEIGHING; most text before an amount has none
 _ATTRIBUTIVE_NOUN = re.compile(
-    rf"^\s*(?:(?:and|or|to)\s+\d[\w.,-]*\s+)?(?:{_terms_expression('package')}|{_terms_expression('conveyance')}|doses|haul|"
+    rf"^\s*(?:(?:and|or|to)\s+\d[\w.,-]*\s+)?(?:{_PACKAGE_TERMS}|{_CONVEYANCE_TERMS}|doses|haul|"
     rf"tablets|pills|pieces|bars|cakes|drums|barrels|canisters|jerrycans|tanks)",
     re.IGNORECASE,
 )
