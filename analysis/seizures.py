@@ -82,17 +82,15 @@ PACKAGE_COUNT = CaselessPattern(
     rf"(?<![\w.,])(?P<n>\d{{1,3}}(?:,\d{{3}})+|\d+|{_NUMBER_WORDS})\s+(?:[\w-]+\s+){{0,2}}?"
     rf"(?P<what>{_PACKAGE_TERMS})"
 )
-SEIZURE_VERBS = re.compile(
+SEIZURE_VERBS = CaselessPattern(
     r"\b(?:seiz|confiscat|intercept|recover|discover|found|find|impound|captur|detect|uncover|"
     r"smuggl|conceal|hidden|hid|stash|haul|bust|arrest|detain|carry|carri|transport|traffick|"
     r"possess|destroy|burn|incinerat|dismantl|raid|catch|caught|nab|held|withdr|withdrawn|taken out|"
-    r"removed|trac|stopp|search|inspect|blocked|foil|thwart|prevent|consignment|shipment|interven|bought|sold|sell|deal)",
-    re.IGNORECASE,
+    r"removed|trac|stopp|search|inspect|blocked|foil|thwart|prevent|consignment|shipment|interven|bought|sold|sell|deal)"
 )
-NOT_SEIZURE_CONTEXT = re.compile(
+NOT_SEIZURE_CONTEXT = CaselessPattern(
     r"\b(?:produc(?:e|ed|es|ing|tion)|manufactur\w*|cultivat\w*|harvest\w*|output|"
-    r"consum\w*|demand|grown|potential|capacity|prices?|costs?|costing|per (?:kilo|kg|gram|gramme|pound|ton))\b",
-    re.IGNORECASE,
+    r"consum\w*|demand|grown|potential|capacity|prices?|costs?|costing|per (?:kilo|kg|gram|gramme|pound|ton))\b"
 )
 AGGREGATE_CUES = CaselessPattern(
     r"\b(?:cumulative|"
@@ -109,9 +107,13 @@ AGGREGATE_CUES = CaselessPattern(
     r"(?:several|various|different|multiple|\d+|two|three|four|five|six|seven|eight|nine|ten) "
     r"(?:separate |different |joint )?(?:operations|raids|seizures|cases|incidents))",
 )
+# The phrases that must end right before a place (ORIGIN_OR_DESTINATION, _PERSON_ORIGIN ...) have
+# bounded lengths, so only the last _BEFORE_PLACE characters before the place are searched
+# (see _ends_before); unbounded runs ("\s+") would make each search read the whole sentence.
+_BEFORE_PLACE = 160
 ORIGIN_OR_DESTINATION = re.compile(
-    r"(?:\bfrom|\bto|\bfor|\bvia|\binto|\btoward|\btowards|\bthrough|originat\w+ in|produced in|"
-    r"smuggled out of|destined for|bound for|en route to|heading to)\s+(?:the\s+)?$",
+    r"(?:\bfrom|\bto|\bfor|\bvia|\binto|\btoward|\btowards|\bthrough|originat\w{1,12} in|produced in|"
+    r"smuggled out of|destined for|bound for|en route to|heading to)\s{1,10}(?:the\s{1,10})?$",
     re.IGNORECASE,
 )
 _OF_GAP = re.compile(r"^\s*[)\]]?\s*(?:(?:or more\s+)?of|worth of|of what \w+ (?:to be|as)|"
@@ -576,14 +578,15 @@ _AGENCY_AFTER_DEMONYM = re.compile(
     re.IGNORECASE,
 )
 _PERSON_ORIGIN = re.compile(
-    r"\b(?:resident|residents|citizen|citizens|native|natives|national|nationals|born|inhabitant)\s+(?:of|in)\s+(?:the\s+)?$",
+    r"\b(?:resident|residents|citizen|citizens|native|natives|national|nationals|born|inhabitant)"
+    r"\s{1,10}(?:of|in)\s{1,10}(?:the\s{1,10})?$",
     re.IGNORECASE,
 )
-_BORDER_WITH = re.compile(r"\bborders?\s+(?:with|of)\s+(?:the\s+)?$", re.IGNORECASE)  # a neighbour
+_BORDER_WITH = re.compile(r"\bborders?\s{1,10}(?:with|of)\s{1,10}(?:the\s{1,10})?$", re.IGNORECASE)  # a neighbour
 _CURRENCY_AFTER = re.compile(r"\s+(?:dollars?|cents)\b", re.IGNORECASE)  # "US dollars" names no place
 _NAME_BEFORE = re.compile(r"(?<![.!?:;]\s)(?<!^)\b(?!(?:The|In|At|On|From|Near|And|Of|To|For|By|With|A|An|Both)\b)"
-                          r"[A-Z][\w'’-]*[a-z\u00e0-\u024f]\s+$")
-_OPERATION_NAME = re.compile(r"\b[Oo]peration\s+(?:[A-Z][\w'’-]*\s+){0,3}$")
+                          r"[A-Z][\w'’-]{0,40}[a-z\u00e0-\u024f]\s{1,10}$")
+_OPERATION_NAME = re.compile(r"\b[Oo]peration\s{1,10}(?:[A-Z][\w'’-]{0,30}\s{1,10}){0,3}$")
 _NAME_GOES_ON = re.compile(rf"\s+(?!(?i:{LOCATION_TYPES})\b)[A-Z][a-z\u00e0-\u024f]")
 _DATELINE = re.compile(r"^(?P<head>[^\n]{0,80}?)\s[–—-]{1,2}\s")
 _DATELINE_DASH_BY = 80 + 2  # a dateline's dash stands within the first 82 characters (head, one space, dash)
@@ -636,20 +639,27 @@ def _country_mentions(text: str, places: list[Match]) -> list[Match]:
     kept = []
     dropped_end = -10
     for place in places:
-        before = text[: place.start]
-        if (ORIGIN_OR_DESTINATION.search(before) or _PERSON_ORIGIN.search(before) or _BORDER_WITH.search(before)
+        if (_ends_before(ORIGIN_OR_DESTINATION, text, place.start) or _ends_before(_PERSON_ORIGIN, text, place.start)
+                or _ends_before(_BORDER_WITH, text, place.start)
                 or _CURRENCY_AFTER.match(text, place.end)
                 or re.fullmatch(r",\s*", text[dropped_end : place.start])):  # "to Jeddah, Saudi Arabia"
             dropped_end = place.end
             continue
         if place.kind == "country" and _is_demonym(text, place) and not _AGENCY_AFTER_DEMONYM.match(text, place.end):
             continue
-        if _OPERATION_NAME.search(before):
+        if _ends_before(_OPERATION_NAME, text, place.start):
             continue  # "Operation Tridente Sur" names no place
-        if place.kind == "city" and (_NAME_GOES_ON.match(text, place.end) or _NAME_BEFORE.search(before)):
+        if place.kind == "city" and (_NAME_GOES_ON.match(text, place.end) or _ends_before(_NAME_BEFORE, text, place.start)):
             continue  # "Puerto" of "Puerto Leguízamo", "Bado" of "Capitán Bado": a longer name the gazetteer lacks
         kept.append(place)
     return kept
+
+
+def _ends_before(pattern: re.Pattern, text: str, end: int) -> bool:
+    """Whether ``pattern`` (anchored with "$", at most _BEFORE_PLACE characters long) matches
+    ``text[:end]``: the same answer as searching the whole prefix (the engine still sees the
+    characters before the window for "\\b" and lookbehinds)."""
+    return pattern.search(text, max(0, end - _BEFORE_PLACE), end) is not None
 
 
 def _is_demonym(text: str, place: Match) -> bool:

@@ -22,7 +22,8 @@ _WORDS = [
     "bags", "packages", "sacks", "bricks", "twenty", "two", "12", "1,200", "truck", "pickup truck", "SUV", "vessel",
     "cement", "bananas", "weighing", "weighed", "border crossing point", "checkpoint", "port", "Port", "of", "Santos",
     "Torkham", "doubled", "record high", "fell", "by", "per cent", "rose", "increase", "BISHKEK", "3 May 2024",
-    "(Kazinform)", "Police", "seized", "heroin",
+    "(Kazinform)", "Police", "seized", "heroin", "from", "bound for", "originating in", "resident of", "the",
+    "borders with", "Operation", "Tridente", "Sur", "Puerto", "production", "prices", "per kilo", "intercepted",
 ]
 _GLUE = [" ", " ", " ", ", ", ". ", "-", " – ", " — ", "\n", "(", ")", "ı", "İ", "K", "’s"]
 
@@ -46,7 +47,8 @@ def _spans(matches) -> list[tuple[int, int]]:
 @example("sınce january")  # a dotless i: the lowered text cannot be read
 def test_caseless_patterns_find_what_the_case_insensitive_expressions_find(text):
     for caseless in (seizures.AGGREGATE_CUES, seizures.PACKAGE_COUNT, seizures.CONVEYANCES, seizures.GOODS,
-                     seizures.PACKAGE_WORDS, seizures._MAY_NAME_LOCATION, seizures._WEIGHT_WORD):
+                     seizures.PACKAGE_WORDS, seizures._MAY_NAME_LOCATION, seizures._WEIGHT_WORD,
+                     seizures.SEIZURE_VERBS, seizures.NOT_SEIZURE_CONTEXT):
         plain = re.compile(caseless.pattern.pattern, re.IGNORECASE)
         assert _spans(caseless.finditer(text)) == _spans(plain.finditer(text)), caseless.pattern.pattern[:60]
         assert (caseless.search(text) is None) == (plain.search(text) is None)
@@ -81,6 +83,20 @@ def test_dateline_end_equals_the_full_expression(text, padding):
         if city.isupper() or "(" in head or re.search(r"\d{4}|\b(?:19|20)\d{2}\b", head):
             expected = match.end()
     assert seizures._dateline_end(text) == expected
+
+
+@pytest.mark.parametrize("expression", [
+    seizures.ORIGIN_OR_DESTINATION, seizures._PERSON_ORIGIN, seizures._BORDER_WITH, seizures._OPERATION_NAME,
+    seizures._NAME_BEFORE,
+], ids=["origin or destination", "person's origin", "border with", "operation name", "name before"])
+@SETTINGS
+@given(text=texts, padding=st.integers(0, 200), cut=st.integers(0, 400))
+@example(text="smuggled out of the ", padding=150, cut=400)
+@example(text="Operation Tridente Sur ", padding=140, cut=400)
+def test_a_phrase_ending_before_a_place_is_found_in_the_window_read(expression, text, padding, cut):
+    text = "x " * padding + text
+    end = min(cut, len(text))
+    assert seizures._ends_before(expression, text, end) == (expression.search(text[:end]) is not None)
 
 
 def test_a_caseless_pattern_that_cannot_read_lowered_text_still_matches():
