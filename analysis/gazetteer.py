@@ -345,7 +345,7 @@ _CASE_SENSITIVE_ALIASES = {"ice", "speed", "salt", "hash", "coke", "weed", "spic
                            "resin", "tik", "sabu"}
 
 
-def find_drugs(text: str) -> list[Match]:
+def _find_drugs_uncached(text: str) -> list[Match]:
     """Drug names in ``text`` with their canonical name; kind is the drug category."""
     found = []
     lowered = lower_for_matching(text) if _DRUG_LOWERED_IS_EXACT else None
@@ -364,6 +364,15 @@ def find_drugs(text: str) -> list[Match]:
 
 
 @lru_cache(maxsize=8192)
+def _find_drugs_cached(text: str) -> tuple:
+    return tuple(_find_drugs_uncached(text))
+
+
+def find_drugs(text: str) -> list[Match]:
+    return list(_find_drugs_cached(text))
+
+
+@lru_cache(maxsize=8192)
 def _find_places_cached(text: str, countries: bool = True, places: bool = True) -> tuple:
     return tuple(_find_places_uncached(text, countries, places))
 
@@ -374,3 +383,4 @@ def find_places(text: str, countries: bool = True, places: bool = True) -> list[
 
 # Several extractors read the same sentence; the answer is memoised and each caller gets its own list.
 find_places.__doc__ = _find_places_uncached.__doc__
+find_drugs.__doc__ = _find_drugs_uncached.__doc__

@@ -22,7 +22,7 @@ def extract_mentions(doc_id: str, text: str, people: list[Person] | None = None,
 
     Persons are those :func:`analysis.persons.find_persons` finds (pass
     ``people`` when already computed); a surname alone counts for the full name.
-    Places are read sentence by sentence (a name never spans two), whose
+    Places and drugs are read sentence by sentence (a name never spans two), whose
     readings the other extractors have already made and memoised.
     """
     counts: Counter[tuple[str, str]] = Counter()
@@ -41,7 +41,7 @@ def extract_mentions(doc_id: str, text: str, people: list[Person] | None = None,
         key = ("person", person.name)
         counts[key] += max(1, len(person.spans))
         surfaces.setdefault(key, person.name)
-    for match in find_drugs(text):
+    for match in (match for sentence in sentences for match in find_drugs(sentence.text)):
         key = ("drug", match.canonical)
         counts[key] += 1
         surfaces.setdefault(key, match.text)

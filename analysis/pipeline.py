@@ -67,6 +67,7 @@ def clear_caches() -> None:
     dates._find_dates_cached.cache_clear()
     quantities._find_quantities_cached.cache_clear()
     gazetteer._find_places_cached.cache_clear()
+    gazetteer._find_drugs_cached.cache_clear()
     gazetteer._longest_name_from.cache_clear()
     gazetteer._lookup.cache_clear()
     counts._is_plural_noun.cache_clear()
