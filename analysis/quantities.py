@@ -78,11 +78,15 @@ _COUNT_UNITS = [a for a, (_, kind, _) in UNITS.items() if kind == "count"]
 _OTHER_UNITS = [a for a, (_, kind, _) in UNITS.items() if kind != "count"]
 _STOP = r"(?:of|and|or|the|in|to|with|were|was|from|by|at|for|on|as|more|than|worth)\b"
 
+# A currency code starts a word: "years 1,200 kilograms" holds no "Rs 1,200".
+_CURRENCY = (rf"(?<!\w)(?:{_alternation(c for c in CURRENCY_BEFORE if c[0].isalpha())})"
+             rf"|{_alternation(c for c in CURRENCY_BEFORE if not c[0].isalpha())}")
+
 QUANTITY = re.compile(
     rf"""
     (?P<hedge>{_HEDGE})?
     (?:\bbetween\s+(?P<low>{_NUMBER}){_SCALE}?\s+and\s+)?
-    (?P<currency>(?:{_alternation(CURRENCY_BEFORE)})\s?)?
+    (?P<currency>(?:{_CURRENCY})\s?)?
     (?P<paren>\()?
     (?P<num>{_NUMBER})
     (?(paren)\))
@@ -105,10 +109,11 @@ _MAY_HOLD_QUANTITY = re.compile(rf"\d|(?:{_alternation(u for u in UNITS if len(u
 # --- where a match may begin -----------------------------------------------------
 # QUANTITY tried at every character of a sentence costs tens of microseconds. A
 # match can only begin at "(", at a digit or "." not after [\w.,], at a currency
-# marker (anywhere, as the grammar has no \b before it), or at a whole word that
-# starts a hedge, "between" or a number word (each has \b on both sides). One
-# case-sensitive pattern over the lowered text (lexicons.lower_for_matching) lists
-# those places (a lookahead, so overlapping places are all listed) and QUANTITY is
+# sign, or where a whole word begins: a currency code ("eur", not the "eur" of
+# "Europol"), a hedge phrase ("in excess of", not every "in"), "between" or a
+# number word. One case-sensitive pattern over the lowered text
+# (lexicons.lower_for_matching) lists those places (a lookahead, so overlapping
+# places are all listed) and QUANTITY is
 # tried only there: the same matches as QUANTITY.search, found much faster.
 
 
@@ -118,14 +123,18 @@ def _leading_word(alias: str) -> str:
     return word.group(0) if word else alias[0]
 
 
-_STARTING_WORDS = {_leading_word(w.lower()) for w in [*HEDGES, *NUMBER_WORDS, "between"]}
-_CURRENCY_STARTS = {_leading_word(c) for c in CURRENCY_BEFORE}
-_LOWERED_IS_EXACT = lowered_match_is_exact([*_STARTING_WORDS, *_CURRENCY_STARTS, *UNITS, *NUMBER_WORDS])
+_STARTING_WORDS = {_leading_word(w.lower()) for w in [*NUMBER_WORDS, "between"]}
+_HEDGE_PHRASES = {h.lower() for h in HEDGES}
+_CURRENCY_CODES = {c for c in CURRENCY_BEFORE if c[0].isalpha()}
+_CURRENCY_SIGNS = {_leading_word(c) for c in CURRENCY_BEFORE if not c[0].isalpha()}
+_LOWERED_IS_EXACT = lowered_match_is_exact([*_STARTING_WORDS, *_HEDGE_PHRASES, *_CURRENCY_CODES, *_CURRENCY_SIGNS,
+                                            *UNITS, *NUMBER_WORDS])
 # (Whether a lookahead or a yes/no search matches does not depend on the order of the
 # alternatives, so the words are grouped by first letter: at each position the engine
 # tries only those that may match.)
 _MAY_START = re.compile(
-    rf"(?=\(|(?<![\w.,])[\d.]|{_by_first_letter(_CURRENCY_STARTS)}|\b(?:{_by_first_letter(_STARTING_WORDS)})\b)"
+    rf"(?=\(|(?<![\w.,])[\d.]|{_by_first_letter(_CURRENCY_SIGNS)}"
+    rf"|\b(?:{_by_first_letter(_CURRENCY_CODES | _HEDGE_PHRASES | _STARTING_WORDS)})(?![^\W\d_]))"
 )
 # The two prefilters above as case-sensitive patterns for lowered text.
 _NUMBER_WORD_LOWER = re.compile(

@@ -12,7 +12,8 @@ from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from analysis import seizures
-from analysis.lexicons import CaselessPattern
+from analysis import quantities
+from analysis.lexicons import CaselessPattern, lower_for_matching
 from analysis.quantities import parse_number
 
 SETTINGS = settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -97,6 +98,25 @@ def test_a_phrase_ending_before_a_place_is_found_in_the_window_read(expression, 
     text = "x " * padding + text
     end = min(cut, len(text))
     assert seizures._ends_before(expression, text, end) == (expression.search(text[:end]) is not None)
+
+
+_AMOUNT_WORDS = ["12", "1,200", "3.5", "kg", "kilos", "tons", "pills", "in excess of", "up to", "approx.", "about",
+                 "under", "between", "and", "two", "twenty-five", "a", "an", "dozen", "million", "rs", "Rs.", "EUR",
+                 "Europol", "officers", "US$", "USD", "$", "€", "(", ")", "years", "used", "thus", "5usd"]
+amount_texts = st.lists(st.one_of(st.sampled_from(_AMOUNT_WORDS).flatmap(_cased), st.sampled_from(_GLUE)),
+                        max_size=12).map("".join)
+
+
+@SETTINGS
+@given(amount_texts)
+@example("Over the past three years 1,200 kilograms")
+@example("fined Rs 5,000 and US$ 300 in excess of 2 tons")
+def test_quantities_are_tried_where_the_full_expression_finds_them(text):
+    lowered = lower_for_matching(text)
+    for position in range(len(text) + 1):
+        fast = quantities._next_match(text, lowered, position)
+        full = quantities.QUANTITY.search(text, position)
+        assert (fast and fast.span()) == (full and full.span()), (text, position)
 
 
 def test_a_caseless_pattern_that_cannot_read_lowered_text_still_matches():

@@ -55,3 +55,13 @@ def test_non_drug_kinds_are_labelled():
         "over 300,000 ha, 70% of it, 150 km away, worth $2 million, 12 tons")}
     assert kinds == {"over 300,000 ha": "area", "70%": "percent", "150 km": "length",
                      "$2 million": "money", "12 tons": "mass"}
+
+
+@pytest.mark.parametrize(("text", "money"), [
+    ("Over the past two years 300 kilograms were seized.", []),
+    ("the drivers 2 kilograms", []),
+    ("He was fined Rs 5,000 and US$ 300.", ["Rs 5,000", "US$ 300"]),
+    ("a EUR 2.1 million project", ["EUR 2.1 million"]),
+])
+def test_a_currency_code_inside_a_word_is_not_money(text, money):
+    assert [q.text for q in find_quantities(text) if q.kind == "money"] == money
