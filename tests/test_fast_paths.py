@@ -11,8 +11,7 @@ import pytest
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
-from analysis import seizures
-from analysis import quantities
+from analysis import quantities, seizures
 from analysis.lexicons import CaselessPattern, lower_for_matching
 from analysis.quantities import parse_number
 
