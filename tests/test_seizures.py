@@ -34,6 +34,27 @@ def test_a_drug_name_joined_by_a_hyphen(text, expected):
     assert [(row.drug, row.quantity_kg and round(row.quantity_kg, 6), row.quantity_count) for row in rows] == expected
 
 
+@pytest.mark.parametrize(("text", "expected"), [
+    # a count and the weight of the same items are one seizure: the count's unit, the weight's kilograms and hedge
+    ("Authorities seized 8,000 Captagon tablets weighing 1.3 kilograms.", [("captagon", 1.3, 8000.0, "tablets", "exact")]),
+    ("Police found 120,000 ecstasy pills, weighing about 36 kg, in the lorry.",
+     [("ecstasy", 36.0, 120000.0, "pills", "about")]),
+    ("Officers seized 3,500 tablets of tramadol (2.1 kg) at the airport.", [("tramadol", 2.1, 3500.0, "tablets", "exact")]),
+    ("Customs seized 1.3 kilograms of Captagon (around 8,000 tablets) at the border.",
+     [("captagon", 1.3, 8000.0, "tablets", "exact")]),
+    ("Agents uncovered 52,000 pills weighing 14 kilos and 600 grams of methamphetamine.",
+     [("methamphetamine", 14.6, 52000.0, "pills", "exact")]),  # a compound weight first, then joined
+    # a weight of each item is not the count's weight; two items of a list stay two rows
+    ("The officers recovered 500 fentanyl pills weighing 0.1 grams each.",
+     [("fentanyl", None, 500.0, "pills", "exact"), ("fentanyl", 0.0001, None, "", "exact")]),
+    ("Police seized 2,000 ecstasy tablets and 3 kg of cannabis.",
+     [("ecstasy", None, 2000.0, "tablets", "exact"), ("cannabis", 3.0, None, "", "exact")]),
+])
+def test_a_count_and_its_weight(text, expected):
+    rows = extract_seizures("d", text)
+    assert [(row.drug, row.quantity_kg, row.quantity_count, row.quantity_units, row.qualifier) for row in rows] == expected
+
+
 PUBLISHED = __import__("datetime").date(2024, 5, 10)
 
 
