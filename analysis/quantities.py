@@ -59,8 +59,12 @@ def _by_first_letter(words) -> str:
 
 # --- grammar --------------------------------------------------------------------
 
+_FRACTION = r"\d{1,2}/(?:2|3|4|8|16)(?![\d/])"  # "1/2", "3/4" (not "24/7" nor a date's "1/2/2024")
+_VULGAR_FRACTIONS = {"½": 0.5, "¼": 0.25, "¾": 0.75, "⅓": 1 / 3, "⅔": 2 / 3, "⅛": 0.125}
 _DIGITS = (
-    r"\d{1,3}(?:,\d{3})+(?:\.\d+)?"  # 1,250.5
+    rf"\d{{1,3}}\s+{_FRACTION}|{_FRACTION}"  # 1 1/2, 1/2
+    rf"|\d{{0,3}}[{''.join(_VULGAR_FRACTIONS)}]"  # 1½, ½
+    r"|\d{1,3}(?:,\d{3})+(?:\.\d+)?"  # 1,250.5
     r"|\d{1,3}(?:\.\d{3}){2,}"  # 1.250.000 (dots as thousands)
     r"|\d{1,3}(?:[ \u00a0\u202f]\d{3})+(?![\d.,])"  # 1 250
     r"|\d+(?:\.\d+)?"
@@ -104,7 +108,8 @@ QUANTITY = re.compile(
 
 _NUMBER_WORD = re.compile(rf"\b(?:{_alternation(w for w in NUMBER_WORDS if NUMBER_WORDS[w][1] != 'article')})\b",
                           re.IGNORECASE)
-_MAY_HOLD_QUANTITY = re.compile(rf"\d|(?:{_alternation(u for u in UNITS if len(u) > 2)})", re.IGNORECASE)
+_DIGIT = rf"[\d{''.join(_VULGAR_FRACTIONS)}]"
+_MAY_HOLD_QUANTITY = re.compile(rf"{_DIGIT}|(?:{_alternation(u for u in UNITS if len(u) > 2)})", re.IGNORECASE)
 
 # --- where a match may begin -----------------------------------------------------
 # QUANTITY tried at every character of a sentence costs tens of microseconds. A
@@ -133,13 +138,13 @@ _LOWERED_IS_EXACT = lowered_match_is_exact([*_STARTING_WORDS, *_HEDGE_PHRASES, *
 # alternatives, so the words are grouped by first letter: at each position the engine
 # tries only those that may match.)
 _MAY_START = re.compile(
-    rf"(?=\(|(?<![\w.,])[\d.]|{_by_first_letter(_CURRENCY_SIGNS)}"
+    rf"(?=\(|(?<![\w.,])[\d.{''.join(_VULGAR_FRACTIONS)}]|{_by_first_letter(_CURRENCY_SIGNS)}"
     rf"|\b(?:{_by_first_letter(_CURRENCY_CODES | _HEDGE_PHRASES | _STARTING_WORDS)})(?![^\W\d_]))"
 )
 # The two prefilters above as case-sensitive patterns for lowered text.
 _NUMBER_WORD_LOWER = re.compile(
     rf"\b(?:{_by_first_letter(w.lower() for w in NUMBER_WORDS if NUMBER_WORDS[w][1] != 'article')})\b")
-_MAY_HOLD_QUANTITY_LOWER = re.compile(rf"\d|{_by_first_letter(u.lower() for u in UNITS if len(u) > 2)}")
+_MAY_HOLD_QUANTITY_LOWER = re.compile(rf"{_DIGIT}|{_by_first_letter(u.lower() for u in UNITS if len(u) > 2)}")
 
 
 def _next_match(text: str, lowered: str | None, position: int) -> re.Match | None:
@@ -187,6 +192,9 @@ class Quantity:
     between: str = ""  # the words between number and count unit ("captagon")
 
 
+_FRACTION_TEXT = re.compile(rf"(?:(\d+)\s*)?(?:(\d+)/(\d+)|([{''.join(_VULGAR_FRACTIONS)}]))")
+
+
 def parse_number(text: str) -> float | None:
     """The value of a number written in digits or words.
 
@@ -210,6 +218,11 @@ def parse_number(text: str) -> float | None:
         if whole_value is None or any(d is None or d > 9 for d in digits):
             return None
         return float(f"{int(whole_value)}." + "".join(str(int(d)) for d in digits))
+    fraction = _FRACTION_TEXT.fullmatch(text)
+    if fraction:
+        whole, numerator, denominator, vulgar = fraction.groups()
+        part = _VULGAR_FRACTIONS[vulgar] if vulgar else int(numerator) / int(denominator)
+        return float(whole or 0) + part
     if text[0].isdigit() or text[0] == ".":
         if re.fullmatch(r"\d{1,3}(?:\.\d{3}){2,}", text):
             return float(text.replace(".", ""))
@@ -411,6 +424,14 @@ def _merge(found: list[Quantity], text: str) -> list[Quantity]:
                 and gap == " and " and quantity.text.lower() in ("a half", "half")):  # "a tonne and a half"
             previous.kg = round(previous.kg * (previous.value + 0.5) / previous.value, 6)
             previous.value += 0.5
+            previous.end = quantity.end
+            previous.text = text[previous.start : previous.end]
+            continue
+        if (previous is not None and previous.kind == "number" and 0 < previous.value < 1 and quantity.kind == "mass"
+                and quantity.value == 1 and quantity.kg and gap.strip() == "of"
+                and re.match(r"(?i)an?\s", quantity.text)):  # "3/4 of a pound": three quarters of one pound
+            previous.kind, previous.unit = "mass", quantity.unit
+            previous.kg = round(previous.value * quantity.kg, 6)
             previous.end = quantity.end
             previous.text = text[previous.start : previous.end]
             continue
