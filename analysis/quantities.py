@@ -139,7 +139,9 @@ _LOWERED_IS_EXACT = lowered_match_is_exact([*_STARTING_WORDS, *_HEDGE_PHRASES, *
 # tries only those that may match.)
 _MAY_START = re.compile(
     rf"(?=\(|(?<![\w.,])[\d.{''.join(_VULGAR_FRACTIONS)}]|{_by_first_letter(_CURRENCY_SIGNS)}"
-    rf"|\b(?:{_by_first_letter(_CURRENCY_CODES | _HEDGE_PHRASES | _STARTING_WORDS)})(?![^\W\d_]))"
+    rf"|\b(?:{_by_first_letter({c for c in _CURRENCY_CODES if not c[-1].isalpha()})})"  # "us$", "rs." then anything
+    rf"|\b(?:{_by_first_letter({c for c in _CURRENCY_CODES if c[-1].isalpha()} | _HEDGE_PHRASES | _STARTING_WORDS)})"
+    r"(?![^\W\d_]))"
 )
 # The two prefilters above as case-sensitive patterns for lowered text.
 _NUMBER_WORD_LOWER = re.compile(
