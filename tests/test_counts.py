@@ -72,3 +72,17 @@ def test_count_rows_point_at_their_sentence(case):
 def test_a_percent_change_is_named_by_what_changed(text, expected):
     rows = [row for row in extract_counts("d", text, dt.date(2023, 5, 1)) if row.unit == "percent"]
     assert [row.object for row in rows] == [expected]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Customs officers in the province dismantled 17 clandestine laboratories last year.",
+     "clandestine laboratories dismantled"),  # the verb before the count
+    ("Since 2019 the project has trained more than 650 prosecutors from the region.", "prosecutors trained"),
+    ("The agencies said 240 intelligence reports exchanged through the platform led to arrests.",
+     "intelligence reports exchanged"),  # a participle after the noun
+    ("Investigators from 12 countries seized 3 tonnes of cocaine in the operation.", "countries"),  # the clause's verb
+    ("Officials said 80 suspects had been detained and 52 criminal cases opened.", "criminal cases opened"),
+])
+def test_what_was_done_to_the_things_counted_is_part_of_the_object(text, expected):
+    rows = [row for row in extract_counts("d", text) if row.unit == "count"]
+    assert expected in [row.object for row in rows]
