@@ -39,11 +39,12 @@ DATELINE = re.compile(
     r"\s*[–—-]+\s+",
     re.MULTILINE,
 )
-# "Dushanbe (Tajikistan), 12 October 2020 –", "Lagos, Nigeria, 7 June 2023 –": a city in title case
-# counts only with its country and a date, so that an ordinary first sentence is not read as a dateline
+# "Dushanbe (Tajikistan), 12 October 2020 –", "Lagos, Nigeria, 7 June 2023 –", "The Hague, 4 March
+# 2025 –": a city in title case counts only with a date that ends in its year, then a dash, so that an
+# ordinary first sentence is not read as a dateline
 DATELINE_TITLE_CASE = re.compile(
     r"^(?P<city>[A-Z][a-z'’.-]+(?:[ -][A-Z][a-z'’.-]+){0,2})"
-    r"\s*(?:\((?P<country>[A-Z][\w .'’-]+?)\)|,\s*(?P<country_after>[A-Z][\w .'’-]+?))"
+    r"\s*(?:\((?P<country>[A-Z][\w .'’-]+?)\)|,\s*(?P<country_after>[A-Z][\w .'’-]+?))?"
     r"\s*,\s*(?P<date>[^,()–—-]{3,30}?\d{4})"
     r"(?P<agency>)\s*[–—-]+\s+",
     re.MULTILINE,

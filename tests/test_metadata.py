@@ -19,3 +19,13 @@ from analysis.metadata import describe
 def test_dateline(lead, city, country, published):
     facts = describe(Document("d", "d.txt", f"Headline of the release\n\n{lead} more text."))
     assert (facts.dateline_city, facts.dateline_country, facts.published) == (city, country, published)
+
+
+def test_a_title_case_dateline_without_a_country_gives_the_publication_date():
+    facts = describe(Document("d", "d", "Headline\n\nThe Hague, 4 March 2025 – Police officers from nine countries met."))
+    assert (facts.published, facts.dateline_city, facts.dateline_country) == ("2025-03-04", "The Hague", "NLD")
+
+
+def test_an_ordinary_first_sentence_is_not_a_dateline():
+    facts = describe(Document("d", "d", "Headline\n\nPolice in Osh, Kyrgyzstan, seized 12 kg of heroin on Monday."))
+    assert (facts.published, facts.dateline_city) == ("", "")
