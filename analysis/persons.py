@@ -244,8 +244,9 @@ def find_persons(text: str) -> list[Person]:
             left = _comma_left_title(text, start - len(before.group())) if ranks_only else None
             if left:
                 title, owner = left
-        else:
-            left = _comma_left_title(text, start)
+        else:  # "the Regional Representative for Central Asia, Ms. Ashita Mittal": the title before the honorific
+            honorific_at = _HONORIFIC_BEFORE.search(window) if titled else None
+            left = _comma_left_title(text, start - (len(honorific_at.group()) if honorific_at else 0))
             if left:
                 title, owner = left
         if not title or TITLES.get(" ".join(title.split())) == "rank":  # an office after the name beats a rank
