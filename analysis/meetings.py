@@ -265,7 +265,7 @@ def _new_event(event_type: str, sentence: Sentence, planned: bool, published: dt
     city, country = _place(sentence.text)
     status = "planned" if planned or (date is not None and published is not None and date.iso[:10] > published.isoformat()
                                       and len(date.iso) == 10) else "held"
-    if not city and not country and status == "held":
+    if not city and status == "held" and country in ("", dateline[1]):  # none named, or only the dateline's country
         city, country = dateline
         city = city.title() if city.isupper() else city
     return _Event(
