@@ -119,13 +119,15 @@ def _object(sentence: str, end: int) -> str:
 
 
 # "40 officers trained", "410 laboratories destroyed": what was done to the things counted is part of the object
-_PARTICIPLE_AFTER = re.compile(r"\s+(destroyed|dismantled|arrested|detained|seized|trained|issued|published|opened|"
-                               r"established|represented|recognized|recognised|exchanged|supported|reported)\b"
+_PARTICIPLES = ("destroyed", "dismantled", "arrested", "detained", "seized", "trained", "issued", "published", "opened",
+                "established", "represented", "recognized", "recognised", "exchanged", "supported", "reported")
+_PARTICIPLE_AFTER = re.compile(rf"\s+({'|'.join(_PARTICIPLES)})\b"
                                # a verb with an object is the clause's own ("20 countries seized 33 tonnes")
                                r"(?!\s+(?:\d|the\b|a\b|an\b|more\b|over\b|some\b|about\b|nearly\b|almost\b|approximately\b|around\b|"
                                r"their\b|its\b|his\b|her\b|two\b|three\b|four\b|five\b))")
-_DONE_BEFORE = re.compile(r"\b(destroyed|dismantled|detained|trained|issued|published|opened|established|"
-                          r"exchanged|supported)\s+$", re.IGNORECASE)
+# before the number: "police destroyed 410 laboratories" (arrests have their own rule; "seized 300 bags" are packages)
+_DONE_BEFORE = re.compile(r"\b(destroyed|dismantled|detained|trained|issued|published|opened|established|exchanged|"
+                          r"supported)\s+$", re.IGNORECASE)
 _IRREGULAR_PLURALS = {"people", "men", "women", "children", "personnel", "staff", "police", "youth", "cattle"}
 
 
@@ -314,7 +316,7 @@ def _count_of(quantity, sentence: str, event_sentence: bool) -> tuple[str, str, 
         return None
     if phrase.split()[0].lower().rstrip(",") in _PACKAGES or any(w.lower() in _PACKAGES for w in phrase.split()[:2]):
         return None
-    told_done = _PARTICIPLE_AFTER.match(" " + phrase.split()[-1]) is not None  # "41 criminal cases opened"
+    told_done = phrase.split()[-1].lower() in _PARTICIPLES  # "41 criminal cases opened": not an arrest count
     if not told_done and _may_tell_arrests(sentence) and (_ARRESTED_BEFORE.search(before) or _ARRESTED_AFTER.match(after)):
         return "count", f"{phrase} arrested", "arrests"
     done = _DONE_BEFORE.search(before)

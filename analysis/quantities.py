@@ -471,7 +471,7 @@ def _merge(found: list[Quantity], text: str) -> list[Quantity]:
 
 
 def _join_counts_and_weights(found: list[Quantity], text: str) -> list[Quantity]:
-    """One amount for a count and the weight of the same items (see _WEIGHT_OF_COUNT): the
+    """One amount for a count and the weight of the same items (see _weighs_the_count): the
     count's unit and number, the weight's kilograms and hedge, both in ``text``."""
     joined: list[Quantity] = []
     for quantity in found:
@@ -480,35 +480,32 @@ def _join_counts_and_weights(found: list[Quantity], text: str) -> list[Quantity]
             joined.append(quantity)
             continue
         count, mass = (previous, quantity) if previous.kind == "count" else (quantity, previous)
-        closing = re.match(r"\s*[)\]]", text[quantity.end :])
         previous.kind, previous.unit, previous.count, previous.between = "count", count.unit, count.count, count.between
         previous.value, previous.kg, previous.kg_high, previous.qualifier = count.value, mass.kg, mass.kg_high, mass.qualifier
-        previous.end = quantity.end + (closing.end() if closing else 0)
+        closing = _CLOSING_BRACKET.match(text, quantity.end)
+        previous.end = closing.end() if closing else quantity.end
         previous.text = text[previous.start : previous.end]
     return joined
 
 
 # "8,000 Captagon tablets weighing 1.3 kilograms", "3,500 tablets (2.1 kg)", "1.3 kg of Captagon
 # (8,000 tablets)": the count and the weight of the same items, one amount
-_WEIGHT_OF_COUNT = re.compile(r"^\s*,?\s*(?:weighing|weighed|with a (?:total )?weight of|totall?ing)\s+$"
-                              r"|^\s*(?:of\s+[^\d()]{1,40}?\s*)?[(\[]\s*$", re.IGNORECASE)
-_COUNT_AFTER_WEIGHT = re.compile(r"^\s*(?:of\s+[^\d()]{1,40}?\s*)?[(\[]\s*$")
-_PER_ITEM = re.compile(r"\s*(?:each|apiece)\b", re.IGNORECASE)
+_WEIGHING_GAP = re.compile(r"\s*,?\s*(?:weighing|weighed|with a (?:total )?weight of|totall?ing)\s+", re.IGNORECASE)
+_BRACKET_GAP = re.compile(r"\s*(?:of\s+[^\d()]{1,40}?\s*)?[(\[]\s*", re.IGNORECASE)
+_CLOSING_BRACKET = re.compile(r"\s*[)\]]")
+_PER_ITEM = re.compile(r"\s*(?:each|apiece)\b", re.IGNORECASE)  # "pills weighing 0.1 grams each": not the count's
 
 
 def _weighs_the_count(previous: Quantity, quantity: Quantity, text: str) -> bool:
-    """Whether a count and a weight next to each other measure the same items (see _WEIGHT_OF_COUNT)."""
-    gap = text[previous.end : quantity.start]
+    """Whether a count and a weight next to each other measure the same items: the weight
+    "weighing" after the count, or either one in brackets after the other."""
+    in_brackets = (_BRACKET_GAP.fullmatch(text, previous.end, quantity.start) is not None
+                   and _CLOSING_BRACKET.match(text, quantity.end) is not None)
     if previous.kind == "count" and previous.kg is None and quantity.kind == "mass" and quantity.kg:
-        return (_WEIGHT_OF_COUNT.match(gap) is not None and not _PER_ITEM.match(text, quantity.end)
-                and (gap.strip().startswith(("weigh", "with", "total", ",")) or _closes(text, quantity.end)))
-    if previous.kind == "mass" and previous.kg and quantity.kind == "count" and previous.count is None:
-        return _COUNT_AFTER_WEIGHT.match(gap) is not None and _closes(text, quantity.end)
-    return False
-
-
-def _closes(text: str, end: int) -> bool:
-    return re.match(r"\s*[)\]]", text[end:]) is not None
+        weighing = _WEIGHING_GAP.fullmatch(text, previous.end, quantity.start) is not None
+        return (weighing or in_brackets) and not _PER_ITEM.match(text, quantity.end)
+    return previous.kind == "mass" and bool(previous.kg) and quantity.kind == "count" and previous.count is None \
+        and in_brackets
 
 
 def _is_compound(first: Quantity, second: Quantity, gap: str) -> bool:
