@@ -111,13 +111,15 @@ def _object(sentence: str, end: int) -> str:
             break
     else:
         phrase = re.split(r"\s+(?:and|or)\s+", phrase)[0]
-    kept = re.match(r"\s+" + r"\s+".join(map(re.escape, phrase.split())), sentence[end:])
-    participle = _PARTICIPLE_AFTER.match(sentence, end + kept.end()) if kept else None
+    kept_words = len(phrase.split())  # the phrase is the match's first words: the participle follows them
+    kept_end = [m.end() for m in _WORD.finditer(match.group("phrase"))][kept_words - 1]
+    participle = _PARTICIPLE_AFTER.match(sentence, end + match.start("phrase") + kept_end)
     if participle:
         phrase = f"{phrase} {participle.group(1)}"
     return phrase
 
 
+_WORD = re.compile(r"\S+")
 # "40 officers trained", "410 laboratories destroyed": what was done to the things counted is part of the object
 _PARTICIPLES = ("destroyed", "dismantled", "arrested", "detained", "seized", "trained", "issued", "published", "opened",
                 "established", "represented", "recognized", "recognised", "exchanged", "supported", "reported")
@@ -127,7 +129,8 @@ _PARTICIPLE_AFTER = re.compile(rf"\s+({'|'.join(_PARTICIPLES)})\b"
                                r"their\b|its\b|his\b|her\b|two\b|three\b|four\b|five\b))")
 # before the number: "police destroyed 410 laboratories" (arrests have their own rule; "seized 300 bags" are packages)
 _DONE_BEFORE = re.compile(r"\b(destroyed|dismantled|detained|trained|issued|published|opened|established|exchanged|"
-                          r"supported)\s+$", re.IGNORECASE)
+                          r"supported)\s{1,10}$", re.IGNORECASE)
+_DONE_BEFORE_REACH = 30  # its longest match: only that much text before the number is searched
 _IRREGULAR_PLURALS = {"people", "men", "women", "children", "personnel", "staff", "police", "youth", "cattle"}
 
 
@@ -319,7 +322,7 @@ def _count_of(quantity, sentence: str, event_sentence: bool) -> tuple[str, str, 
     told_done = phrase.split()[-1].lower() in _PARTICIPLES  # "41 criminal cases opened": not an arrest count
     if not told_done and _may_tell_arrests(sentence) and (_ARRESTED_BEFORE.search(before) or _ARRESTED_AFTER.match(after)):
         return "count", f"{phrase} arrested", "arrests"
-    done = _DONE_BEFORE.search(before)
+    done = _DONE_BEFORE.search(before, max(0, len(before) - _DONE_BEFORE_REACH))
     if done and not told_done:
         phrase = f"{phrase} {done.group(1).lower()}"  # "police destroyed 410 laboratories": "laboratories destroyed"
     return "count", phrase, _category(phrase, event_sentence)

@@ -237,6 +237,7 @@ def find_persons(text: str) -> list[Person]:
         # most names follow a word in lower case, and then neither search can match.
         titled = not (_TITLES_END_CAPITALISED and (window.rsplit(None, 1) or [""])[-1].islower())
         before = _TITLE_AT_END.search(_CLAUSE_BREAK.split(window)[-1]) if titled and window.endswith(" ") else None
+        honorific_at = _HONORIFIC_BEFORE.search(window) if titled else None
         title, owner = "", ""
         if before:
             title, owner = before.group("title"), before.group("owner") or ""
@@ -245,7 +246,6 @@ def find_persons(text: str) -> list[Person]:
             if left:
                 title, owner = left
         else:  # "the Regional Representative for Central Asia, Ms. Ashita Mittal": the title before the honorific
-            honorific_at = _HONORIFIC_BEFORE.search(window) if titled else None
             left = _comma_left_title(text, start - (len(honorific_at.group()) if honorific_at else 0))
             if left:
                 title, owner = left
@@ -253,8 +253,7 @@ def find_persons(text: str) -> list[Person]:
             after = _TITLE_AFTER.match(text, end)
             if after and (after.group("owner") is None or not after.group("owner")[0].islower()):
                 title, owner = after.group("title"), after.group("owner") or owner
-        honorific = titled and _HONORIFIC_BEFORE.search(window) is not None
-        if not title and not honorific:
+        if not title and honorific_at is None:
             continue
         tokens = name.split()
         if len(tokens) == 1:
