@@ -330,6 +330,9 @@ def _qualifier(hedge: str | None) -> str:
     return HEDGES.get(re.sub(r"\s+", " ", hedge.strip().lower()), "exact") if hedge else "exact"
 
 
+_SENTENCE_ENDS = re.compile(r"\s*(?:$|[A-Z\"“'‘«])")  # "seized 90 lbs. Police said" but not "90 lbs. of"
+
+
 def _build(match: re.Match, text: str) -> Quantity | None:
     number = parse_number(match.group("num"))
     if number is None:
@@ -357,6 +360,8 @@ def _build(match: re.Match, text: str) -> Quantity | None:
     if hedge:
         start = match.start()
     end = match.end()
+    if text[end - 1 : end] == "." and _SENTENCE_ENDS.match(text, end) is not None:
+        end -= 1  # "seized 250 kg." at the end of a sentence: the full stop, not the abbreviation's point
     surface = text[start:end]
 
     money = _money_code(match, text)

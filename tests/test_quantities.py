@@ -65,3 +65,12 @@ def test_non_drug_kinds_are_labelled():
 ])
 def test_a_currency_code_inside_a_word_is_not_money(text, money):
     assert [q.text for q in find_quantities(text) if q.kind == "money"] == money
+
+
+@pytest.mark.parametrize(("text", "surface"), [
+    ("Police seized around 250kg.", "around 250kg"),  # the full stop ends the sentence
+    ("Officers found 13.2 kg. The car was impounded.", "13.2 kg"),
+    ("Troopers found nearly 90 lbs. of marijuana.", "nearly 90 lbs."),  # the abbreviation's point
+])
+def test_a_full_stop_after_a_unit_is_not_part_of_the_amount(text, surface):
+    assert [q.text for q in find_quantities(text)] == [surface]
