@@ -120,16 +120,17 @@ def _object(sentence: str, end: int) -> str:
 
 
 _WORD = re.compile(r"\S+")
-# "40 officers trained", "410 laboratories destroyed": what was done to the things counted is part of the object
-_PARTICIPLES = ("destroyed", "dismantled", "arrested", "detained", "seized", "trained", "issued", "published", "opened",
-                "established", "represented", "recognized", "recognised", "exchanged", "supported", "reported")
+# "40 officers trained", "410 laboratories destroyed": what was done to the things counted is part of the object.
+# _DONE_TO may also stand before the number ("police destroyed 410 laboratories"); arrests have their own rule
+# there, and "seized 300 bags" are a seizure's packages.
+_DONE_TO = ("destroyed", "dismantled", "detained", "trained", "issued", "published", "opened", "established", "exchanged",
+            "supported")
+_PARTICIPLES = (*_DONE_TO, "arrested", "seized", "represented", "recognized", "recognised", "reported")
 _PARTICIPLE_AFTER = re.compile(rf"\s+({'|'.join(_PARTICIPLES)})\b"
                                # a verb with an object is the clause's own ("20 countries seized 33 tonnes")
                                r"(?!\s+(?:\d|the\b|a\b|an\b|more\b|over\b|some\b|about\b|nearly\b|almost\b|approximately\b|around\b|"
                                r"their\b|its\b|his\b|her\b|two\b|three\b|four\b|five\b))")
-# before the number: "police destroyed 410 laboratories" (arrests have their own rule; "seized 300 bags" are packages)
-_DONE_BEFORE = re.compile(r"\b(destroyed|dismantled|detained|trained|issued|published|opened|established|exchanged|"
-                          r"supported)\s{1,10}$", re.IGNORECASE)
+_DONE_BEFORE = re.compile(rf"\b({'|'.join(_DONE_TO)})\s{{1,10}}$", re.IGNORECASE)
 _DONE_BEFORE_REACH = 30  # its longest match: only that much text before the number is searched
 _IRREGULAR_PLURALS = {"people", "men", "women", "children", "personnel", "staff", "police", "youth", "cattle"}
 

@@ -60,6 +60,7 @@ def _by_first_letter(words) -> str:
 # --- grammar --------------------------------------------------------------------
 
 _FRACTION = r"\d{1,2}/(?:2|3|4|8|16)(?![\d/])"  # "1/2", "3/4" (not "24/7" nor a date's "1/2/2024")
+_CLOSING_BRACKET = re.compile(r"\s*[)\]]")  # "1,000 kilos (2,202 pounds)": the amount takes the bracket in
 _VULGAR_FRACTIONS = {"½": 0.5, "¼": 0.25, "¾": 0.75, "⅓": 1 / 3, "⅔": 2 / 3, "⅛": 0.125}
 _DIGITS = (
     rf"\d{{1,3}}\s+{_FRACTION}|{_FRACTION}"  # 1 1/2, 1/2
@@ -83,8 +84,9 @@ _OTHER_UNITS = [a for a, (_, kind, _) in UNITS.items() if kind != "count"]
 _STOP = r"(?:of|and|or|the|in|to|with|were|was|from|by|at|for|on|as|more|than|worth)\b"
 
 # A currency code starts a word: "years 1,200 kilograms" holds no "Rs 1,200".
-_CURRENCY = (rf"(?<!\w)(?:{_alternation(c for c in CURRENCY_BEFORE if c[0].isalpha())})"
-             rf"|{_alternation(c for c in CURRENCY_BEFORE if not c[0].isalpha())}")
+_CURRENCY_CODES = {c for c in CURRENCY_BEFORE if c[0].isalpha()}  # "usd", "rs.", "us$"
+_CURRENCY_SIGNS = {c for c in CURRENCY_BEFORE if not c[0].isalpha()}  # "$", "€"
+_CURRENCY = rf"(?<!\w)(?:{_alternation(_CURRENCY_CODES)})|{_alternation(_CURRENCY_SIGNS)}"
 
 QUANTITY = re.compile(
     rf"""
@@ -130,15 +132,13 @@ def _leading_word(alias: str) -> str:
 
 _STARTING_WORDS = {_leading_word(w.lower()) for w in [*NUMBER_WORDS, "between"]}
 _HEDGE_PHRASES = {h.lower() for h in HEDGES}
-_CURRENCY_CODES = {c for c in CURRENCY_BEFORE if c[0].isalpha()}
-_CURRENCY_SIGNS = {_leading_word(c) for c in CURRENCY_BEFORE if not c[0].isalpha()}
 _LOWERED_IS_EXACT = lowered_match_is_exact([*_STARTING_WORDS, *_HEDGE_PHRASES, *_CURRENCY_CODES, *_CURRENCY_SIGNS,
                                             *UNITS, *NUMBER_WORDS])
 # (Whether a lookahead or a yes/no search matches does not depend on the order of the
 # alternatives, so the words are grouped by first letter: at each position the engine
 # tries only those that may match.)
 _MAY_START = re.compile(
-    rf"(?=\(|(?<![\w.,])[\d.{''.join(_VULGAR_FRACTIONS)}]|{_by_first_letter(_CURRENCY_SIGNS)}"
+    rf"(?=\(|(?<![\w.,])[\d.{''.join(_VULGAR_FRACTIONS)}]|{_by_first_letter({_leading_word(c) for c in _CURRENCY_SIGNS})}"
     rf"|\b(?:{_by_first_letter({c for c in _CURRENCY_CODES if not c[-1].isalpha()})})"  # "us$", "rs." then anything
     rf"|\b(?:{_by_first_letter({c for c in _CURRENCY_CODES if c[-1].isalpha()} | _HEDGE_PHRASES | _STARTING_WORDS)})"
     r"(?![^\W\d_]))"
@@ -467,8 +467,8 @@ def _merge(found: list[Quantity], text: str) -> list[Quantity]:
                 previous.text = text[previous.start : previous.end]
                 continue
             if _is_conversion(previous, quantity, gap):
-                closing = re.match(r"\s*[)\]]", text[quantity.end :])
-                previous.end = quantity.end + (closing.end() if closing else 0)
+                closing = _CLOSING_BRACKET.match(text, quantity.end)
+                previous.end = closing.end() if closing else quantity.end
                 previous.text = text[previous.start : previous.end]
                 continue
         merged.append(quantity)
@@ -497,7 +497,6 @@ def _join_counts_and_weights(found: list[Quantity], text: str) -> list[Quantity]
 # (8,000 tablets)": the count and the weight of the same items, one amount
 _WEIGHING_GAP = re.compile(r"\s*,?\s*(?:weighing|weighed|with a (?:total )?weight of|totall?ing)\s+", re.IGNORECASE)
 _BRACKET_GAP = re.compile(r"\s*(?:of\s+[^\d()]{1,40}?\s*)?[(\[]\s*", re.IGNORECASE)
-_CLOSING_BRACKET = re.compile(r"\s*[)\]]")
 _PER_ITEM = re.compile(r"\s*(?:each|apiece)\b", re.IGNORECASE)  # "pills weighing 0.1 grams each": not the count's
 
 

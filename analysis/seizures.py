@@ -369,7 +369,7 @@ def _statistic_not_seizure(text: str, quantity: Quantity, amounts: list[Quantity
 
 _ONE_BEFORE = re.compile(r"\b(?:a|an|one)\s+$", re.IGNORECASE)
 _ONE_PACKAGE_OF = re.compile(  # a package word in the singular, then "of"
-    r"^\s*(?:" + "|".join(sorted((re.escape(w) for w in TERMS["package"] if not w.endswith("s")), key=len, reverse=True))
+    r"^\s*(?:" + "|".join(map(re.escape, _longest_first(w for w in TERMS["package"] if not w.endswith("s"))))
     + r")\s+of\s+", re.IGNORECASE)
 
 
