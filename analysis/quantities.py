@@ -493,9 +493,11 @@ def _join_counts_and_weights(found: list[Quantity], text: str) -> list[Quantity]
     return joined
 
 
-# "8,000 Captagon tablets weighing 1.3 kilograms", "3,500 tablets (2.1 kg)", "1.3 kg of Captagon
-# (8,000 tablets)": the count and the weight of the same items, one amount
-_WEIGHING_GAP = re.compile(r"\s*,?\s*(?:weighing|weighed|with a (?:total )?weight of|totall?ing)\s+", re.IGNORECASE)
+# "8,000 Captagon tablets weighing 1.3 kilograms", "87 capsules of heroin weighing 1.1 kg",
+# "3,500 tablets (2.1 kg)", "1.3 kg of Captagon (8,000 tablets)": the count and the weight of the
+# same items, one amount
+_WEIGHING_GAP = re.compile(r"\s*(?:of\s+[^\d(),;.]{1,40}?)?\s*,?\s*"
+                           r"(?:weighing|weighed|with a (?:total )?weight of|totall?ing)\s+", re.IGNORECASE)
 _BRACKET_GAP = re.compile(r"\s*(?:of\s+[^\d()]{1,40}?\s*)?[(\[]\s*", re.IGNORECASE)
 _PER_ITEM = re.compile(r"\s*(?:each|apiece)\b", re.IGNORECASE)  # "pills weighing 0.1 grams each": not the count's
 

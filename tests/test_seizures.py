@@ -42,6 +42,9 @@ def test_a_drug_name_joined_by_a_hyphen(text, expected):
     ("Officers seized 3,500 tablets of tramadol (2.1 kg) at the airport.", [("tramadol", 2.1, 3500.0, "tablets", "exact")]),
     ("Customs seized 1.3 kilograms of Captagon (around 8,000 tablets) at the border.",
      [("captagon", 1.3, 8000.0, "tablets", "exact")]),
+    ("The courier had swallowed 87 capsules of heroin weighing 1.1 kg.", [("heroin", 1.1, 87.0, "capsules", "exact")]),
+    ("Officers found 40 bottles of codeine syrup, weighing about 12 kg, in the boot.",
+     [("codeine", 12.0, 40.0, "bottles", "about")]),  # the drug named between the count and "weighing"
     ("Agents uncovered 52,000 pills weighing 14 kilos and 600 grams of methamphetamine.",
      [("methamphetamine", 14.6, 52000.0, "pills", "exact")]),  # a compound weight first, then joined
     # a weight of each item is not the count's weight; two items of a list stay two rows
