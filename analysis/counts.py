@@ -25,7 +25,8 @@ from functools import lru_cache
 
 from analysis.dates import find_dates
 from analysis.lexicons import CaselessAny, CaselessPattern, lower_for_matching, read_rows, split_aliases
-from analysis.quantities import find_quantities
+from analysis.metadata import ORGANIZATIONS
+from analysis.quantities import NUMBER_WORDS, find_quantities
 from analysis.sentences import Sentence, split_sentences
 
 CATEGORIES: list[tuple[str, re.Pattern]] = [
@@ -40,7 +41,7 @@ _PACKAGES = {term.lower() for row in read_rows("seizure_terms.csv") if row["kind
 _DURATION = re.compile(r"^[\s-]*(?:years?|months?|weeks?|days?|hours?|minutes?|decades?|centuries|times|"
                        r"year-old|years-old|per\s+cent\s+of\s+the\s+time)\b", re.IGNORECASE)
 _NOUN_PHRASE = re.compile(
-    r"^\s+(?P<phrase>(?:(?!(?:of|in|at|on|to|for|from|with|by|as|than|that|which|who|were|was|are|is|had|have|"
+    r"\s+(?P<phrase>(?:(?!(?:of|in|at|on|to|for|from|with|by|as|than|that|which|who|were|was|are|is|had|have|"
     r"has|will|would|since|during|across|between|along|under|over)\b)[\w’'()-]+\s*){1,6})",
     re.IGNORECASE,
 )
@@ -100,33 +101,63 @@ def _year(sentence: str, published: dt.date | None, latest: bool = False, near: 
 
 
 def _object(sentence: str, end: int) -> str:
-    match = _NOUN_PHRASE.match(sentence[end:])
+    """What the number ending at ``end`` counts (see :func:`_object_and_end`)."""
+    return _object_and_end(sentence, end)[0]
+
+
+def _ordinal_object(sentence: str, end: int) -> str:
+    """What an ordinal ending at ``end`` numbers: "26th Americas Regional Conference", "9th official visit"."""
+    match = _NOUN_PHRASE.match(sentence, end)
+    return _SINGULAR_PHRASE_ENDS.split(match.group("phrase").strip())[0] if match else ""
+
+
+def _object_and_end(sentence: str, end: int) -> tuple[str, int]:
+    """The noun phrase after a number, up to its first plural noun ("11 coastal and island
+    states took part"), with the rest of a list of such phrases ("35 border guards, customs
+    officers and drug specialists") and what was done to them ("40 officers trained",
+    "50 labs were destroyed"); and where it ends in ``sentence``."""
+    match = _NOUN_PHRASE.match(sentence, end)
     if not match:
-        return ""
+        return "", end
     phrase = match.group("phrase").strip()
     words = phrase.split()
-    for index, word in enumerate(words):  # "11 coastal and island states took part": up to the first plural
+    for index, word in enumerate(words):
         if _is_plural_noun(word):
             phrase = " ".join(words[: index + 1])
             break
-    else:
-        phrase = re.split(r"\s+(?:and|or)\s+", phrase)[0]
+    else:  # "his 31st working visit abroad this year": up to a word that tells where or when
+        phrase = _SINGULAR_PHRASE_ENDS.split(phrase)[0]
     kept_words = len(phrase.split())  # the phrase is the match's first words: the participle follows them
-    kept_end = [m.end() for m in _WORD.finditer(match.group("phrase"))][kept_words - 1]
-    participle = _PARTICIPLE_AFTER.match(sentence, end + match.start("phrase") + kept_end)
+    phrase_end = [m.end() for m in _WORD.finditer(sentence, match.start("phrase"))][kept_words - 1]
+    listed = _LIST_OF_PLURALS.match(sentence, phrase_end)
+    if listed and _is_plural_noun(phrase) and _is_plural_noun(listed.group("last").split()[-1]):
+        phrase, phrase_end = sentence[match.start("phrase") : listed.end()], listed.end()
+    participle = _PARTICIPLE_AFTER.match(sentence, phrase_end)
     if participle:
-        phrase = f"{phrase} {participle.group(1)}"
-    return phrase
+        phrase, phrase_end = f"{phrase} {participle.group(1)}", participle.end()
+    return phrase, phrase_end
 
 
-_WORD = re.compile(r"\S+")
+_SINGULAR_PHRASE_ENDS = re.compile(r"\s+(?:and|or|abroad|overseas|here|there|now|today|yesterday|this|last|next)\b",
+                                   re.IGNORECASE)
+_WORD = re.compile(r"[\w’'()-]+")  # a word of _NOUN_PHRASE
+# the rest of a list of plural noun phrases, ending where the clause goes on ("..., customs officers and
+# drug control specialists from ..."): not ", officials said" nor "and arrests rose"
+_NOT_LISTED = rf"(?!(?:and|or|the|a|an|{'|'.join(map(re.escape, NUMBER_WORDS))})\b|[a-z]+(?:ing|ed)\b)"  # "five Pakistani ..."
+_LIST_ITEM = rf"(?:{_NOT_LISTED}[A-Za-z][\w’'-]*\s+){{0,3}}?{_NOT_LISTED}[A-Za-z][\w’'-]*"
+_LIST_OF_PLURALS = re.compile(
+    rf"(?:\s*,\s*{_LIST_ITEM})*\s*,?\s+(?:and|or)\s+(?P<last>{_LIST_ITEM})"
+    r"(?=\s*(?:[,;:.)]|$)|\s+(?:from|of|in|at|on|to|for|with|by|who|which|that|took|attended|participated|gathered|"
+    r"joined|met|completed|were|was|are|have|had|will|represented|trained)\b)"
+)
 # "40 officers trained", "410 laboratories destroyed": what was done to the things counted is part of the object.
 # _DONE_TO may also stand before the number ("police destroyed 410 laboratories"); arrests have their own rule
 # there, and "seized 300 bags" are a seizure's packages.
 _DONE_TO = ("destroyed", "dismantled", "detained", "trained", "issued", "published", "opened", "established", "exchanged",
             "supported")
 _PARTICIPLES = (*_DONE_TO, "arrested", "seized", "represented", "recognized", "recognised", "reported")
-_PARTICIPLE_AFTER = re.compile(rf"\s+({'|'.join(_PARTICIPLES)})\b"
+_PARTICIPLE_AFTER = re.compile(rf"\s+(?:(?:were|was|have\s+been|had\s+been|are|is)\s+(?!arrested|detained))?"
+                               rf"({'|'.join(_PARTICIPLES)})\b"
                                # a verb with an object is the clause's own ("20 countries seized 33 tonnes")
                                r"(?!\s+(?:\d|the\b|a\b|an\b|more\b|over\b|some\b|about\b|nearly\b|almost\b|approximately\b|around\b|"
                                r"their\b|its\b|his\b|her\b|two\b|three\b|four\b|five\b))")
@@ -210,7 +241,8 @@ def extract_counts(
                 continue
             following = body[match.end("value") :][:60]
             category = "visits" if re.match(r"\w*\s+(?:[\w-]+\s+){0,2}visit\b", following, re.IGNORECASE) else "other"
-            add(sentence, float(match.group("value")), "ordinal", _object(body, match.end()), category, "", "exact")
+            suffix_end = match.end("value") + 2  # after "166th"
+            add(sentence, float(match.group("value")), "ordinal", _ordinal_object(body, suffix_end), category, "", "exact")
         trend_spans: list[tuple[int, int]] = []
         for qualifier, pattern in trends:
             match = pattern.search(body, lowered)  # its group in lower case: the label is lowered anyway
@@ -315,15 +347,59 @@ def _count_of(quantity, sentence: str, event_sentence: bool) -> tuple[str, str, 
         return None
     if _DEFINITE_GROUP.search(before) and _GROUP_NOUNS.match(after) and value <= 10:
         return None  # "the five Central Asian countries": a known group, not a reported count
-    phrase = _object(sentence, quantity.end)
+    phrase, phrase_end = _object_and_end(sentence, quantity.end)
     if not phrase or not _is_plural_noun(phrase):
         return None
     if phrase.split()[0].lower().rstrip(",") in _PACKAGES or any(w.lower() in _PACKAGES for w in phrase.split()[:2]):
         return None
     told_done = phrase.split()[-1].lower() in _PARTICIPLES  # "41 criminal cases opened": not an arrest count
     if not told_done and _may_tell_arrests(sentence) and (_ARRESTED_BEFORE.search(before) or _ARRESTED_AFTER.match(after)):
-        return "count", f"{phrase} arrested", "arrests"
+        return "count", _with_context(phrase, "arrested", sentence, before, phrase_end, event_sentence), "arrests"
     done = _DONE_BEFORE.search(before, max(0, len(before) - _DONE_BEFORE_REACH))
-    if done and not told_done:
-        phrase = f"{phrase} {done.group(1).lower()}"  # "police destroyed 410 laboratories": "laboratories destroyed"
-    return "count", phrase, _category(phrase, event_sentence)
+    # "police destroyed 410 laboratories": "laboratories destroyed"
+    done_to = done.group(1).lower() if done and not told_done else ""
+    category = _category(f"{phrase} {done_to}".strip(), event_sentence)
+    return "count", _with_context(phrase, done_to, sentence, before, phrase_end, event_sentence), category
+
+
+# What defines the things counted, as an analyst writes it down: whose they are ("INTERPOL's 196 member
+# countries": "INTERPOL member countries"), that they were represented ("experts from 14 countries" at an
+# event: "countries represented"), and where they are or what they are of ("16 border crossing points
+# along the Afghan-Tajik border", "45 representatives of customs services"), but not when.
+_OWNER_BEFORE = re.compile(r"\b(?P<owner>[A-Z][\w-]*)['’]s\s+$")
+_OWNER_REACH = 40
+_FROM_BEFORE = re.compile(r"\bfrom\s+$", re.IGNORECASE)
+_REPRESENTATIVES_BEFORE = re.compile(r"\b(?:representatives|delegates|delegations)\s+(?:of|from)\s+$", re.IGNORECASE)
+_REPRESENTED_BODIES = frozenset({"countries", "states", "nations", "organizations", "organisations", "agencies",
+                                 "ministries", "institutions", "services", "bodies", "provinces", "regions", "missions"})
+_NOT_WHERE = ("past|last|first|next|same|previous|coming|end|start|beginning|course|period|year|years|month|months|"
+               "week|weeks|day|days|morning|evening|night|future|meantime|this|that|recent|total|addition|order|"
+               "January|February|March|April|May|June|July|August|September|October|November|December|"
+               # idioms, not places: "in connection with", "in possession of", "in the act"
+               "connection|possession|charge|custody|act|addition|order|line|cooperation|collaboration|partnership|"
+               "support|response|relation|accordance|favour|favor|place|turn|particular|general|fact|case|total")
+_COMPLEMENT_STOP = ("and|or|but|with|from|for|to|into|onto|by|since|during|after|before|because|if|when|then|that|which|"
+                    "who|whose|whom|where|while|as|than|were|was|are|is|be|been|being|has|have|had|will|would|can|could|"
+                    "may|might|must|should|do|does|did|not|also|they|he|she|it|we|you|there|here|in|on|at|of|along|"
+                    "across|last|this|next|so|far|per")
+_COMPLEMENT = re.compile(
+    rf"\s+(?P<complement>(?:of|in|along|across|on|at)\s+(?!(?:the\s+)?(?:{_NOT_WHERE})\b|\d|(?:their|his|her|its|our)\b)"
+    rf"(?:(?:the|a|an)\s+)?(?:(?!(?:{_COMPLEMENT_STOP})\b|[a-z]+(?:ed|ing)\b)\w[\w’'-]*(?:\s+|(?=[,;:.)!?\"”]|$))){{1,5}})"
+    rf"(?=[,;:.)!?\"”]|$|(?:{_COMPLEMENT_STOP})\b|[a-z]+ed\b)"  # the whole of it, not its first words
+)
+
+
+def _with_context(phrase: str, done: str, sentence: str, before: str, phrase_end: int, event_sentence: bool) -> str:
+    """``phrase`` (what a number counts) and ``done`` (what was done to it: "arrested", or "") with
+    whose, represented and where (see above): "violators of the border arrested", "labs destroyed in Osh"."""
+    owner = _OWNER_BEFORE.search(before, max(0, len(before) - _OWNER_REACH))
+    if owner and (owner.group("owner").isupper() and len(owner.group("owner")) > 1 or owner.group("owner") in ORGANIZATIONS):
+        phrase = f"{owner.group('owner')} {phrase}"
+    last = phrase.split()[-1].lower()
+    if not done and last not in _PARTICIPLES and (_REPRESENTATIVES_BEFORE.search(before) or (
+            event_sentence and last in _REPRESENTED_BODIES and _FROM_BEFORE.search(before))):
+        return f"{phrase} represented"
+    complement = _COMPLEMENT.match(sentence, phrase_end)
+    where = complement.group("complement").strip() if complement else ""
+    parts = (phrase, where, done) if where.startswith("of ") else (phrase, done, where)
+    return " ".join(part for part in parts if part)

@@ -86,3 +86,35 @@ def test_a_percent_change_is_named_by_what_changed(text, expected):
 def test_what_was_done_to_the_things_counted_is_part_of_the_object(text, expected):
     rows = [row for row in extract_counts("d", text) if row.unit == "count"]
     assert expected in [row.object for row in rows]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # what defines the things counted stays with them: a place they are in, whose they are, who they represent
+    ("The project now covers 16 border crossing points along the Afghan-Tajik border.",
+     "border crossing points along the Afghan-Tajik border"),
+    ("Some 45 representatives of customs services and other agencies attended the seminar in Almaty.",
+     "representatives of customs services"),
+    ("Europol's 27 member states share data through the platform.", "Europol member states"),
+    ("All of ASEAN's 10 member states signed the plan.", "ASEAN member states"),
+    ("Over 30 heroin laboratories were destroyed during the operation.", "heroin laboratories destroyed"),
+    ("Some 25 prosecutors, judges and police investigators took part in the training in Osh.",
+     "prosecutors, judges and police investigators"),
+    ("Experts from 14 countries attended the workshop in Tbilisi.", "countries represented"),
+    ("The seminar brought together representatives of 20 ministries and agencies.", "ministries and agencies represented"),
+    # but not a time, an origin outside an event, or a list that goes on as a clause
+    ("Serbian investigators took part in 27 joint operations in 2023.", "joint operations"),
+    ("Investigators from 12 countries seized 3 tonnes of cocaine.", "countries"),
+    ("The network operates in 12 countries, officials said.", "countries"),
+    ("Police opened 40 criminal cases and arrests rose sharply.", "criminal cases opened"),
+])
+def test_the_object_keeps_what_defines_the_things_counted(text, expected):
+    rows = [row for row in extract_counts("d", text) if row.unit == "count"]
+    assert expected in [row.object for row in rows]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("The conference marked the Director's 9th official visit to the region.", "official visit"),
+    ("It was her 31st working visit abroad this year.", "working visit"),
+])
+def test_an_ordinal_names_what_it_numbers_with_its_adjectives(text, expected):
+    assert [row.object for row in extract_counts("d", text) if row.unit == "ordinal"] == [expected]
