@@ -77,6 +77,8 @@ _WORD_NUMBER = r"(?:{w})(?:(?:\s+|-)(?:and\s+)?(?:{w}))*".format(
 _WORD_DECIMAL = rf"(?:\s+point\s+(?:{_alternation(NUMBER_WORDS)})(?:\s+(?:{_alternation(NUMBER_WORDS)}))*)"
 _NUMBER = (rf"(?:(?<![\w.,])(?:{_DIGITS})(?:\s+and\s+a\s+half)?"
            rf"|\b{_WORD_NUMBER}{_WORD_DECIMAL}?\b)")
+# right after a currency code the digits may follow a letter or a point: "USD28,000", "Rs.500", "Sh800"
+_NUMBER_AFTER_CURRENCY = rf"(?:(?:{_DIGITS})|\b{_WORD_NUMBER}{_WORD_DECIMAL}?\b)"
 _SCALE = rf"(?:\s*(?:{_alternation(SCALES)})\b)"
 _HEDGE = rf"(?:\b(?:{_alternation(HEDGES)})\s+)"
 _COUNT_UNITS = [a for a, (_, kind, _) in UNITS.items() if kind == "count"]
@@ -94,15 +96,15 @@ QUANTITY = re.compile(
     (?:\bbetween\s+(?P<low>{_NUMBER}){_SCALE}?\s+and\s+)?
     (?P<currency>(?:{_CURRENCY})\s?)?
     (?P<paren>\()?
-    (?P<num>{_NUMBER})
+    (?P<num>(?(currency){_NUMBER_AFTER_CURRENCY}|{_NUMBER}))
     (?(paren)\))
     (?:\s*(?:-|–|—|to)\s*(?P<high>{_NUMBER}))?
     (?P<scale>{_SCALE})?
     (?:
         \s*-?\s*(?P<unit>{_alternation(_OTHER_UNITS)})(?![^\W\d_])
+      | \s+(?P<currency_after>{_alternation(CURRENCY_AFTER)})\b  # before counts: "5,000 dinars a pill" is a price
       | (?:\s+(?P<mid>(?!{_STOP})[^\W\d_][\w-]*(?:\s+(?!{_STOP})[^\W\d_][\w-]*)?)\s+|\s*-?\s*)
         (?P<count_unit>{_alternation(_COUNT_UNITS)})(?![^\W\d_])
-      | \s+(?P<currency_after>{_alternation(CURRENCY_AFTER)})\b
     )?
     """,
     re.IGNORECASE | re.VERBOSE,

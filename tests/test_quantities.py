@@ -67,6 +67,26 @@ def test_a_currency_code_inside_a_word_is_not_money(text, money):
     assert [q.text for q in find_quantities(text) if q.kind == "money"] == money
 
 
+@pytest.mark.parametrize(("text", "money"), [
+    # a code joined to its digits, and the currencies of regional drug news
+    ("The heroin was worth USD45,000 and the car Rs.900.", [("USD", 45000.0), ("PKR", 900.0)]),
+    ("A gram fetches Sh1,500 in Mombasa.", [("KES", 1500.0)]),
+    ("The haul was valued at ₦3.1 billion.", [("NGN", 3.1e9)]),
+    ("Pills sold for 4,000 dinars each.", [("IQD", 4000.0)]),
+    ("worth Tk 9.6 crore, RM1.2 million and 80 million baht", [("BDT", 9.6e7), ("MYR", 1.2e6), ("THB", 8e7)]),
+    ("a fine of 750,000 lira", [("TRY", 750000.0)]),
+    # a word that is also a code is not money when it is a verb
+    ("They will try 3 suspects.", []),
+])
+def test_regional_currencies(text, money):
+    assert [(q.unit, q.value) for q in find_quantities(text) if q.kind == "money"] == money
+
+
+def test_a_price_in_a_regional_currency_is_not_a_seizure():
+    assert drug_quantities("A kilo of miraa fetches about Sh800 in Nairobi.") == []
+    assert drug_quantities("Captagon sells for around 5,000 dinars a pill in Basra.") == []
+
+
 @pytest.mark.parametrize(("text", "surface"), [
     ("Police seized around 250kg.", "around 250kg"),  # the full stop ends the sentence
     ("Officers found 13.2 kg. The car was impounded.", "13.2 kg"),
