@@ -171,6 +171,11 @@ _MONEY_CONTEXT = re.compile(
 _EQUIVALENT_JOIN = re.compile(r"^\s*(?:\(|\[|,?\s*or\s+|[–—/-]\s*(?:or\s+)?|,\s*(?:or|about|approximately|some)?\s*)\s*$")
 # "10 tons of cocaine (about 23,000 pounds)": a conversion after the drug's name
 _CONVERSION_AFTER_NAME = re.compile(r"^\s+of\s+[^\d()]{1,40}?\s*[(\[]\s*$")
+# "2,000 pounds of marijuana, roughly 907 kilograms,", "1.5 tons of cannabis, the equivalent of 3,300 pounds":
+# a conversion set off by a comma, told by a hedge or "the equivalent of", and not followed by another drug
+_CONVERSION_AFTER_COMMA = re.compile(r"^\s+of\s+[^\d(),;]{1,40}?,\s*(?P<equivalent>(?:the\s+)?equivalent\s+(?:of|to)\s+|"
+                                     r"or\s+|equal\s+to\s+)?$", re.IGNORECASE)
+_LIST_GOES_ON = re.compile(r"\s+of\b", re.IGNORECASE)
 _COMPOUND_JOIN = re.compile(r"^\s*(?:and|,|&|of)?\s*$")  # "of" as in "3 kilos of 289 grams"
 
 
@@ -468,7 +473,7 @@ def _merge(found: list[Quantity], text: str) -> list[Quantity]:
                 previous.end = quantity.end
                 previous.text = text[previous.start : previous.end]
                 continue
-            if _is_conversion(previous, quantity, gap):
+            if _is_conversion(previous, quantity, gap) or _is_conversion_after_comma(previous, quantity, gap, text):
                 closing = _CLOSING_BRACKET.match(text, quantity.end)
                 previous.end = closing.end() if closing else quantity.end
                 previous.text = text[previous.start : previous.end]
@@ -526,6 +531,14 @@ def _is_compound(first: Quantity, second: Quantity, gap: str) -> bool:
         and UNIT_FACTORS[second.unit] < UNIT_FACTORS[first.unit]
         and second.value < (1000 if second.unit in ("g", "kg", "mg") else 16)
     )
+
+
+def _is_conversion_after_comma(first: Quantity, second: Quantity, gap: str, text: str) -> bool:
+    if first.unit == second.unit or not first.kg or not second.kg:
+        return False
+    comma = _CONVERSION_AFTER_COMMA.match(gap)
+    return (comma is not None and (comma.group("equivalent") is not None or second.qualifier != "exact")
+            and _LIST_GOES_ON.match(text, second.end) is None and 0.85 < second.kg / first.kg < 1.18)
 
 
 def _is_conversion(first: Quantity, second: Quantity, gap: str) -> bool:
