@@ -387,6 +387,11 @@ def _drug_right_after(quantity: Quantity, drugs: list[Match], window: int) -> Ma
     return None
 
 
+# "40 kg of heroin", "2 kg Afghan heroin", "1,000 kg (2,202 pounds) cocaine": the drug right after; not
+# "cocaine weighing 1.2 kg and heroin weighing 400 grams", where "and" starts the next item
+_ONE_WORD_GAP = re.compile(r"\s*[)\]]?\s*(?:of\s+)?(?!(?:and|or)\b)[\w-]*\s*")
+
+
 def _drug_for(text: str, quantity: Quantity, drugs: list[Match]) -> Match | None:
     """The drug a quantity measures, by the shape of the words around it."""
     for drug in drugs:  # "2 million captagon tablets", "10 tons of cocaine (23,000 pounds)"
@@ -400,7 +405,7 @@ def _drug_for(text: str, quantity: Quantity, drugs: list[Match]) -> Match | None
         gap = text[quantity.end : next_drug.start]
         if _OF_GAP.match(gap) and len(gap) <= 45 and not re.search(r"\d", gap):
             return next_drug
-        if not gap.strip() or re.fullmatch(r"\s*[)\]]?\s*(?:of\s+)?[\w-]*\s*", gap):
+        if not gap.strip() or _ONE_WORD_GAP.fullmatch(gap):
             return next_drug
     if prev_drug is not None:
         gap = text[prev_drug.end : quantity.start]

@@ -13,6 +13,8 @@ from analysis.seizures import extract_seizures
     ("Customs seize 40 kg of hashish\n\nCustoms officers seized 40 kg of hashish at the port on Monday.",
      [("hashish", 40.0)]),  # headline and body
     ("The sacks together weighed 2.2 tons and were loaded onto a lorry.", []),  # no drug named: cargo
+    ("Deputies found cannabis weighing 1.2 kg and cocaine weighing 400 grams in the car.",
+     [("cannabis", 1.2), ("cocaine", 0.4)]),  # each drug weighed: "and" starts the next item
 ])
 def test_rows(text, expected):
     assert [(row.drug, row.quantity_kg) for row in extract_seizures("d", text)] == expected
