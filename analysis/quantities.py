@@ -230,6 +230,8 @@ def parse_number(text: str) -> float | None:
     fraction = _FRACTION_TEXT.fullmatch(text)
     if fraction:
         whole, numerator, denominator, vulgar = fraction.groups()
+        if not vulgar and int(denominator) == 0:
+            return None
         part = _VULGAR_FRACTIONS[vulgar] if vulgar else int(numerator) / int(denominator)
         return float(whole or 0) + part
     if text[0].isdigit() or text[0] == ".":
