@@ -34,7 +34,8 @@ for _row in read_rows("units.csv"):
 UNIT_FACTORS = {unit: factor for unit, _, factor in UNITS.values()}
 
 NUMBER_WORDS = {row["word"]: (float(row["value"]), row["role"]) for row in read_rows("number_words.csv")}
-SCALES = {row["word"]: float(row["value"]) for row in read_rows("scales.csv")}
+SCALES = {row["word"]: float(row["value"]) for row in read_rows("scales.csv") if row["glued"] != "1"}
+GLUED_SCALES = {row["word"]: float(row["value"]) for row in read_rows("scales.csv") if row["glued"] == "1"}
 HEDGES = {row["phrase"]: row["qualifier"] for row in read_rows("hedges.csv")}
 
 CURRENCY_BEFORE: dict[str, str] = {}
@@ -79,7 +80,7 @@ _NUMBER = (rf"(?:(?<![\w.,])(?:{_DIGITS})(?:\s+and\s+a\s+half)?"
            rf"|\b{_WORD_NUMBER}{_WORD_DECIMAL}?\b)")
 # right after a currency code the digits may follow a letter or a point: "USD28,000", "Rs.500", "Sh800"
 _NUMBER_AFTER_CURRENCY = rf"(?:(?:{_DIGITS})|\b{_WORD_NUMBER}{_WORD_DECIMAL}?\b)"
-_SCALE = rf"(?:\s*(?:{_alternation(SCALES)})\b)"
+_SCALE = rf"(?:\s*(?:{_alternation(SCALES)})\b|(?<=\d)(?:{_alternation(GLUED_SCALES)})(?![\w-]))"
 _HEDGE = rf"(?:\b(?:{_alternation(HEDGES)})\s+)"
 _COUNT_UNITS = [a for a, (_, kind, _) in UNITS.items() if kind == "count"]
 _OTHER_UNITS = [a for a, (_, kind, _) in UNITS.items() if kind != "count"]
@@ -342,11 +343,14 @@ def _qualifier(hedge: str | None) -> str:
 _SENTENCE_ENDS = re.compile(r"\s*(?:$|[A-Z\"“'‘«])")  # "seized 90 lbs. Police said" but not "90 lbs. of"
 
 
+_ALL_SCALES = {**SCALES, **GLUED_SCALES}
+
+
 def _build(match: re.Match, text: str) -> Quantity | None:
     number = parse_number(match.group("num"))
     if number is None:
         return None
-    scale = SCALES.get(match.group("scale").strip().lower(), 1.0) if match.group("scale") else 1.0
+    scale = _ALL_SCALES.get(match.group("scale").strip().lower(), 1.0) if match.group("scale") else 1.0
     value = number * scale
     high = parse_number(match.group("high")) if match.group("high") else None
     if match.group("low"):

@@ -75,6 +75,7 @@ def test_a_currency_code_inside_a_word_is_not_money(text, money):
     ("Pills sold for 4,000 dinars each.", [("IQD", 4000.0)]),
     ("worth Tk 9.6 crore, RM1.2 million and 80 million baht", [("BDT", 9.6e7), ("MYR", 1.2e6), ("THB", 8e7)]),
     ("a fine of 750,000 lira", [("TRY", 750000.0)]),
+    ("a street value of £80m, or $50k a kilo", [("GBP", 8e7), ("USD", 5e4)]),  # glued million and thousand
     # a word that is also a code is not money when it is a verb
     ("They will try 3 suspects.", []),
 ])
