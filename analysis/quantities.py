@@ -263,7 +263,7 @@ def _parse_word_number(tokens: list[str]) -> float | None:
         below_twenty = role == "unit" and value < 20
         following = tokens[i + 1] if i + 1 < len(tokens) else ""
         if role == "article":
-            if following in ("half", "quarter") or current or total:
+            if NUMBER_WORDS.get(following, (0.0, ""))[1] in ("half", "quarter") or current or total:
                 continue
             current = 1.0
         elif role in ("half", "quarter"):
@@ -409,7 +409,7 @@ _PACKAGE_NOUNS = next(split_aliases(row["term"]) for row in read_rows("seizure_t
 _PACKAGES_AFTER = re.compile(r"\s+(?:[a-z]+\s+)?(?:" + "|".join(sorted(_PACKAGE_NOUNS, key=len, reverse=True)) + r")\b",
                              re.IGNORECASE)
 _BRAND_STRENGTH = re.compile(r"\s+[A-Z][\w-]*\s+")
-_SIZE_WORD = re.compile(r"^[\w.,]+-[a-z]+$", re.IGNORECASE)  # "one-kilogram", "10-kilo", "1.5-pound"
+_SIZE_WORD = re.compile(r"^(?:[\w.,]+-[a-z]+|\d+(?:\.\d+)?[a-z]+)$", re.IGNORECASE)  # "one-kilogram", "1.5-pound", "1kg"
 
 
 def _count_before_size(match: re.Match, text: str) -> Quantity | None:

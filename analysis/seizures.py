@@ -290,6 +290,9 @@ _RATE_AFTER = re.compile(r"^(?:\s+of\s+[\w-]+(?:\s+[\w-]+){0,2}?)?\s+(?:per|a|ea
                          r"(?!\s+(?:after|before|earlier|later|ago)\b)", re.IGNORECASE)
 
 
+_COMPARED_AFTER = re.compile(r"\s+(?:more|less|fewer|higher|lower|heavier|lighter)\s+than\b", re.IGNORECASE)
+
+
 def _is_drug_amount(text: str, quantity: Quantity, drugs: list[Match], amounts: list[Quantity]) -> bool:
     """False for weights that are not drug seizures (cargo, sizes, prices, rates, statistics).
 
@@ -310,8 +313,10 @@ def _is_drug_amount(text: str, quantity: Quantity, drugs: list[Match], amounts: 
         return False  # "sacks of dried apricots weighing 60 kilograms"
     if re.search(r"\beach\b(?:\s+\w+){0,2}\s*$", before, re.IGNORECASE):
         return False  # "packages, each weighing 1 kg": a size, not a seizure
-    if re.search(r"\b(?:per|a|each|every)\s*$", before, re.I) and quantity.value == 1:
-        return False  # "$30,000 per kilo"
+    if re.search(r"\b(?:per|a|each|every)\s*$", before, re.I) and quantity.value == 1 and not attributive:
+        return False  # "$30,000 per kilo" (but "a 1-pound bag of fentanyl" is the one bag seized)
+    if _COMPARED_AFTER.match(after):
+        return False  # "1.1 kg more than in the previous case": a difference, not a seizure
     if (quantity.value == 1 and re.match(r"(?i)(?:a|an|one)\b", quantity.text)
             and any(q.kind == "money" for q in amounts) and _PRICE_WORDS.search(text)):
         return False  # "a gram of mephedrone sells for 15,000 tenge": a price, not "a kilo and $20,000 in cash"
