@@ -20,6 +20,15 @@ def test_rows(text, expected):
     assert [(row.drug, row.quantity_kg) for row in extract_seizures("d", text)] == expected
 
 
+@pytest.mark.parametrize(("text", "drug"), [
+    ("NDLEA operatives recovered 120 kilogrammes of Indian hemp from a farm in Edo State.", "marijuana"),
+    ("Border guards recovered 2,300 bottles of Phensedyl from a truck near Benapole.", "codeine"),
+    ("Police found 600 ampoules of pentazocine in a shop in Kano.", "pentazocine"),
+])
+def test_regional_names_of_drugs(text, drug):
+    assert [row.drug for row in extract_seizures("d", text)] == [drug]
+
+
 @pytest.mark.parametrize(("text", "expected"), [
     # a drug name joined to what carries it names the drug
     ("Deputies seized 8,000 fentanyl-laced pills during the stop.", [("fentanyl", None, 8000.0)]),
