@@ -408,6 +408,8 @@ def _build(match: re.Match, text: str) -> Quantity | None:
 _PACKAGE_NOUNS = next(split_aliases(row["term"]) for row in read_rows("seizure_terms.csv") if row["kind"] == "package")
 _PACKAGES_AFTER = re.compile(r"\s+(?:[a-z]+\s+)?(?:" + "|".join(sorted(_PACKAGE_NOUNS, key=len, reverse=True)) + r")\b",
                              re.IGNORECASE)
+_DRUG_WORD_GAP = re.compile(r"\s+[A-Za-z][\w-]*\s+")
+_DOSE_UNIT_AFTER = re.compile(r"\s*(pills?|tablets?|capsules?)\b", re.IGNORECASE)
 _BRAND_STRENGTH = re.compile(r"\s+[A-Z][\w-]*\s+")
 _SIZE_WORD = re.compile(r"^(?:[\w.,]+-[a-z]+|\d+(?:\.\d+)?[a-z]+)$", re.IGNORECASE)  # "one-kilogram", "1.5-pound", "1kg"
 
@@ -463,6 +465,14 @@ def _merge(found: list[Quantity], text: str) -> list[Quantity]:
             previous.end = quantity.end
             previous.text = text[previous.start : previous.end]
             continue
+        strength = (_DOSE_UNIT_AFTER.match(text, quantity.end) if previous is not None and previous.kind == "number"
+                    and previous.value >= 2 and quantity.unit == "mg" and _DRUG_WORD_GAP.fullmatch(gap) else None)
+        if strength:  # "200 oxycodone 30mg pills": the strength of each pill, the count is the number before
+            previous.kind, previous.unit, previous.count = "count", UNITS[strength.group(1).lower()][0], previous.value
+            previous.between = text[previous.end : strength.start(1)].strip()
+            previous.end = strength.end()
+            previous.text = text[previous.start : previous.end]
+            continue
         if (previous is not None and previous.kind == "number" and quantity.kind == "mass" and quantity.kg
                 and text[previous.end : quantity.start] == " " and _SIZE_WORD.match(quantity.text)
                 and previous.value >= 2 and _PACKAGES_AFTER.match(text, quantity.end)):
@@ -512,6 +522,7 @@ def _join_counts_and_weights(found: list[Quantity], text: str) -> list[Quantity]
 _WEIGHING_GAP = re.compile(r"\s*(?:of\s+[^\d(),;.]{1,40}?)?\s*,?\s*"
                            r"(?:weighing|weighed|with a (?:total )?weight of|totall?ing)\s+", re.IGNORECASE)
 _BRACKET_GAP = re.compile(r"\s*(?:of\s+[^\d()]{1,40}?\s*)?[(\[]\s*", re.IGNORECASE)
+_APPOSITION_GAP = re.compile(r"\s+of\s+[^\d()]{0,40}?\b(?P<unit>pills?|tablets?|capsules?)\s*,\s*", re.IGNORECASE)
 _PER_ITEM = re.compile(r"\s*(?:each|apiece)\b", re.IGNORECASE)  # "pills weighing 0.1 grams each": not the count's
 
 
@@ -523,8 +534,10 @@ def _weighs_the_count(previous: Quantity, quantity: Quantity, text: str) -> bool
     if previous.kind == "count" and previous.kg is None and quantity.kind == "mass" and quantity.kg:
         weighing = _WEIGHING_GAP.fullmatch(text, previous.end, quantity.start) is not None
         return (weighing or in_brackets) and not _PER_ITEM.match(text, quantity.end)
-    return previous.kind == "mass" and bool(previous.kg) and quantity.kind == "count" and previous.count is None \
-        and in_brackets
+    if not (previous.kind == "mass" and bool(previous.kg) and quantity.kind == "count" and previous.count is None):
+        return False
+    apposition = _APPOSITION_GAP.fullmatch(text, previous.end, quantity.start)  # "3.3 kg of fentanyl pills, about 30,000 pills"
+    return in_brackets or (apposition is not None and UNITS[apposition.group("unit").lower()][0] == quantity.unit)
 
 
 def _is_compound(first: Quantity, second: Quantity, gap: str) -> bool:

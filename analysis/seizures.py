@@ -290,6 +290,8 @@ _RATE_AFTER = re.compile(r"^(?:\s+of\s+[\w-]+(?:\s+[\w-]+){0,2}?)?\s+(?:per|a|ea
                          r"(?!\s+(?:after|before|earlier|later|ago)\b)", re.IGNORECASE)
 
 
+_FOR_GAP = re.compile(r"\s+for\s+")
+_ARTICLE = re.compile(r"(?:a|an)\b", re.IGNORECASE)
 _COMPARED_AFTER = re.compile(r"\s+(?:more|less|fewer|higher|lower|heavier|lighter)\s+than\b", re.IGNORECASE)
 
 
@@ -331,7 +333,11 @@ def _is_drug_amount(text: str, quantity: Quantity, drugs: list[Match], amounts: 
     if quantity.unit == "mg" and (any(0 <= quantity.start - d.end <= 2 for d in drugs)
                                   or re.match(r"^\s*(?:tablets?|pills?|capsules?)\b", after)):
         return False  # "tramadol 225mg", "10 mg tablets": a dose's strength
+    if any(q.kind == "money" and _FOR_GAP.fullmatch(text, q.end, quantity.start) for q in amounts):
+        return False  # "sold ganja at Rs 500 for 10 grams": what the money buys, a price
     if quantity.kind == "count":
+        if quantity.value == 1 and quantity.unit == "doses" and _ARTICLE.match(quantity.text):
+            return False  # "2 mg of fentanyl can be a lethal dose": a measure, not a seized dose
         if re.search(r"\bper\b", quantity.between, re.I):
             return False  # "Tk 300 per tablet": a price
         if not (drugs or _DRUG_HINT.search(quantity.between)):

@@ -56,6 +56,10 @@ def test_a_drug_name_joined_by_a_hyphen(text, expected):
     ("The courier had swallowed 87 capsules of heroin weighing 1.1 kg.", [("heroin", 1.1, 87.0, "capsules", "exact")]),
     ("Officers found 40 bottles of codeine syrup, weighing about 12 kg, in the boot.",
      [("codeine", 12.0, 40.0, "bottles", "about")]),  # the drug named between the count and "weighing"
+    ("Agents seized 2.4 kilograms of fentanyl pills, about 21,000 pills in all, in a flat.",
+     [("fentanyl", 2.4, 21000.0, "pills", "exact")]),  # the count in apposition, in the weight's unit word
+    ("Deputies seized 300 oxycodone 30mg pills and 9 grams of heroin.",
+     [("oxycodone", None, 300.0, "pills", "exact"), ("heroin", 0.009, None, "", "exact")]),  # a pill's strength
     ("Agents uncovered 52,000 pills weighing 14 kilos and 600 grams of methamphetamine.",
      [("methamphetamine", 14.6, 52000.0, "pills", "exact")]),  # a compound weight first, then joined
     # a weight of each item is not the count's weight; two items of a list stay two rows
@@ -205,3 +209,8 @@ def test_a_tie_between_countries_has_the_same_answer_in_every_process():
                               env={**__import__("os").environ, "PYTHONHASHSEED": str(seed)}).stdout
                for seed in range(6)}
     assert len(answers) == 1, answers
+
+
+def test_a_lethal_dose_is_not_a_seized_dose():
+    rows = extract_seizures("d", "Doctors warned that 3 mg of carfentanil can be a lethal dose.")
+    assert [row.quantity_units for row in rows if row.quantity_count is not None] == []
