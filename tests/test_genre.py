@@ -1,5 +1,7 @@
 """The project's own genre documents (tests/fixtures/genre), other facts and wordings."""
 
+from collections import Counter
+
 from conftest import GENRE
 
 from analysis.evaluate import evaluate
@@ -77,3 +79,26 @@ def test_genre_meeting_fields(genre_cooperation_tables):
     for field in ("status", "end_date", "participants"):
         assert fields[field] >= 0.9, (field, fields)
     assert fields["country"] >= 0.8
+
+
+def test_news_sentences():
+    """120 single news sentences (tests/fixtures/genre/sentences): drug and kilograms or count per line."""
+    import csv
+
+    from analysis.seizures import extract_seizures
+
+    folder = GENRE / "sentences"
+    lines = (folder / "sentences.txt").read_text(encoding="utf-8").splitlines()
+
+    def key(line, drug, kg, count, units):
+        return (int(line), drug, round(float(kg), 3)) if kg not in ("", None) else (int(line), drug, float(count), units)
+
+    with open(folder / "gold.csv", encoding="utf-8", newline="") as handle:
+        gold = [key(r["line"], r["drug"], r["quantity_kg"], r["quantity_count"], r["quantity_units"])
+                for r in csv.DictReader(handle)]
+    predicted = [key(number, row.drug, "" if row.quantity_kg is None else row.quantity_kg, row.quantity_count,
+                     row.quantity_units)
+                 for number, text in enumerate(lines, start=1) for row in extract_seizures("d", text)]
+    matched = sum((Counter(gold) & Counter(predicted)).values())
+    precision, recall = matched / len(predicted), matched / len(gold)
+    assert 2 * precision * recall / (precision + recall) >= 0.9
