@@ -29,3 +29,17 @@ def test_a_title_case_dateline_without_a_country_gives_the_publication_date():
 def test_an_ordinary_first_sentence_is_not_a_dateline():
     facts = describe(Document("d", "d", "Headline\n\nPolice in Osh, Kyrgyzstan, seized 12 kg of heroin on Monday."))
     assert (facts.published, facts.dateline_city) == ("", "")
+
+
+@pytest.mark.parametrize(("text", "publisher"), [
+    # a national agency named in the headline and lede publishes the release
+    ("PDEA seizes shabu worth P13.6 million in Cebu\n\nCEBU CITY – Agents of the Philippine Drug Enforcement "
+     "Agency (PDEA) seized 2 kilograms of shabu on Monday.", "PDEA"),
+    ("Guardia Civil dismantles hashish network in Cádiz\n\nThe Guardia Civil has arrested 14 people and seized "
+     "3 tonnes of hashish.", "Guardia Civil"),
+    # a news agency in the dateline wins
+    ("Police seize heroin\n\nKABUL, 3 May (Reuters) - The Counter Narcotics Police of Afghanistan seized 40 kg.",
+     "Reuters"),
+])
+def test_publisher(text, publisher):
+    assert describe(Document("d", "d", text)).publisher == publisher
