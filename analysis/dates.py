@@ -83,7 +83,10 @@ _PATTERNS = [
     # 2015-2019, 2015 - 2020
     (("year",), r"(?P<year_from>(?:19|20)\d{2})\s*[-–—]\s*(?P<year_to>(?:19|20)\d{2})"),
     # in 2014, (a bare year not followed by a unit)
-    (("year",), r"(?P<bare_year>(?:19|20)\d{2})(?!\s*(?:kg|kilo|tons?|tonnes?|grams?|pills|tablets|ha|%|,\d))"),
+    # (a vague part of it, "early 2025", "first quarter of 2024", "mid-2025", is that year, told as written)
+    (("year",), r"(?:mid-|(?:early|late|mid|(?:first|second|third|fourth|last)\s+(?:half|quarter)\s+of|"
+                r"(?:end|beginning|start|middle)\s+of)\s+)?"
+                r"(?P<bare_year>(?:19|20)\d{2})(?!\s*(?:kg|kilo|tons?|tonnes?|grams?|pills|tablets|ha|%|,\d))"),
     # relative to publication
     (("relative",),
      r"(?P<relative>yesterday|today|this\s+morning|tonight|last\s+night|"
@@ -298,9 +301,11 @@ def _trim_span(match: re.Match) -> tuple[int, int]:
     """Drop leading "from", "on" ... from the phrase kept as ``date_text``."""
     start, end = match.span()
     text = match.group(0)
+    if match.groupdict().get("relative"):  # "last week" keeps its "last"; "the second half of the year" loses "the"
+        return (start + 4, end) if text[:4].lower() == "the " and " of " in text else (start, end)
     while True:
         lead = _LEADING_WORDS.match(text)
-        if not lead or match.groupdict().get("relative"):
+        if not lead:
             break
         start += lead.end()
         text = text[lead.end():]
