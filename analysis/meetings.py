@@ -139,11 +139,15 @@ def _participants(sentence: str) -> tuple[int, str] | None:
     return None
 
 
+_IN_OR_AT_BEFORE = re.compile(r"\b(?:in|at)\s+(?:the\s+)?$")
+
+
 def _place(sentence: str) -> tuple[str, str]:
     places = [p for p in find_places(sentence) if p.country]
     # "held in Accra", "at the summit in Astana": a place after "in"/"at" beats one inside a name
-    after_preposition = [p for p in places if re.search(r"\b(?:in|at)\s+(?:the\s+)?$", sentence[: p.start])]
-    places = after_preposition + [p for p in places if p not in after_preposition]
+    # and a city beats a region ("officers of the Sughd region ... scheduled for March in Khujand")
+    after_preposition = [p for p in places if _IN_OR_AT_BEFORE.search(sentence, 0, p.start)]
+    places = sorted(places, key=lambda p: (p not in after_preposition, p.kind != "city"))
     for match in places:
         if match.kind != "country":
             city = match.text.title() if match.text.isupper() else match.text
