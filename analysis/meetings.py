@@ -20,7 +20,7 @@ import re
 from dataclasses import dataclass, field
 
 from analysis.dates import DateMention, find_dates, in_dateline
-from analysis.gazetteer import find_places
+from analysis.gazetteer import capital, find_places
 from analysis.lexicons import CaselessAny, CaselessPattern, by_first_letter, read_rows, split_aliases
 from analysis.metadata import organizations_in
 from analysis.quantities import find_quantities
@@ -139,6 +139,10 @@ def _participants(sentence: str) -> tuple[int, str] | None:
     return None
 
 
+# held in a national government's own building: in the country's capital
+_AT_THE_GOVERNMENT = re.compile(r"\b(?:in|at)\s+the\s+(?:premises\s+of\s+the\s+|building\s+of\s+the\s+)?(?:Ministry|Parliament|"
+                                r"Presidential\s+(?:Palace|Administration)|Government\s+House|"
+                                r"Office\s+of\s+the\s+(?:President|Prime\s+Minister))\b")
 _IN_OR_AT_BEFORE = re.compile(r"\b(?:in|at)\s+(?:the\s+)?$")
 
 
@@ -159,9 +163,9 @@ def _name(sentence: str, word: re.Match) -> str:
     for quoted in _QUOTED.finditer(sentence):
         if abs(quoted.start() - word.start()) < 120:
             return quoted.group("name").strip()
-    for capital in _CAPITALISED_NAME.finditer(sentence):
-        if capital.start() <= word.start() < capital.end() + 2 and len(capital.group("name").split()) > 1:
-            return re.sub(r"^(?:The|A|An)\s+", "", capital.group("name").strip())
+    for named in _CAPITALISED_NAME.finditer(sentence):
+        if named.start() <= word.start() < named.end() + 2 and len(named.group("name").split()) > 1:
+            return re.sub(r"^(?:The|A|An)\s+", "", named.group("name").strip())
     return ""
 
 
@@ -272,6 +276,8 @@ def _new_event(event_type: str, sentence: Sentence, planned: bool, published: dt
     if not city and status == "held" and country in ("", dateline[1]):  # none named, or only the dateline's country
         city, country = dateline
         city = city.title() if city.isupper() else city
+    if not city and country and _AT_THE_GOVERNMENT.search(sentence.text):
+        city = capital(country)  # "organized by the Ministry of Foreign Affairs of Tajikistan ... in the Ministry"
     return _Event(
         event_type=event_type, sentence=sentence, status=status, date=date, city=city, country=country,
         participants=_participants(sentence.text), name=_name(sentence.text, word) if word else "",
