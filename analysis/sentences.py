@@ -33,38 +33,36 @@ _BOUNDARY = re.compile(
     r"""[.!?]+["'”’»)\]]*(?:\s+(?=["'“‘«(\[]?[A-Z0-9А-ЯЁ])|(?=[A-Z][a-z]))"""
 )
 _LINE_BREAK = re.compile(r"\n+")
-_WORD_BEFORE = re.compile(r"([\w.]+)\.?[\"'”’»)\]]*$")
+_CLOSERS = "\"'”’»)]"  # quotes and brackets that may close a sentence after its full stop
+_DOTTED_ACRONYM = re.compile(r"(?:[a-z]\.)+[a-z]")
 
 
 def _is_abbreviation(text_before: str) -> bool:
     """True when the period that closes ``text_before`` belongs to a token."""
-    match = _word_before(text_before)
-    if not match:
+    word = _word_before(text_before)
+    if not word:
         return False
-    token = match.group(1).lower().rstrip(".")
+    token = word.lower().rstrip(".")
     if len(token) == 1 and token.isalpha():
         return True  # an initial: "K." in "Anna K. Petrova"
     if token in ABBREVIATIONS:
         return True
     # dotted acronyms such as "U.S" or "U.N" (the last period was consumed)
-    return bool(re.fullmatch(r"(?:[a-z]\.)+[a-z]", token))
+    return bool(_DOTTED_ACRONYM.fullmatch(token))
 
 
-def _word_before(text_before: str) -> re.Match | None:
-    """``_WORD_BEFORE.search(text_before)``, reading only the end of a long line.
+def _word_before(text_before: str) -> str:
+    r"""The run of word characters and points that ends ``text_before``, but for closing
+    quotes and brackets ("U.S." in 'the U.S."'); "" when there is none. A line holds no newline.
 
-    The search otherwise tries every position of the line. A match inside the
-    window that starts at its edge may continue to the left, and no match may
-    mean one that starts before it: then the whole line is read, as before.
+    The same as ``re.search(r"([\w.]+)\.?[\"'”’»)\]]*$", text_before).group(1)``, read
+    backwards from the end: a search tries every position of the line.
     """
-    start = max(0, len(text_before) - _WINDOW)
-    match = _WORD_BEFORE.search(text_before, start)
-    if start and (match is None or match.start() == start):
-        match = _WORD_BEFORE.search(text_before)
-    return match
-
-
-_WINDOW = 32
+    end = len(text_before.rstrip(_CLOSERS))
+    start = end
+    while start and (text_before[start - 1].isalnum() or text_before[start - 1] in "._"):
+        start -= 1
+    return text_before[start:end]
 
 
 def split_sentences(text: str) -> list[Sentence]:

@@ -132,3 +132,20 @@ def test_a_caseless_pattern_that_cannot_read_lowered_text_still_matches():
 def test_plain_digits_parse_as_float_does(digits):
     value = float(digits)
     assert parse_number(digits) == (value if value != float("inf") else None)
+
+
+_LINE_ENDS = ["U.S", "Dr", "K", "a.m", "etc", "2024", "Almaty", "_x", "ñandú", "٣", "²", " ", "(", ")", "\"", "”", "’",
+              "»", "]", ".", ",", "-", "é"]
+
+
+@SETTINGS
+@given(st.lists(st.one_of(st.sampled_from(_LINE_ENDS), st.text(max_size=2)), max_size=10).map("".join)
+       .filter(lambda line: "\n" not in line))
+@example('the U.S."')
+@example("Gen. A")
+@example(")")
+def test_the_word_before_a_full_stop_is_the_expressions(line):
+    from analysis.sentences import _word_before
+
+    match = re.search(r"([\w.]+)\.?[\"'”’»)\]]*$", line)
+    assert _word_before(line) == (match.group(1) if match else "")
