@@ -364,8 +364,9 @@ def _count_of(quantity, sentence: str, event_sentence: bool) -> tuple[str, str, 
 
 # What defines the things counted, as an analyst writes it down: whose they are ("INTERPOL's 196 member
 # countries": "INTERPOL member countries"), that they were represented ("experts from 14 countries" at an
-# event: "countries represented"), and where they are or what they are of ("16 border crossing points
-# along the Afghan-Tajik border", "45 representatives of customs services"), but not when.
+# event: "countries represented"), and where they are, what they are of or about ("16 border crossing
+# points along the Afghan-Tajik border", "45 representatives of customs services", "126 criminal cases
+# related to drug trafficking"), but not when.
 _OWNER_BEFORE = re.compile(r"\b(?P<owner>[A-Z][\w-]*)['’]s\s+$")
 _OWNER_REACH = 40
 _FROM_BEFORE = re.compile(r"\bfrom\s+$", re.IGNORECASE)
@@ -381,11 +382,15 @@ _NOT_WHERE = ("past|last|first|next|same|previous|coming|end|start|beginning|cou
 _COMPLEMENT_STOP = ("and|or|but|with|from|for|to|into|onto|by|since|during|after|before|because|if|when|then|that|which|"
                     "who|whose|whom|where|while|as|than|were|was|are|is|be|been|being|has|have|had|will|would|can|could|"
                     "may|might|must|should|do|does|did|not|also|they|he|she|it|we|you|there|here|in|on|at|of|along|"
-                    "across|last|this|next|so|far|per")
+                    "across|last|this|next|so|far|per|including|involving|concerning|regarding|following|according|"
+                    "targeting|using|carrying|containing|weighing|worth|valued|estimated")
+_COMPLEMENT_WORD = rf"(?!(?:{_COMPLEMENT_STOP})\b|[a-z]+ed\b|\d)\w[\w’'-]*"  # not a verb's past form, not a number
 _COMPLEMENT = re.compile(
-    rf"\s+(?P<complement>(?:of|in|along|across|on|at)\s+(?!(?:the\s+)?(?:{_NOT_WHERE})\b|\d|(?:their|his|her|its|our)\b)"
-    rf"(?:(?:the|a|an)\s+)?(?:(?!(?:{_COMPLEMENT_STOP})\b|[a-z]+(?:ed|ing)\b)\w[\w’'-]*(?:\s+|(?=[,;:.)!?\"”]|$))){{1,5}})"
-    rf"(?=[,;:.)!?\"”]|$|(?:{_COMPLEMENT_STOP})\b|[a-z]+ed\b)"  # the whole of it, not its first words
+    r"\s+(?P<complement>(?:of|in|along|across|on|at|(?:related|linked|connected)\s+to|involving|concerning)\s+"
+    rf"(?!(?:the\s+)?(?:{_NOT_WHERE})\b|\d|(?:their|his|her|its|our)\b)(?:(?:the|a|an)\s+)?"
+    # up to five words, the first not a verb's -ing form ("operating along"), ending where the phrase does
+    rf"(?![a-z]+ing\b){_COMPLEMENT_WORD}(?:\s+{_COMPLEMENT_WORD}){{0,4}})"
+    rf"(?=\s*(?:[,;:.)!?\"”]|$)|\s+(?:{_COMPLEMENT_STOP})\b|\s+[a-z]+ed\b)"
 )
 
 

@@ -101,6 +101,9 @@ def test_what_was_done_to_the_things_counted_is_part_of_the_object(text, expecte
      "prosecutors, judges and police investigators"),
     ("Experts from 14 countries attended the workshop in Tbilisi.", "countries represented"),
     ("The seminar brought together representatives of 20 ministries and agencies.", "ministries and agencies represented"),
+    ("Investigators registered 310 offences related to synthetic drugs last year.",
+     "offences related to synthetic drugs"),
+    ("Police logged 52 cases involving fentanyl in 2023.", "cases involving fentanyl"),
     # but not a time, an origin outside an event, or a list that goes on as a clause
     ("Serbian investigators took part in 27 joint operations in 2023.", "joint operations"),
     ("Investigators from 12 countries seized 3 tonnes of cocaine.", "countries"),
