@@ -57,7 +57,13 @@ _TITLE_AFTER = re.compile(
     rf"\s*,\s*(?:the\s+|an?\s+)?(?:(?P<owner>[^\W\d_][\w.\-]*(?:’s|'s)|{_alternation(_ORG_WORDS)})\s+)?(?P<title>{_TITLE_PHRASE_ANY_CASE})")
 _HONORIFIC_BEFORE = re.compile(rf"(?<![\w])(?:{_HONORIFIC})\.?\s+$")
 _OF_BODY = re.compile(r"\s+of\s+the\s+([A-Z][\w’'-]*(?:\s+(?:[A-Z][\w’'-]*|of|the|and))*)")
-_CLAUSE_BREAK = re.compile(r"[,;:(\n]|(?<![A-Z][a-z])(?<![A-Z])\.\s|\s[–—]\s")
+# A full stop ends a clause, but not the point of a title ("Lt. Gen. ", "Col. ", "Dr. ") or an initial.
+_TITLE_POINTS = sorted({word[:-1] for title in TITLES for word in title.split() if word.endswith(".") and "." not in word[:-1]})
+_CLAUSE_BREAK = re.compile(r"[,;:(\n]|(?<![A-Z][a-z])(?<![A-Z])" + "".join(rf"(?<!\b{re.escape(w)})" for w in _TITLE_POINTS)
+                           + r"\.\s|\s[–—]\s")
+# "H.E." before a name: its "E." would read as the name's initial
+_DOTTED_HONORIFIC_END = re.compile("(?:" + "|".join(re.escape(t) for t in TITLES if re.fullmatch(r"(?:[A-Z]\.){2,}", t))
+                                   + r")$")
 _NAME_TOKEN = re.compile(r"[^\W\d_][\w’'\-]*(?:\.(?=\s))?")
 _POSSESSIVE = re.compile(r"(?:’s|'s|’|')$")
 
@@ -196,8 +202,14 @@ def _affiliation(title: str, owner: str) -> tuple[str, str]:
     return org, country
 
 
+_NAME_PREFIX_AT_END = re.compile(r"(?<=\S)\s+(?:Dr|Prof|Professor)\.?$")
+
+
 def _clean_title(title: str) -> str:
-    title = re.sub(r"\s+", " ", title).strip(" ,.")
+    """The office as written, without an acronym after it or a "Dr" that belongs to the name."""
+    title = re.sub(r"\s+", " ", title).strip(" ,")
+    title = _NAME_PREFIX_AT_END.sub("", title)  # "Executive Director Dr Elena ..."
+    title = title if title in TITLES else title.rstrip(".")  # keep "Maj. Gen.", not a sentence's full stop
     return re.sub(r"\s+\([A-Z]{2,}\)$", "", title)
 
 
@@ -226,6 +238,8 @@ def find_persons(text: str) -> list[Person]:
     people: dict[str, Person] = {}
     surnames: list[tuple[int, int, str]] = []
     for run in _name_runs(text):
+        if len(run[0].group()) == 2 and _DOTTED_HONORIFIC_END.search(text, max(0, run[0].start() - 8), run[0].end()):
+            run = run[1:]  # "H.E. Amadou Sarr": the honorific's last letter, not an initial
         run = _trim_run(run)
         if not run:
             continue

@@ -345,6 +345,10 @@ def _row(doc_id: str, text: str, published: dt.date | None, visit: _Visit,
 def _short_title(person: Person) -> str:
     """"Secretary General" from "Secretary General"; "Director" from "Director of the Centre"."""
     title = person.title
-    if title.startswith("Minister"):
-        return re.sub(r"\s+of\s+(?:the\s+)?(?:Republic\s+of\s+)?[A-Z]\w+$", "", title) if person.country else title
+    if title.startswith("Minister"):  # "Minister of the Interior of Spain": the country goes, the ministry stays
+        country = _COUNTRY_AT_END.match(title)
+        return country.group("head") if country and country_code(country.group("country")) else title
     return re.split(r"\s+(?:of|for|at|in)\s+", title)[0]
+
+
+_COUNTRY_AT_END = re.compile(r"(?P<head>.+)\s+of\s+(?:the\s+)?(?:Republic\s+of\s+)?(?P<country>[A-Z][\w ]+)$")

@@ -65,3 +65,14 @@ def test_visit_sentence_points_at_the_text(rows):
     text = rows[0]["text"]
     for row in extract_visits("case", text):
         assert text[row.char_start : row.char_end] == row.sentence
+
+
+@pytest.mark.parametrize(("text", "title"), [
+    ("Spain's Minister of the Interior, Luis Ortega, paid an official visit to Morocco on 3 May 2024.",
+     "Minister of the Interior"),  # the ministry stays
+    ("The Minister of Internal Affairs of Kazakhstan, Erlan Sadykov, paid a working visit to Uzbekistan on 2 June 2024.",
+     "Minister of Internal Affairs"),  # the country goes: it is the visitor_org's
+])
+def test_a_ministers_title_keeps_the_ministry(text, title):
+    rows = extract_visits("d", text, None, ("", ""))
+    assert [row.visitor_title for row in rows] == [title]
