@@ -32,9 +32,18 @@ def read_lines(name: str) -> list[str]:
 
 @cache
 def read_rows(name: str) -> tuple[dict[str, str], ...]:
-    """Rows of a CSV data file as dictionaries (lines starting with # are comments)."""
+    """Rows of a CSV data file as dictionaries (lines starting with # are comments).
+
+    A row with more cells than the header (an unquoted comma, as in a pattern's "{0,80}")
+    or fewer is an error naming the file and the row, not a silently cut pattern.
+    """
     lines = [line for line in _data_text(name).splitlines() if not line.startswith("#")]
-    return tuple(csv.DictReader(lines))
+    rows = tuple(csv.DictReader(lines))
+    for number, row in enumerate(rows, start=2):
+        if None in row or None in row.values():
+            raise ValueError(f"analysis/data/{name}: data row {number} has {'more' if None in row else 'fewer'} "
+                             f"cells than the header (quote a cell that holds a comma)")
+    return rows
 
 
 def read_json(name: str) -> Any:

@@ -286,13 +286,25 @@ def _new_event(event_type: str, sentence: Sentence, planned: bool, published: dt
 
 
 def _upcoming(date: DateMention, published: dt.date) -> DateMention:
-    """A planned event's month with no year in the text ("in June") is the next such month."""
-    if re.search(r"\d{4}", date.text) or date.relative or len(date.iso) != 7:
+    """A planned event's month or days with no year in the text ("in June", "on 9 and 10
+    September") are the next such month or days on or after publication."""
+    if re.search(r"\d{4}", date.text) or date.relative or len(date.iso) not in (7, 10) or not date.end_iso:
         return date
-    month = int(date.iso[5:7])
-    year = published.year if month >= published.month else published.year + 1
-    iso = f"{year:04d}-{month:02d}"
-    return DateMention(date.start, date.end, date.text, iso, iso, date.relative)
+    month_day = date.iso[5:]
+    shift = published.year - int(date.iso[:4]) + (month_day < published.isoformat()[5 : 5 + len(month_day)])
+    if shift == 0:
+        return date
+
+    def moved(iso: str) -> str:
+        return f"{int(iso[:4]) + shift:04d}{iso[4:]}"
+
+    if moved(date.iso)[5:] == "02-29" and not _is_leap(int(moved(date.iso)[:4])):
+        return date
+    return DateMention(date.start, date.end, date.text, moved(date.iso), moved(date.end_iso), date.relative)
+
+
+def _is_leap(year: int) -> bool:
+    return year % 4 == 0 and (year % 100 != 0 or year % 400 == 0)
 
 
 def _row(doc_id: str, event: _Event) -> MeetingRow:

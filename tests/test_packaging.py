@@ -21,3 +21,4 @@ def test_environment_matches_pyproject():
         if match and match.group(1) not in ("python", "pip"):
             listed.add(_name(match.group(1)))
     assert listed == wanted
+
