@@ -147,6 +147,11 @@ def _dateline_place(match: re.Match) -> tuple[str, str]:
     return city, country  # as the text spells it ("Ulaanbaatar", not the gazetteer's "Ulan Bator")
 
 
+_ISSUED_BY = re.compile(r"^(?:Issued|Released|Published|Distributed)\s+by\s+(?:the\s+)?"
+                        r"(?:(?:Press|Media|Public\s+Relations|Information)\s+(?:Office|Service|Centre|Center|Department|"
+                        r"Unit|Division)\s+of\s+(?:the\s+)?)?(?P<who>[A-Z][^\n]{2,100}?)\.?[ \t]*$", re.MULTILINE)
+
+
 def _publisher(document: Document, dateline: re.Match | None) -> str:
     if dateline and dateline.group("agency"):
         agency = dateline.group("agency").strip()
@@ -156,6 +161,10 @@ def _publisher(document: Document, dateline: re.Match | None) -> str:
     sitename = document.meta.get("sitename") if document.meta else ""
     if sitename:
         return sitename
+    issued = _ISSUED_BY.search(document.text)  # "Issued by the Press Office of the Ministry of ... of Panama."
+    if issued:
+        named = organizations_in(issued.group("who"))
+        return named[0][3] if named else issued.group("who").strip()
     # A publisher names itself in the headline and lede more than anyone else.
     counts: Counter[str] = Counter()
     for start, _, surface, canonical in organizations_in(document.text):

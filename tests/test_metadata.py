@@ -43,3 +43,11 @@ def test_an_ordinary_first_sentence_is_not_a_dateline():
 ])
 def test_publisher(text, publisher):
     assert describe(Document("d", "d", text)).publisher == publisher
+
+
+def test_a_release_that_says_who_issued_it_names_its_publisher():
+    text = ("Police and customs agree on joint patrols\n\nPANAMA CITY – Officers of the DEA and the National Police "
+            "met on Monday.\n\nIssued by the Press Office of the Ministry of Security of Honduras.")
+    assert describe(Document("d", "d", text)).publisher == "Ministry of Security of Honduras"
+    known = "Joint patrols agreed\n\nOfficials met on Monday.\n\nReleased by the United Nations Office on Drugs and Crime"
+    assert describe(Document("d", "d", known)).publisher == "UNODC"
