@@ -173,9 +173,18 @@ def _is_plural_noun(phrase: str) -> bool:
                for w in words[:6])
 
 
+# "Dr Ruiz noted that Captagon seizures doubled": what doubled is told after the reporting verb
+_REPORTED_THAT = re.compile(r"\b(?:said|says|noted|notes|stated|states|reported|reports|added|announced|stressed|"
+                            r"underlined|emphasi[sz]ed|explained|warned|recalled|pointed\s+out|noting|saying|adding|"
+                            r"stressing|warning)\s+that\s+", re.IGNORECASE)
+
+
 def _trend_object(sentence: str, start: int) -> str:
     before = sentence[:start]
-    clause = before[_CLAUSE_START.search(before).end() :] if _CLAUSE_START.search(before) else before
+    clause_start = _CLAUSE_START.search(before)
+    clause = before[clause_start.end() :] if clause_start else before
+    reported = [match.end() for match in _REPORTED_THAT.finditer(clause)]
+    clause = clause[reported[-1] :] if reported else clause
     clause = _TRAILING_VERBS.sub("", clause.strip())
     clause = _LEADING_NOISE.sub("", clause)
     return re.sub(r"\s+(?:in|so\s+far\s+in|between)\s+(?:\d{4}|this\s+year|last\s+year).*$", "", clause).strip(" ,")
@@ -313,6 +322,16 @@ def _changed_thing(phrase: str) -> str:
     return re.sub(r"^(?:the|a|an)\s+", "", phrase, flags=re.IGNORECASE).strip(" ,")
 
 
+# "40 percent of the coca paste produced in Putumayo is moved by river": a share is named by what it is of,
+# up to the clause's verb or time ("share of coca paste produced in Putumayo")
+_SHARE_ENDS = re.compile(r"\s+(?:is|are|was|were|has|have|had|will|would|can|could|involved?|involves|starts?|started|"
+                         r"comes?|came|goes|go|went|remains?|remained|accounts?|accounted|ends?|ended|reach(?:es|ed)?|"
+                         r"last\s+year|this\s+year|in\s+(?:19|20)\d\d)\b.*$", re.IGNORECASE)
+
+
+_PRONOUN = re.compile(r"(?:them|those|these|it|which|whom)\b", re.IGNORECASE)
+
+
 def _count_of(quantity, sentence: str, event_sentence: bool) -> tuple[str, str, str] | None:
     """(unit, object, category) when ``quantity`` is a count; None when it is something else."""
     before, after = sentence[: quantity.start], sentence[quantity.end :]
@@ -329,7 +348,9 @@ def _count_of(quantity, sentence: str, event_sentence: bool) -> tuple[str, str, 
             what = _changed_thing(_trend_object(sentence, change.start()))
             obj = f"{_direction(change.group('word'))} in {what}" if what else obj
             return "percent", obj, _category_of_object(before, event_sentence)
-        return "percent", of.group("what").strip() if of else obj, "share"
+        what = _SHARE_ENDS.sub("", of.group("what")).strip() if of and not _PRONOUN.match(of.group("what")) else ""
+        what = re.sub(r"\s+(?:and|or)$", "", what)  # cut at the phrase's 80 characters
+        return "percent", f"share of {what}" if what else obj, "share"
     if quantity.kind == "area":
         return "ha", _object(sentence, quantity.end), "area"
     if quantity.kind == "money":

@@ -121,3 +121,18 @@ def test_the_object_keeps_what_defines_the_things_counted(text, expected):
 ])
 def test_an_ordinal_names_what_it_numbers_with_its_adjectives(text, expected):
     assert [row.object for row in extract_counts("d", text) if row.unit == "ordinal"] == [expected]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Officials estimate that some 30 percent of the heroin produced in the region is trafficked by sea.",
+     "share of heroin produced in the region"),  # a share is named by what it is of, up to its verb
+    ("Nearly 15 per cent of drug cases registered in Georgia last year involved online shops.",
+     "share of drug cases registered in Georgia"),
+])
+def test_a_share_is_named_by_what_it_is_of(text, expected):
+    assert [row.object for row in extract_counts("d", text) if row.unit == "percent"] == [expected]
+
+
+def test_a_trend_is_named_without_who_reported_it():
+    rows = extract_counts("d", "The minister noted that methamphetamine seizures in the province had doubled.")
+    assert [(row.object, row.qualifier) for row in rows] == [("methamphetamine seizures in the province", "doubled")]
