@@ -149,6 +149,9 @@ def _assign_delegations(sentences: list[Sentence], people: list[Person]) -> None
                 break
 
 
+_BACK_REFERENCE = re.compile(r".*\b(?:the|this|that|his|her|their)\s+(?:[\w-]+\s+){0,2}visit$", re.IGNORECASE | re.DOTALL)
+
+
 def _is_foreign(person: Person, host: str) -> bool:
     if person.country:
         return person.country != host
@@ -275,6 +278,9 @@ def extract_visits(
             accepted = host and (visitor is not None or org) and (strong or abroad)
             if accepted and visitor is not None and visitor.country == host:
                 accepted = False
+            if accepted and visits and _BACK_REFERENCE.match(sentence.text[max(0, cue.start() - 30) : cue.end()]):
+                # "on the sidelines of the visit, ... experts from Afghanistan": the visit told already, no new host
+                accepted = any(known_host == host for _, known_host in visits)
             if accepted:
                 key = (visitor.name if visitor else org, host)
                 visit = visits.setdefault(key, _Visit(visitor, org, host, city))
