@@ -106,12 +106,19 @@ def _strong_cue(text: str) -> bool:
 
 
 def _body_of_country(body: str, host: str) -> str:
-    """"Drug Control Headquarters of Iran" from "... of the Islamic Republic of Iran"."""
+    """"Drug Control Headquarters of Iran" from "... of the Islamic Republic of Iran" or
+    from "Iran's Drug Control Headquarters"."""
+    owner = _COUNTRY_OWNER.match(body)
+    if owner and (code := country_code(owner.group("country"))) and code != host:
+        return f"{owner.group('body')} of {country_name(code)}"
     for match in re.finditer(r"\s+of\s+(?:the\s+)?", body):
         code = country_code(body[match.end() :])
         if code and code != host:
             return f"{body[: match.start()]} of {country_name(code)}"
     return body
+
+
+_COUNTRY_OWNER = re.compile(r"(?P<country>[A-Z][\w ]*?)(?:’s|'s)\s+(?P<body>[A-Z].*)$")
 
 
 def _delegation(text: str) -> tuple[str, str] | None:
