@@ -849,6 +849,7 @@ def _deduplicate(rows: list[SeizureRow], reported: set[int] = frozenset()) -> li
     telling's empty fields are filled from the later ones."""
     kept: dict[tuple, SeizureRow] = {}
     unique: list[SeizureRow] = []
+    told_again: set[int] = set()  # ids of rows a later sentence repeats: their figure is the seizure's own
     for row in rows:
         key = (row.drug, row.quantity_kg, row.quantity_count, row.qualifier)
         first = kept.get(key)
@@ -865,6 +866,7 @@ def _deduplicate(rows: list[SeizureRow], reported: set[int] = frozenset()) -> li
             kept.setdefault(key, row)
             unique.append(row)
             continue
+        told_again.add(id(first))
         if id(first) in reported and row.date and id(row) not in reported:
             first.date, first.date_text = row.date, row.date_text  # the body says when it happened
             reported.discard(id(first))
@@ -874,7 +876,7 @@ def _deduplicate(rows: list[SeizureRow], reported: set[int] = frozenset()) -> li
         for name in ("date", "date_text", "location", "packages", "conveyance", "agency"):
             if getattr(first, name) in ("", None) and getattr(row, name) not in ("", None):
                 setattr(first, name, getattr(row, name))
-    return _drop_headline_rounding(unique)
+    return _drop_headline_rounding(unique, told_again)
 
 
 _LIST_SEPARATOR = re.compile(r",|;|\band\b|\bor\b|\bplus\b", re.IGNORECASE)
@@ -897,9 +899,11 @@ def _between(first: SeizureRow, later: SeizureRow) -> str:
     return first.sentence[first.char_end - sentence_start : later.char_start - sentence_start]
 
 
-def _drop_headline_rounding(rows: list[SeizureRow]) -> list[SeizureRow]:
+def _drop_headline_rounding(rows: list[SeizureRow], told_again: set[int] = frozenset()) -> list[SeizureRow]:
     """Drop a short headline's rounded or hedged figure ("over 2 tonnes") when a later
-    sentence gives the same seizure precisely ("2,035 kg"): same drug, within a third."""
+    sentence gives the same seizure precisely ("2,035 kg"): same drug, within a third.
+    A headline figure the body repeats (``told_again``) is the seizure's own and stays,
+    though another seizure of a similar weight follows ("4 kg" and, separately, "3.45 kg")."""
     if not rows:
         return rows
     headline_start = min(row.char_start for row in rows)
@@ -908,7 +912,7 @@ def _drop_headline_rounding(rows: list[SeizureRow]) -> list[SeizureRow]:
         is_headline = (row.char_start == headline_start and row.char_start < 300
                        and row.sentence.count(" ") < 25 and row.quantity_kg
                        and (row.qualifier != "exact" or _is_round(row.quantity_kg)))
-        if is_headline and any(
+        if is_headline and id(row) not in told_again and any(
             other.sentence != row.sentence and other.drug == row.drug and other.quantity_kg
             and 0.67 <= other.quantity_kg / row.quantity_kg <= 1.5 for other in rows
         ):

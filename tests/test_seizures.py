@@ -214,3 +214,9 @@ def test_a_tie_between_countries_has_the_same_answer_in_every_process():
 def test_a_lethal_dose_is_not_a_seized_dose():
     rows = extract_seizures("d", "Doctors warned that 3 mg of carfentanil can be a lethal dose.")
     assert [row.quantity_units for row in rows if row.quantity_count is not None] == []
+
+
+def test_a_headline_the_body_repeats_stays_beside_a_similar_separate_seizure():
+    text = ("Police seize about 6 kg of heroin in Osh\n\nAbout 6 kg of heroin was found in a car in Osh on 2 May. "
+            "In a separate operation, officers seized 5.2 kg of heroin in Batken.")
+    assert [row.quantity_kg for row in extract_seizures("d", text)] == [6.0, 5.2]
