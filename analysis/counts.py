@@ -22,6 +22,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import islice
 
 from analysis.dates import find_dates
 from analysis.lexicons import CaselessAny, CaselessPattern, lower_for_matching, read_rows, split_aliases
@@ -128,7 +129,7 @@ def _object_and_end(sentence: str, end: int) -> tuple[str, int]:
     else:  # "his 31st working visit abroad this year": up to a word that tells where or when
         phrase = _SINGULAR_PHRASE_ENDS.split(phrase)[0]
     kept_words = len(phrase.split())  # the phrase is the match's first words: the participle follows them
-    phrase_end = [m.end() for m in _WORD.finditer(sentence, match.start("phrase"))][kept_words - 1]
+    phrase_end = next(islice(_WORD.finditer(sentence, match.start("phrase")), kept_words - 1, None)).end()
     listed = _LIST_OF_PLURALS.match(sentence, phrase_end)
     if listed and _is_plural_noun(phrase) and _is_plural_noun(listed.group("last").split()[-1]):
         phrase, phrase_end = sentence[match.start("phrase") : listed.end()], listed.end()

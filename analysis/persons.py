@@ -59,8 +59,9 @@ _HONORIFIC_BEFORE = re.compile(rf"(?<![\w])(?:{_HONORIFIC})\.?\s+$")
 _OF_BODY = re.compile(r"\s+of\s+the\s+([A-Z][\w’'-]*(?:\s+(?:[A-Z][\w’'-]*|of|the|and))*)")
 # A full stop ends a clause, but not the point of a title ("Lt. Gen. ", "Col. ", "Dr. ") or an initial.
 _TITLE_POINTS = sorted({word[:-1] for title in TITLES for word in title.split() if word.endswith(".") and "." not in word[:-1]})
-_CLAUSE_BREAK = re.compile(r"[,;:(\n]|(?<![A-Z][a-z])(?<![A-Z])" + "".join(rf"(?<!\b{re.escape(w)})" for w in _TITLE_POINTS)
-                           + r"\.\s|\s[–—]\s")
+# (The point is matched first and the lookbehinds read back from it, so they run only at points.)
+_CLAUSE_BREAK = re.compile(r"[,;:(\n]|\.(?<![A-Z][a-z]\.)(?<![A-Z]\.)"
+                           + "".join(rf"(?<!\b{re.escape(w)}\.)" for w in _TITLE_POINTS) + r"\s|\s[–—]\s")
 # "H.E." before a name: its "E." would read as the name's initial
 _DOTTED_HONORIFIC_END = re.compile("(?:" + "|".join(re.escape(t) for t in TITLES if re.fullmatch(r"(?:[A-Z]\.){2,}", t))
                                    + r")$")
