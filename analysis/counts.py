@@ -399,8 +399,8 @@ _NOT_WHERE = ("past|last|first|next|same|previous|coming|end|start|beginning|cou
                "week|weeks|day|days|morning|evening|night|future|meantime|this|that|recent|total|addition|order|"
                "January|February|March|April|May|June|July|August|September|October|November|December|"
                # idioms, not places: "in connection with", "in possession of", "in the act"
-               "connection|possession|charge|custody|act|addition|order|line|cooperation|collaboration|partnership|"
-               "support|response|relation|accordance|favour|favor|place|turn|particular|general|fact|case|total")
+               "connection|possession|charge|custody|act|line|cooperation|collaboration|partnership|"
+               "support|response|relation|accordance|favour|favor|place|turn|particular|general|fact|case")
 _COMPLEMENT_STOP = ("and|or|but|with|from|for|to|into|onto|by|since|during|after|before|because|if|when|then|that|which|"
                     "who|whose|whom|where|while|as|than|were|was|are|is|be|been|being|has|have|had|will|would|can|could|"
                     "may|might|must|should|do|does|did|not|also|they|he|she|it|we|you|there|here|in|on|at|of|along|"

@@ -15,6 +15,7 @@ representatives") and organisers ("organized by the OSCE").
 
 from __future__ import annotations
 
+import calendar
 import datetime as dt
 import re
 from dataclasses import dataclass, field
@@ -298,13 +299,9 @@ def _upcoming(date: DateMention, published: dt.date) -> DateMention:
     def moved(iso: str) -> str:
         return f"{int(iso[:4]) + shift:04d}{iso[4:]}"
 
-    if moved(date.iso)[5:] == "02-29" and not _is_leap(int(moved(date.iso)[:4])):
+    if moved(date.iso)[5:] == "02-29" and not calendar.isleap(int(moved(date.iso)[:4])):
         return date
     return DateMention(date.start, date.end, date.text, moved(date.iso), moved(date.end_iso), date.relative)
-
-
-def _is_leap(year: int) -> bool:
-    return year % 4 == 0 and (year % 100 != 0 or year % 400 == 0)
 
 
 def _row(doc_id: str, event: _Event) -> MeetingRow:

@@ -409,7 +409,8 @@ _PACKAGE_NOUNS = next(split_aliases(row["term"]) for row in read_rows("seizure_t
 _PACKAGES_AFTER = re.compile(r"\s+(?:[a-z]+\s+)?(?:" + "|".join(sorted(_PACKAGE_NOUNS, key=len, reverse=True)) + r")\b",
                              re.IGNORECASE)
 _DRUG_WORD_GAP = re.compile(r"\s+[A-Za-z][\w-]*\s+")
-_DOSE_UNIT_AFTER = re.compile(r"\s*(pills?|tablets?|capsules?)\b", re.IGNORECASE)
+DOSE_FORMS = r"pills?|tablets?|capsules?"  # what a dose strength ("30mg") or a count of doses is told of
+_DOSE_UNIT_AFTER = re.compile(rf"\s*({DOSE_FORMS})\b", re.IGNORECASE)
 _BRAND_STRENGTH = re.compile(r"\s+[A-Z][\w-]*\s+")
 _SIZE_WORD = re.compile(r"^(?:[\w.,]+-[a-z]+|\d+(?:\.\d+)?[a-z]+)$", re.IGNORECASE)  # "one-kilogram", "1.5-pound", "1kg"
 
@@ -489,7 +490,7 @@ def _merge(found: list[Quantity], text: str) -> list[Quantity]:
                 previous.end = quantity.end
                 previous.text = text[previous.start : previous.end]
                 continue
-            if _is_conversion(previous, quantity, gap) or _is_conversion_after_comma(previous, quantity, gap, text):
+            if _is_conversion(previous, quantity, gap, text):
                 closing = _CLOSING_BRACKET.match(text, quantity.end)
                 previous.end = closing.end() if closing else quantity.end
                 previous.text = text[previous.start : previous.end]
@@ -522,7 +523,7 @@ def _join_counts_and_weights(found: list[Quantity], text: str) -> list[Quantity]
 _WEIGHING_GAP = re.compile(r"\s*(?:of\s+[^\d(),;.]{1,40}?)?\s*,?\s*"
                            r"(?:weighing|weighed|with a (?:total )?weight of|totall?ing)\s+", re.IGNORECASE)
 _BRACKET_GAP = re.compile(r"\s*(?:of\s+[^\d()]{1,40}?\s*)?[(\[]\s*", re.IGNORECASE)
-_APPOSITION_GAP = re.compile(r"\s+of\s+[^\d()]{0,40}?\b(?P<unit>pills?|tablets?|capsules?)\s*,\s*", re.IGNORECASE)
+_APPOSITION_GAP = re.compile(rf"\s+of\s+[^\d()]{{0,40}}?\b(?P<unit>{DOSE_FORMS})\s*,\s*", re.IGNORECASE)
 _PER_ITEM = re.compile(r"\s*(?:each|apiece)\b", re.IGNORECASE)  # "pills weighing 0.1 grams each": not the count's
 
 
@@ -552,20 +553,17 @@ def _is_compound(first: Quantity, second: Quantity, gap: str) -> bool:
     )
 
 
-def _is_conversion_after_comma(first: Quantity, second: Quantity, gap: str, text: str) -> bool:
-    if first.unit == second.unit or not first.kg or not second.kg:
-        return False
-    comma = _CONVERSION_AFTER_COMMA.match(gap)
-    return (comma is not None and (comma.group("equivalent") is not None or second.qualifier != "exact")
-            and _LIST_GOES_ON.match(text, second.end) is None and 0.85 < second.kg / first.kg < 1.18)
-
-
-def _is_conversion(first: Quantity, second: Quantity, gap: str) -> bool:
+def _is_conversion(first: Quantity, second: Quantity, gap: str, text: str) -> bool:
+    """Whether ``second`` restates ``first`` in another unit (``gap`` is the text between them)."""
     if first.unit == second.unit or not first.kg or not second.kg:
         return False
     ratio = second.kg / first.kg
     if _CONVERSION_AFTER_NAME.match(gap):
         return 0.85 < ratio < 1.18
+    comma = _CONVERSION_AFTER_COMMA.match(gap)
+    if comma is not None:
+        return ((comma.group("equivalent") is not None or second.qualifier != "exact")
+                and _LIST_GOES_ON.match(text, second.end) is None and 0.85 < ratio < 1.18)
     if _EQUIVALENT_JOIN.match(gap) is None:
         return False
     return 0.8 < ratio < 1.25 or gap.strip().startswith(("(", "["))

@@ -40,7 +40,7 @@ from analysis.gazetteer import (
     place_countries,
 )
 from analysis.lexicons import CaselessPattern, by_first_letter, read_rows, split_aliases
-from analysis.quantities import NUMBER_WORDS, Quantity, find_quantities, parse_number
+from analysis.quantities import DOSE_FORMS, NUMBER_WORDS, Quantity, find_quantities, parse_number
 from analysis.sentences import Sentence, split_sentences
 
 TERMS: dict[str, list[str]] = {}
@@ -331,7 +331,7 @@ def _is_drug_amount(text: str, quantity: Quantity, drugs: list[Match], amounts: 
     if re.search(r"\b(?:packed|packaged|wrapped|divided|split|distributed|repacked)\s+(?:in|into)\s+$", before, re.I):
         return False  # "packed in 4,730 one-kilogram packets": the packaging of a seizure told elsewhere
     if quantity.unit == "mg" and (any(0 <= quantity.start - d.end <= 2 for d in drugs)
-                                  or re.match(r"^\s*(?:tablets?|pills?|capsules?)\b", after)):
+                                  or re.match(rf"^\s*(?:{DOSE_FORMS})\b", after)):
         return False  # "tramadol 225mg", "10 mg tablets": a dose's strength
     if any(q.kind == "money" and _FOR_GAP.fullmatch(text, q.end, quantity.start) for q in amounts):
         return False  # "sold ganja at Rs 500 for 10 grams": what the money buys, a price
