@@ -111,11 +111,21 @@ def _body_of_country(body: str, host: str) -> str:
     owner = _COUNTRY_OWNER.match(body)
     if owner and (code := country_code(owner.group("country"))) and code != host:
         return f"{owner.group('body')} of {country_name(code)}"
-    for match in re.finditer(r"\s+of\s+(?:the\s+)?", body):
-        code = country_code(body[match.end() :])
+    head, code = _country_at_end(body, host)
+    return f"{head} of {country_name(code)}" if code else body
+
+
+_OF = re.compile(r"\s+of\s+(?:the\s+)?")
+
+
+def _country_at_end(text: str, host: str = "") -> tuple[str, str]:
+    """(the words before "of <country>" that ends ``text``, the country's ISO3), or (``text``, "").
+    The first "of" after which the rest is a country wins: "... of the Islamic Republic of Iran"."""
+    for match in _OF.finditer(text):
+        code = country_code(text[match.end() :])
         if code and code != host:
-            return f"{body[: match.start()]} of {country_name(code)}"
-    return body
+            return text[: match.start()], code
+    return text, ""
 
 
 _COUNTRY_OWNER = re.compile(r"(?P<country>[A-Z][\w ]*?)(?:’s|'s)\s+(?P<body>[A-Z].*)$")
@@ -359,9 +369,5 @@ def _short_title(person: Person) -> str:
     """"Secretary General" from "Secretary General"; "Director" from "Director of the Centre"."""
     title = person.title
     if title.startswith("Minister"):  # "Minister of the Interior of Spain": the country goes, the ministry stays
-        country = _COUNTRY_AT_END.match(title)
-        return country.group("head") if country and country_code(country.group("country")) else title
+        return _country_at_end(title)[0]
     return re.split(r"\s+(?:of|for|at|in)\s+", title)[0]
-
-
-_COUNTRY_AT_END = re.compile(r"(?P<head>.+)\s+of\s+(?:the\s+)?(?:Republic\s+of\s+)?(?P<country>[A-Z][\w ]+)$")

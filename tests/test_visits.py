@@ -72,6 +72,8 @@ def test_visit_sentence_points_at_the_text(rows):
      "Minister of the Interior"),  # the ministry stays
     ("The Minister of Internal Affairs of Kazakhstan, Erlan Sadykov, paid a working visit to Uzbekistan on 2 June 2024.",
      "Minister of Internal Affairs"),  # the country goes: it is the visitor_org's
+    ("The Minister of the Interior of the Republic of Tajikistan, Ramazon Rahimzoda, paid a working visit to "
+     "Kyrgyzstan on 4 June 2024.", "Minister of the Interior"),  # "of the Republic of": the whole country goes
 ])
 def test_a_ministers_title_keeps_the_ministry(text, title):
     rows = extract_visits("d", text, None, ("", ""))
