@@ -7,12 +7,13 @@ PY := $(VENV)/bin/python
 CORPUS ?= seeds
 OUT ?= out/$(notdir $(abspath $(CORPUS)))
 PEER ?= ../shared/peer/drugdetection-train
+DEV ?= ../shared/dev
 REPORTS ?= reports
 CHROMIUM ?= chromium
 SHOT ?= docs/img/summary_report.png
 LAB_ARGS ?=
 
-.PHONY: setup report lab screenshots extract test lint eval-seeds eval-genre eval-peer bench bench-peer clean help
+.PHONY: setup report lab screenshots extract test lint eval-seeds eval-genre eval-peer eval-dev bench bench-peer clean help
 
 help:  ## list the targets
 	@grep -E '^[a-z-]+:.*##' $(MAKEFILE_LIST) | sed 's/:.*## /\t/'
@@ -64,7 +65,12 @@ eval-genre: setup  ## score the extractor on the project's own genre documents
 eval-peer: setup  ## score seizures on the peer set (document + kilograms), needs ../shared
 	@test -d $(PEER) || { echo "eval-peer: $(PEER) not found (set PEER=...)"; exit 1; }
 	$(PY) -m analysis extract $(PEER)/docs --out out/peer --no-progress
-	$(PY) -m analysis evaluate --gold $(PEER)/gold --pred out/peer
+	$(PY) -m analysis evaluate --gold $(PEER)/gold --pred out/peer --any-drug
+
+eval-dev: setup  ## score every table on the shared dev releases (releases/ and cooperation/), needs ../shared
+	@test -d "$(DEV)" || { echo "eval-dev: $(DEV) not found (set DEV=...)"; exit 1; }
+	@for set in releases cooperation; do echo "== $(DEV)/$$set"; \
+	  $(PY) -m analysis evaluate --gold "$(DEV)/$$set/gold" --corpus "$(DEV)/$$set/docs" --fields || exit 1; done
 
 bench: setup  ## benchmark engines vs quantulum3 on 100/1,000/10,000 generated docs (SIZES=100 for a quick run, REPEAT=3 for best of 3)
 	$(PY) -m pip install --quiet -e '.[bench,dask]'

@@ -1,39 +1,50 @@
-"""Scoring extracted tables against a gold folder.
+"""Scoring extracted tables against a gold folder, by the rules the hidden sets use.
 
-Matching rule
--------------
-A gold folder holds CSVs named after tables (``seizures.csv``,
-``countries.csv`` ...), with any subset of the columns of the predicted
-tables. For each table present in both:
+The rules are those of "How tables are scored" in the shared gold README:
 
-* **Rows** match on a key, as multisets within a document:
+Rows are matched one to one within a document, greedily in gold order: each
+gold row takes the first predicted row of its document, in the predicted
+table's order, that is still free and matches it:
 
-  ============  ===============================================
-  table         key
-  ============  ===============================================
-  seizures      doc_id + amount (kg rounded to 3 decimals, or the count)
-  visits        doc_id + host_country
-  meetings      doc_id + event_type + start_date
-  counts        doc_id + value + unit
-  documents     doc_id
-  countries     doc_id + one ISO3 code (gold lists codes space-separated;
-                predictions come from ``mentions`` of type country)
-  ============  ===============================================
+==========  ================================================================
+table       a predicted row matches a gold row when
+==========  ================================================================
+seizures    with a weight: the same drug after synonyms (:data:`DRUG_SYNONYMS`)
+            and kilograms within max(0.011, 0.5 %); counted (no weight in
+            gold): ``quantity_count`` within 0.5 %
+visits      the same host country and the gold visitor's surname inside the
+            predicted visitor
+meetings    the same country and the same month of the start date (a gold
+            meeting with no date matches a predicted one with no month)
+counts      the same value (a trend without a value: empty value and the gold
+            qualifier inside the predicted one)
+documents   the same doc_id
+countries   the same (document, ISO3) pair (predictions from ``mentions``)
+==========  ================================================================
 
-  Precision = matched / predicted rows, recall = matched / gold rows, F1
-  their harmonic mean. Key columns the gold lacks are dropped from the key,
-  so a gold with only doc_id and quantity_kg (such as the peer set) is
-  matched on document and kilograms alone.
-* **Fields**: for every other column in both tables, the non-empty
-  (key, value) pairs are compared the same way, so a field's recall says how
-  often the extractor filled it rightly. Text compares case- and
-  space-insensitively; numbers within 0.1 %.
+Precision = matched / predicted rows over all documents of the set (a
+document with no gold rows still counts its predicted rows as false), recall
+= matched / gold rows, F1 their harmonic mean.
+
+**Fields** are then scored on the matched rows (documents: on every gold
+document): a field's score is the share of matched rows whose value is right.
+Dates are right at gold's precision (gold ``2021-11`` accepts
+``2021-11-15``); an empty gold seizure date wants an empty date or a row whose
+``date_basis`` is ``publication``. A publisher is right when either name is
+inside the other, case ignored. Numbers are right within 0.5 %, text when it
+is equal ignoring case and spaces. The hidden sets score seizures' date,
+country and scope, visits' date and city, meetings' event type, status and
+city, counts' year and documents' published, publisher and dateline; the
+other shared columns are printed as well, for information.
+
+A gold without a ``drug`` column, or :func:`evaluate` with
+``match_drug=False`` (the peer set, whose drug cells are the labelled text),
+matches seizures on document and kilograms alone.
 """
 
 from __future__ import annotations
 
 import math
-from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -41,22 +52,37 @@ import pandas as pd
 
 from analysis.store import read_tables
 
-KEYS = {
-    "seizures": ["doc_id", "amount"],
-    "visits": ["doc_id", "host_country"],
-    "meetings": ["doc_id", "event_type", "start_date"],
-    "counts": ["doc_id", "value", "unit"],
-    "documents": ["doc_id"],
-    "countries": ["doc_id", "country"],
+DRUG_SYNONYMS = {
+    # The scorer's equivalences, quoted from the gold README: "cannabis ~ marijuana/ganja,
+    # hashish ~ charas/cannabis resin, methamphetamine ~ ice/shabu/yaba/crystal meth,
+    # drugs ~ narcotics/narcotic drugs".
+    "marijuana": "cannabis", "ganja": "cannabis",
+    "charas": "hashish", "cannabis resin": "hashish",
+    "ice": "methamphetamine", "shabu": "methamphetamine", "yaba": "methamphetamine",
+    "crystal meth": "methamphetamine",
+    "narcotics": "drugs", "narcotic drugs": "drugs",
 }
-NUMERIC = {"quantity_kg", "quantity_count", "value", "participants", "packages", "ordinal", "amount",
-           "quantity_kg_high"}
-IGNORED_FIELDS = {"sentence", "char_start", "char_end", "path", "n_chars", "quantity_text"}
+SCORED_FIELDS = {
+    "seizures": ("date", "country", "scope"),
+    "visits": ("date", "city"),
+    "meetings": ("event_type", "status", "city"),
+    "counts": ("year",),
+    "documents": ("published", "publisher", "dateline_city", "dateline_country"),
+}
+DATE_FIELDS = {"date", "published", "start_date", "end_date"}
+NUMERIC = {"quantity_kg", "quantity_count", "value", "participants", "packages", "ordinal", "quantity_kg_high"}
+IGNORED_FIELDS = {"sentence", "char_start", "char_end", "path", "n_chars", "quantity_text", "doc_id",
+                  "row_id", "part_of", "event_id", "evidence", "url"}
 
 
 @dataclass(frozen=True)
 class Score:
-    """Precision, recall and F1 of one table or field."""
+    """Precision, recall and F1 of one table's rows, or the accuracy of one field.
+
+    For a field, ``gold`` and ``predicted`` are the rows it was scored on and
+    ``matched`` those whose value was right, so precision, recall and F1 all
+    equal that share.
+    """
 
     table: str
     field: str
@@ -77,85 +103,158 @@ class Score:
         p, r = self.precision, self.recall
         return 2 * p * r / (p + r) if p + r else 0.0
 
+    @property
+    def scored(self) -> bool:
+        """Whether the hidden sets score this field (rows always are)."""
+        return self.field == "(rows)" or self.field in SCORED_FIELDS.get(self.table, ())
 
-def _norm(column: str, value) -> str:
+
+def _text(value) -> str:
     if value is None or (isinstance(value, float) and math.isnan(value)):
         return ""
     text = str(value).strip()
-    if text.lower() in ("", "nan", "none", "<na>"):
-        return ""
-    if column in NUMERIC:
-        try:
-            number = float(text)
-        except ValueError:
-            return text.lower()
-        return f"{number:.6g}" if column != "amount" else f"{round(number, 3):.3f}"
-    return " ".join(text.lower().split())
+    return "" if text.lower() in ("nan", "none", "<na>") else " ".join(text.lower().split())
 
 
-def _prepare(table: str, frame: pd.DataFrame) -> pd.DataFrame:
-    frame = frame.copy()
+def _number(value) -> float | None:
+    text = _text(value)
+    try:
+        return float(text) if text else None
+    except ValueError:
+        return None
+
+
+def _drug(value) -> str:
+    name = _text(value)
+    return DRUG_SYNONYMS.get(name, name)
+
+
+def _close(a: float | None, b: float | None, relative: float = 0.005, absolute: float = 0.0) -> bool:
+    return a is not None and b is not None and abs(a - b) <= max(absolute, relative * abs(a))
+
+
+def _surname(visitor: str) -> str:
+    words = [w for w in _text(visitor).replace(",", " ").split() if not w.endswith(".")]
+    return words[-1] if words else ""
+
+
+def _same_month(gold: str, pred: str) -> bool:
+    """The start dates' months are equal ("2019-05-02" ~ "2019-05-30"). A gold date without a month
+    wants a predicted one without a month: none at all for a gold year ("2023" ~ "2023"), the year
+    too when gold gives one. This reading reproduces the hidden scorer's figures on both dev sets."""
+    if len(gold) >= 7:
+        return pred[:7] == gold[:7]
+    return len(pred) < 7 and (not gold or pred == gold)
+
+
+def _matches(table: str, gold: dict, pred: dict, match_drug: bool) -> bool:
     if table == "seizures":
-        kg = frame["quantity_kg"] if "quantity_kg" in frame else pd.Series([None] * len(frame))
-        count = frame["quantity_count"] if "quantity_count" in frame else pd.Series([None] * len(frame))
-        frame["amount"] = [
-            k if _norm("amount", k) else c for k, c in zip(kg.tolist(), count.tolist(), strict=True)
-        ]
-    return frame
+        kg = _number(gold.get("quantity_kg"))
+        if kg is not None:
+            if match_drug and "drug" in gold and _drug(gold["drug"]) != _drug(pred.get("drug")):
+                return False
+            return _close(kg, _number(pred.get("quantity_kg")), absolute=0.011)
+        return _close(_number(gold.get("quantity_count")), _number(pred.get("quantity_count")))
+    if table == "visits":
+        surname = _surname(gold.get("visitor", ""))
+        return (_text(gold.get("host_country")) == _text(pred.get("host_country"))
+                and (not surname or surname in _text(pred.get("visitor"))))
+    if table == "meetings":
+        return (_text(gold.get("country")) == _text(pred.get("country"))
+                and _same_month(_text(gold.get("start_date")), _text(pred.get("start_date"))))
+    if table == "counts":
+        value = _number(gold.get("value"))
+        if value is None:
+            qualifier = _text(gold.get("qualifier"))
+            return _number(pred.get("value")) is None and qualifier in _text(pred.get("qualifier"))
+        predicted = _number(pred.get("value"))
+        return predicted is not None and abs(predicted - value) <= 1e-9 * max(1.0, abs(value))
+    if table == "countries":
+        return _text(gold.get("country")) == _text(pred.get("country"))
+    return True  # documents: one row per document
 
 
-def _countries_from_mentions(mentions: pd.DataFrame) -> pd.DataFrame:
-    rows = mentions[mentions["entity_type"] == "country"]
-    return pd.DataFrame({"doc_id": rows["doc_id"].astype(str), "country": rows["canonical"]})
+def field_right(table: str, column: str, gold: dict, pred: dict) -> bool:
+    """Whether a matched predicted row has ``column`` right (see the module docstring)."""
+    want, got = _text(gold.get(column)), _text(pred.get(column))
+    if column in DATE_FIELDS:
+        if not want:
+            return not got or (table == "seizures" and _text(pred.get("date_basis")) == "publication")
+        return got[: len(want)] == want
+    if column == "publisher":
+        return want == got or bool(want and got and (want in got or got in want))
+    if column in NUMERIC:
+        a, b = _number(gold.get(column)), _number(pred.get(column))
+        return (a is None and b is None) or _close(a, b)
+    if column == "visitor":
+        return _surname(gold.get(column, "")) in got
+    return want == got
 
 
-def _countries_from_gold(gold: pd.DataFrame) -> pd.DataFrame:
-    pairs = [(row.doc_id, code) for row in gold.itertuples()
-             for code in str(row.countries if isinstance(row.countries, str) else "").split()]
-    return pd.DataFrame(pairs, columns=["doc_id", "country"])
+def _records(frame: pd.DataFrame) -> dict[str, list[dict]]:
+    by_doc: dict[str, list[dict]] = {}
+    for row in frame.to_dict("records"):
+        by_doc.setdefault(str(row.get("doc_id", "")), []).append(row)
+    return by_doc
 
 
-def _multiset(frame: pd.DataFrame, columns: list[str]) -> Counter:
-    return Counter(tuple(_norm(c, v) for c, v in zip(columns, values, strict=True))
-                   for values in frame[columns].itertuples(index=False, name=None))
+def match_rows(table: str, gold: pd.DataFrame, predicted: pd.DataFrame,
+               match_drug: bool = True) -> tuple[list[tuple[dict, dict]], int, int]:
+    """The matched (gold, predicted) pairs, and the numbers of gold and predicted rows."""
+    gold_docs, pred_docs = _records(gold), _records(predicted)
+    pairs = []
+    for doc_id, gold_rows in gold_docs.items():
+        free = list(pred_docs.get(doc_id, []))
+        for gold_row in gold_rows:
+            for at, pred_row in enumerate(free):
+                if _matches(table, gold_row, pred_row, match_drug):
+                    pairs.append((gold_row, pred_row))
+                    del free[at]
+                    break
+    return pairs, len(gold), len(predicted)
 
 
-def score_table(table: str, gold: pd.DataFrame, predicted: pd.DataFrame) -> list[Score]:
+def score_table(table: str, gold: pd.DataFrame, predicted: pd.DataFrame, match_drug: bool = True) -> list[Score]:
     """Row score and per-field scores of one table (see the module docstring)."""
     if table == "seizures" and "quantity_count" not in gold.columns and "quantity_kg" in predicted:
         predicted = predicted[predicted["quantity_kg"].notna()]  # a gold of weights only
-    gold, predicted = _prepare(table, gold), _prepare(table, predicted)
-    key = [c for c in KEYS.get(table, ["doc_id"]) if c in gold.columns and c in predicted.columns]
-    if table == "seizures" and "amount" not in key:
-        key.append("amount")
-    gold_keys, pred_keys = _multiset(gold, key), _multiset(predicted, key)
-    scores = [Score(table, "(rows)", sum(gold_keys.values()), sum(pred_keys.values()),
-                    sum((gold_keys & pred_keys).values()))]
+    if table == "seizures" and "drug" not in gold.columns:
+        match_drug = False
+    pairs, n_gold, n_pred = match_rows(table, gold, predicted, match_drug)
+    scores = [Score(table, "(rows)", n_gold, n_pred, len(pairs))]
+    if table == "documents":  # every gold document is scored, matched or not
+        pred_by_id = {str(row["doc_id"]): row for row in predicted.to_dict("records")}
+        pairs = [(row, pred_by_id.get(str(row["doc_id"]), {})) for row in gold.to_dict("records")]
     for column in gold.columns:
-        if column in key or column in IGNORED_FIELDS or column not in predicted.columns:
+        if column in IGNORED_FIELDS or (column not in predicted.columns and table != "documents"):
             continue
-        gold_pairs = Counter(k for k in _multiset(gold, key + [column]) .elements() if k[-1])
-        pred_pairs = Counter(k for k in _multiset(predicted, key + [column]).elements() if k[-1])
-        scores.append(Score(table, column, sum(gold_pairs.values()), sum(pred_pairs.values()),
-                            sum((gold_pairs & pred_pairs).values())))
+        right = sum(field_right(table, column, g, p) for g, p in pairs)
+        scores.append(Score(table, column, len(pairs), len(pairs), right))
     return scores
 
 
 def evaluate(gold_dir: str | Path, predicted: dict[str, pd.DataFrame],
-             doc_ids: set[str] | None = None) -> list[Score]:
+             doc_ids: set[str] | None = None, match_drug: bool = True) -> list[Score]:
     """Scores for every gold table that has a predicted counterpart.
 
-    ``doc_ids`` limits the prediction to documents the gold covers (default:
-    the documents named in the gold's tables, when the gold has a
-    ``documents.csv``; else every predicted document).
+    ``doc_ids`` limits the prediction to those documents (default: every
+    predicted document, so rows of a document without gold rows count as
+    false). ``match_drug=False`` matches seizures on document and kilograms.
     """
+    gold_dir = Path(gold_dir)
+    if not gold_dir.is_dir():
+        raise FileNotFoundError(f"{gold_dir}: gold folder not found")
     gold_tables = {p.stem: pd.read_csv(p, dtype=str, keep_default_na=False)
-                   for p in sorted(Path(gold_dir).glob("*.csv"))}
+                   for p in sorted(gold_dir.glob("*.csv"))}
     predicted = dict(predicted)
     if "mentions" in predicted:
-        predicted["countries"] = _countries_from_mentions(predicted["mentions"])
+        mentions = predicted["mentions"]
+        rows = mentions[mentions["entity_type"] == "country"]
+        predicted["countries"] = pd.DataFrame({"doc_id": rows["doc_id"].astype(str), "country": rows["canonical"]})
     if "countries" in gold_tables:
-        gold_tables["countries"] = _countries_from_gold(gold_tables["countries"])
+        gold = gold_tables["countries"]
+        pairs = [(row.doc_id, code) for row in gold.itertuples() for code in str(row.countries).split()]
+        gold_tables["countries"] = pd.DataFrame(pairs, columns=["doc_id", "country"])
     scores: list[Score] = []
     for table, gold in gold_tables.items():
         if table not in predicted:
@@ -163,20 +262,23 @@ def evaluate(gold_dir: str | Path, predicted: dict[str, pd.DataFrame],
         pred = predicted[table]
         if doc_ids is not None and "doc_id" in pred:
             pred = pred[pred["doc_id"].astype(str).isin(doc_ids)]
-        scores.extend(score_table(table, gold, pred))
+        scores.extend(score_table(table, gold, pred, match_drug))
     return scores
 
 
-def evaluate_folder(gold_dir: str | Path, pred_dir: str | Path) -> list[Score]:
+def evaluate_folder(gold_dir: str | Path, pred_dir: str | Path, match_drug: bool = True) -> list[Score]:
     """Scores of the tables in ``pred_dir`` (written by ``extract``) against ``gold_dir``."""
-    return evaluate(gold_dir, read_tables(pred_dir))
+    return evaluate(gold_dir, read_tables(pred_dir), match_drug=match_drug)
 
 
 def format_scores(scores: list[Score]) -> str:
-    """A plain-text report: one line per table, indented lines per field."""
+    """A plain-text report: one line per table, indented lines per field (``*``: scored by the hidden sets)."""
     lines = [f"{'table':<12}{'field':<18}{'P':>6}{'R':>7}{'F1':>7}{'gold':>7}{'pred':>7}"]
     for score in scores:
-        name = score.table if score.field == "(rows)" else ""
-        lines.append(f"{name:<12}{score.field:<18}{score.precision:>6.2f}{score.recall:>7.2f}"
-                     f"{score.f1:>7.2f}{score.gold:>7}{score.predicted:>7}")
+        if score.field == "(rows)":
+            lines.append(f"{score.table:<12}{'(rows)':<18}{score.precision:>6.2f}{score.recall:>7.2f}"
+                         f"{score.f1:>7.2f}{score.gold:>7}{score.predicted:>7}")
+        else:
+            name = score.field + (" *" if score.scored else "")
+            lines.append(f"{'':<12}{name:<18}{'':>6}{'':>7}{score.f1:>7.2f}{score.gold:>7}{score.matched:>7}")
     return "\n".join(lines)

@@ -12,7 +12,7 @@ from collections import Counter
 from dataclasses import dataclass
 
 from analysis.corpus import Document
-from analysis.dates import find_dates, to_date
+from analysis.dates import WEEKDAYS, find_dates, to_date
 from analysis.gazetteer import country_code, find_places, place
 from analysis.lexicons import read_rows, split_aliases
 
@@ -30,30 +30,37 @@ ORGANIZATION_PATTERN = re.compile(
 )
 
 # "DUSHANBE, Tajikistan –", "TASHKENT (TCA) —", "KABUL, 3 March 2024 –",
-# "ALMATY, Kazakhstan, March 3 (Reuters) -"
+# "ALMATY, Kazakhstan, March 3 (Reuters) -", "DUSHANBE, October 19, 2012, Asia-Plus —", "ISLAMABAD: From today"
 DATELINE = re.compile(
     r"^(?P<city>[A-ZÀ-ÖØ-Þ][A-ZÀ-ÖØ-Þ'’.-]+(?:[ -][A-ZÀ-ÖØ-Þ][A-ZÀ-ÖØ-Þ'’.-]+){0,3})"
     r"(?:\s*,\s*(?P<country>[A-Z][\w .'’-]+?))?"
-    r"(?:\s*,\s*(?P<date>[^,()–—-]{3,30}?))?"
+    r"(?:\s*,\s*(?P<date>[^,()–—-]{3,30}?(?:,\s*\d{4})?))?"
+    r"(?:\s*,\s*[A-Z][\w.'’-]+(?:[ -][A-Z][\w.'’-]+){0,3})?"  # the outlet after the date: ", Asia-Plus —"
     r"\s*(?:\((?P<agency>[^)]{2,40})\))?"
-    r"\s*[–—-]+\s+",
+    r"(?:\s*[–—-]+\s+|:\s+(?=[A-Z]))",
     re.MULTILINE,
 )
 # "Dushanbe (Tajikistan), 12 October 2020 –", "Lagos, Nigeria, 7 June 2023 –", "The Hague, 4 March
-# 2025 –": a city in title case counts only with a date that ends in its year, then a dash, so that an
-# ordinary first sentence is not read as a dateline
+# 2025 –", "Bishkek, Nov. 9, 2017. /Kabar/.", "Description:Bucharest, November 26th, 2012 –": a city in
+# title case counts only with a date that ends in its year, then a dash or an agency between slashes,
+# so that an ordinary first sentence is not read as a dateline
 DATELINE_TITLE_CASE = re.compile(
-    r"^(?P<city>[A-Z][a-z'’.-]+(?:[ -][A-Z][a-z'’.-]+){0,2})"
+    r"^(?:[A-Z][a-z]{2,15}:\s*)?(?P<city>[A-Z][a-z'’.-]+(?:[ -][A-Z][a-z'’.-]+){0,2})"
     r"\s*(?:\((?P<country>[A-Z][\w .'’-]+?)\)|,\s*(?P<country_after>[A-Z][\w .'’-]+?))?"
-    r"\s*,\s*(?P<date>[^,()–—-]{3,30}?\d{4})"
-    r"(?P<agency>)\s*[–—-]+\s+",
+    r"\s*,\s*(?P<date>[^()–—\n-]{3,30}?\d{4})"
+    r"(?P<agency>)(?:\s*[–—-]+\s+|\.\s*/[^/\n]{2,30}/)",
     re.MULTILINE,
 )
-_DATE_LINE = re.compile(
-    r"^\s*(?:published|posted|date|updated)?\s*:?\s*(?P<date>[^|]{6,40}?)\s*"
-    r"(?:[-–—|]\s*(?:media|press)\s+release.*)?$",
-    re.IGNORECASE,
+# "Abu Dhabi: Today ...", "Islamabad-On Monday ...", "Mombasa, 18 September – ...": a known place in title
+# case, then a colon or a dash glued to the next word, or a day and month without the year and a dash
+DATELINE_PLACE = re.compile(
+    r"^(?P<city>[A-Z][a-z'’.]+(?: [A-Z][a-z'’.]+){0,2})(?P<country>)(?P<agency>)"
+    r"(?:\s*:\s+|-(?=[A-Z][a-z])|,\s*(?P<date>\d{1,2}\s+[A-Z][a-z]+|[A-Z][a-z]+\.?\s+\d{1,2})\s+[–—-]{1,2}\s)",
+    re.MULTILINE,
 )
+
+
+WEEKDAY_NAMES = frozenset(WEEKDAYS)
 
 
 @dataclass(frozen=True, slots=True)
@@ -78,25 +85,50 @@ def organizations_in(text: str) -> list[tuple[int, int, str, str]]:
 
 def describe(document: Document) -> DocumentFacts:
     """Title, publication date, publisher and dateline of a document."""
-    lines = [line.strip() for line in document.text.split("\n") if line.strip()]
-    published = document.published or _published_from_lines(lines[:6])
-    dateline = DATELINE.search(document.text[:3000]) or DATELINE_TITLE_CASE.search(document.text[:3000])
+    lines = [line.strip() for line in document.text[:4000].split("\n") if line.strip()]
+    header = _header_date(lines)
+    published = document.published or (header.iso if header else "")
+    head = document.text[:3000]
     city = country = ""
-    if dateline:
-        city, country = _dateline_place(dateline)
-        if not published and dateline.group("date"):
-            found = find_dates(dateline.group("date"))
-            published = found[0].iso if found and len(found[0].iso) == 10 else ""
+    dateline = None
+    for pattern in (DATELINE, DATELINE_TITLE_CASE, DATELINE_PLACE):
+        for match in pattern.finditer(head):
+            city, country = _dateline_place(match)
+            if city or country:
+                dateline = match
+                break
+        if dateline:
+            break
+    if dateline and not published and dateline.group("date"):
+        published = _dateline_date(dateline.group("date"), document.text)
     return DocumentFacts(
         doc_id=document.doc_id,
         path=document.path,
         title=document.title or _title_from_lines(lines),
         published=published,
-        publisher=_publisher(document, dateline),
+        publisher=_publisher(document, dateline, header.outlet if header else "", lines),
         dateline_city=city,
         dateline_country=country,
         n_chars=len(document.text),
     )
+
+
+_YEAR = re.compile(r"\b(?:19|20)\d{2}\b")
+
+
+def _dateline_date(written: str, text: str) -> str:
+    """The day a dateline gives ("December 13, 2012"); one without its year ("Mombasa, 18 September –")
+    is in the latest year the text names ("... on 28 August 2020"), the year a release tells of."""
+    found = find_dates(written)
+    if not found:
+        return ""
+    if len(found[0].iso) == 10:
+        return found[0].iso
+    years = [int(y) for y in _YEAR.findall(text)]
+    if not found[0].iso and years:
+        dated = find_dates(f"{written} {max(years)}")
+        return dated[0].iso if dated and len(dated[0].iso) == 10 else ""
+    return ""
 
 
 def published_date(document: Document) -> dt.date | None:
@@ -104,24 +136,106 @@ def published_date(document: Document) -> dt.date | None:
     return to_date(describe(document).published)
 
 
-# "3 April 2025 – Press Service of the Ministry of ...": a date, a dash, then who issued it
-_DATE_THEN_ISSUER = re.compile(r"^\s*(?P<date>[\w ,.]{6,30}?)\s+[-–—|]\s+\S.{0,120}$")
+# The lines a page puts around its headline tell when and by whom it was published. A date there is
+# the page's own when the line is mostly the date: an outlet line ("Kun.uz, 5 November 2020", "The
+# Daily Star, 3 March 2024"), a labelled date ("Published: Sat 27 Dec 2008 01:49 PM", "Pubdate: Tue,
+# 28 Oct 2008", "Paris Pact news | Region: Global | Published 13 October 2021", "type: press release ,
+# Date: 05 February 2025"), or a dateline opening the first paragraph ("DUSHANBE, December 13, 2012
+# (RIA Novosti) -", "Bishkek, Nov. 9, 2017. /Kabar/.", "DUSHANBE, Tajikistan – 3 October 2024 –").
+_HEADER_LINES = 8
+_SHORT_LINE = 110  # longer lines are paragraphs, where only a dateline's date counts
+_LABEL = re.compile(r"\b(?:published|posted|pubdate|date|dated|updated|last updated|issued|release date)\b\s*(?:on)?\s*:?",
+                    re.IGNORECASE)
+# after a dateline's date: "(RIA Novosti) –", ", Asia-Plus —", ". /Kabar/.", " –"
+_AFTER_DATELINE_DATE = re.compile(
+    r"^\s*(?:\((?P<paren>[^()]{2,40})\))?\s*[.,]?\s*(?:/(?P<slashed>[^/\n]{2,30})/\.?)?\s*"
+    r"(?:,\s*(?P<comma>[A-Z][^,–—\n]{1,30}?))?\s*(?:[–—-]{1,2}\s|$|(?<=/\.)|(?<=/))")
+_NUMERIC_DAY_LINE = re.compile(r"^\s*(?P<y>(?:19|20)\d{2})[ ./](?P<m>\d{1,2})[ ./](?P<d>\d{1,2})\s*$")  # "2021 11 04"
+_TIME = re.compile(r"\b\d{1,2}:\d{2}(?::\d{2})?\s*(?:[ap]\.?m\.?)?|\b(?:GMT|UTC|IST|PKT|CET|EST)\b", re.IGNORECASE)
+_LOWER_WORD = re.compile(r"(?<![\w.])[a-z][a-z'’-]+\b")
 
 
-def _published_from_lines(lines: list[str]) -> str:
-    for line in lines:
-        match = _DATE_LINE.match(line) if len(line) <= 60 else _DATE_THEN_ISSUER.match(line)
-        if not match:
+@dataclass(frozen=True, slots=True)
+class _HeaderDate:
+    iso: str
+    outlet: str  # the words beside the date that name who published it ("Kun.uz", "Asia-Plus"), or ""
+
+
+def _header_date(lines: list[str]) -> _HeaderDate | None:
+    """The page's own date among its first lines (see above), with the outlet named beside it."""
+    for line in lines[:_HEADER_LINES]:
+        numeric = _NUMERIC_DAY_LINE.match(line)
+        if numeric:
+            day = to_date(f"{numeric['y']}-{int(numeric['m']):02d}-{int(numeric['d']):02d}")
+            if day:
+                return _HeaderDate(day.isoformat(), "")
+        head = line[:200]
+        for found in find_dates(head):
+            if len(found.iso) != 10:
+                continue
+            before, after = head[: found.start], head[found.end :]
+            if len(line) <= _SHORT_LINE and _mostly_date(before, after, line):
+                return _HeaderDate(found.iso, _outlet(before + " | " + after))
+            dateline = _AFTER_DATELINE_DATE.match(after)
+            if found.start <= 80 and len(before.split()) <= 6 and not _LOWER_WORD.search(_LABEL.sub("", before)) \
+                    and dateline:
+                named = dateline["slashed"] or dateline["comma"] or ""
+                return _HeaderDate(found.iso, _outlet(named) if named else "")
+    return None
+
+
+def _mostly_date(before: str, after: str, line: str) -> bool:
+    """A short line is a date line when little but the date stands in it: not "On 5 May police seized 20 kg."."""
+    rest = _TIME.sub(" ", _LABEL.sub(" ", before + " " + after))
+    lower = _LOWER_WORD.findall(rest)
+    return len(rest.split()) <= 10 and (len(lower) <= 3 and not line.rstrip().endswith(".") or not lower)
+
+
+def _outlet(text: str) -> str:
+    """The first name-like piece of a header line's other words: "Kun.uz", "Paris Pact news", "Asia-Plus";
+    not a label, a weekday, a time or a place ("Tehran, 26 November 2025")."""
+    for piece in re.split(r"[|,;/()–—:]|\s-\s|\bby\b|\bBy\b", _TIME.sub(" ", _LABEL.sub("|", text))):
+        piece = _PAGE_WORDS.sub("", piece).strip(" .:-")
+        if not piece or not piece[0].isalnum() or not any(c.isupper() for c in piece[:3]):
             continue
-        found = find_dates(match.group("date"))
-        if found and len(found[0].iso) == 10 and found[0].text.strip() == match.group("date").strip():
-            return found[0].iso
+        if len(piece.split()) > 5 or piece.lower() in WEEKDAY_NAMES or _is_place(piece):
+            continue
+        if re.fullmatch(r"(?:staff|special)\s+(?:reporter|correspondent)s?|region:?.*", piece, re.IGNORECASE):
+            continue
+        return piece
+    return ""
+
+
+# words of the page, not of who printed it: "14 September 2011 - Media release", "Xinhua, March 17, 2015 Adjust font size:"
+_PAGE_WORDS = re.compile(r"\b(?:(?:press|media|news)\s+releases?|adjust\s+font\s+size|font\s+size|print|share|e-?mail)\b",
+                         re.IGNORECASE)
+
+
+def _is_place(name: str) -> bool:
+    return bool(place(name) or country_code(name) or place(name.title()))
+
+
+# "Source: Ministry of Internal Affairs of the Russian Federation", "By HeapNews", "By Staff Reporter,
+# Pakistan Observer": a line of its own naming who printed the page
+_SOURCE_LINE = re.compile(r"^(?:source|by|from)\s*:?\s+(?:(?:staff|special)\s+(?:reporter|correspondent)s?\s*,\s*)?"
+                          r"(?P<who>[A-Z][^\n|]{1,80}?)\s*$", re.IGNORECASE)
+
+
+def _source_line(lines: list[str]) -> str:
+    for line in lines[:_HEADER_LINES]:
+        if len(line) > 100:
+            continue
+        match = _SOURCE_LINE.match(line)
+        if match and not _LOWER_WORD.fullmatch(match["who"].split()[0]):
+            who = match["who"].split(" (")[0].strip(" .")
+            named = organizations_in(who)
+            return named[0][3] if named and named[0][2] == who else who
     return ""
 
 
 def _title_from_lines(lines: list[str]) -> str:
     for line in lines[:4]:
-        if _DATE_LINE.match(line) and _published_from_lines([line]):
+        if _header_date([line]) and len(line) <= _SHORT_LINE:
             continue
         words = line.split()
         if 3 <= len(words) <= 30 and not line.endswith((".", ":", ";")) and not DATELINE.match(line + " "):
@@ -155,7 +269,10 @@ _ISSUED_BY = re.compile(r"^(?:Issued|Released|Published|Distributed)\s+by\s+(?:t
 _ISSUED_WORDS = ("ssued by", "eleased by", "ublished by", "istributed by")
 
 
-def _publisher(document: Document, dateline: re.Match | None) -> str:
+def _publisher(document: Document, dateline: re.Match | None, outlet: str = "", lines: list[str] = ()) -> str:
+    """Who issued or printed the page: the dateline's agency ("(RIA Novosti)"), the page's own metadata,
+    the outlet beside its date, a "Source:" or "By" line, an "Issued by" line; else the publishing
+    organisation the text names most near its start."""
     if dateline and dateline.group("agency"):
         agency = dateline.group("agency").strip()
         if agency in ORGANIZATIONS:
@@ -164,6 +281,9 @@ def _publisher(document: Document, dateline: re.Match | None) -> str:
     sitename = document.meta.get("sitename") if document.meta else ""
     if sitename:
         return sitename
+    for named in (outlet, _source_line(lines)):
+        if named:
+            return ORGANIZATIONS[named][0] if named in ORGANIZATIONS else named
     # "Issued by the Press Office of the Ministry of ... of Panama." (a substring test first: most texts have none)
     issued = _ISSUED_BY.search(document.text) if any(w in document.text for w in _ISSUED_WORDS) else None
     if issued:

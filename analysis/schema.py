@@ -43,6 +43,8 @@ SCHEMAS: dict[str, pa.DataFrameSchema] = {
         "packages": pa.Column("Int64", pa.Check.ge(0), nullable=True, coerce=True),
         "conveyance": _TEXT, "agency": _TEXT,
         **_OFFSETS,
+        "row_id": _TEXT, "part_of": _TEXT,
+        "date_basis": pa.Column(str, pa.Check.isin(["", "text", "publication"]), coerce=True),
     }),
     "visits": pa.DataFrameSchema({
         "doc_id": _TEXT,

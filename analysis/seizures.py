@@ -97,15 +97,19 @@ AGGREGATE_CUES = CaselessPattern(
     r"since (?:the (?:beginning|start) of )?(?:january|february|march|april|may|june|july|august|"
     r"september|october|november|december|\d{4}|the (?:beginning|start))|"
     r"(?:over|during|in|for) the (?:past|last|previous|first|second) (?:\w+ )?(?:years?|months?|weeks?|half|quarter|days)|"
-    r"(?:over|for|during) (?:more than )?(?:\w+ )?(?:years|months)|in (?:this|that|the same) period|"
+    r"(?:over|for|during) (?:more than )?(?:\w+ )?(?:years|months)|(?:in|over|during|for) (?:this|that|the same) period|"
     r"so far this year|this year|last year|that year|the same year|fiscal year|financial year|nationwide|"
     r"countrywide|across the country|between (?:january|february|march|april|may|june|july|august|september|"
     r"october|november|december)(?: \d{4})? and (?:january|february|march|april|may|june|july|august|"
     r"september|october|november|december)|(?:during|over|throughout) the (?:year|period)\b|"
     r"annual(?:ly)?|per year|a year|in (?:19|20)\d{2}\b|"
     r"during (?:19|20)\d{2}|(?:19|20)\d{2} (?:as a whole)|first (?:half|quarter|six months|nine months)|"
-    r"(?:several|various|different|multiple|\d+|two|three|four|five|six|seven|eight|nine|ten) "
-    r"(?:separate |different |joint )?(?:operations|raids|seizures|cases|incidents))",
+    # "in 31 operations", "these cases"; not "the larger of the two cases", which names one of them
+    r"(?<!\bthe )(?:several|various|different|multiple|\d+|two|three|four|five|six|seven|eight|nine|ten) "
+    r"(?:separate |different |joint |counter-narcotics |anti-drug )?(?:operations|raids|seizures|cases|incidents|strikes)|"
+    r"(?:these|those|all the|all) (?:operations|raids|seizures|cases|incidents)|"
+    # "in a three-day operation", "over a two-week period", "a month-long campaign"
+    r"\w+-(?:day|week|month)(?:-long)? (?:operation|sweep|campaign|period|crackdown|drive|blitz|raids))",
 )
 # The phrases that must end right before a place (ORIGIN_OR_DESTINATION, _PERSON_ORIGIN ...) have
 # bounded lengths, so only the last _BEFORE_PLACE characters before the place are searched
@@ -148,6 +152,9 @@ class SeizureRow:
     sentence: str
     char_start: int
     char_end: int
+    row_id: str = ""  # "<doc_id>:<char_start>": stable while the document's text is
+    part_of: str = ""  # the row_id of the reported total this row itemises
+    date_basis: str = ""  # "text" (the text dates the seizure), "publication" (the page's date stands in), ""
 
 
 SEIZURE_COLUMNS = [f.name for f in fields(SeizureRow)]
@@ -255,7 +262,19 @@ def extract_seizures(
                 rows.append(row)
                 if dated_by_report:
                     reported.add(id(row))
-    return _deduplicate(rows, reported)
+    rows = _totals_and_parts(_deduplicate(rows, reported))
+    for row in rows:
+        row.row_id = f"{doc_id}:{row.char_start}"
+        if row.date and id(row) not in reported:
+            row.date_basis = "text"
+        elif published is not None:  # for time series; date_basis says it is not the seizure's own date
+            row.date, row.date_basis = published.isoformat(), "publication"
+        elif row.date:
+            row.date_basis = "publication"
+    for row in rows:  # part_of named the total's object until every row had its id
+        if row.part_of:
+            row.part_of = f"{doc_id}:{row.part_of}"
+    return rows
 
 
 def drug_quantities(sentence: str) -> list[Quantity]:
@@ -442,6 +461,8 @@ def _row_for(doc_id: str, quantity: Quantity, facts: list[_SentenceFacts], follo
     if drug is None and not any(fact.drugs for fact in facts):
         return None  # "the sacks together weighed 2.2 tons" with no drug named so far: cargo, not drugs
     drug_name = drug.canonical if drug else _context_drug(facts[:-1])
+    if drug is not None and _refers_back(text, drug):
+        drug_name = _drug_named_before(current, drug) or _context_drug(facts[:-1])
     breakdown = _breaks_down_aggregate(facts)
     scope = "aggregate" if breakdown or AGGREGATE_CUES.search(text) else "event"
     around = _around(facts, following) if scope == "event" else []
@@ -494,6 +515,22 @@ def _breaks_down_aggregate(facts: list[_SentenceFacts]) -> bool:
 
 _SHARE_OF_TOTAL = re.compile(r"\b(?:accounted for|accounting for|made up|followed by)\b", re.IGNORECASE)
 _ALSO = re.compile(r"^(?:[\w-]+\s+){0,3}also\s+(?:seized|confiscated|recovered|intercepted|found)\b", re.IGNORECASE)
+
+
+# "Field tests showed heroin ... 229 kg 719 grams of the drug", "176 tons of the drug that year":
+# a singular "the drug" refers back to the drug named last
+_REFERRING_BACK = re.compile(r"\b(?:the|this|that)\s+$", re.IGNORECASE)
+_SINGULAR_UNSPECIFIED = frozenset({"drug", "narcotic"})
+
+
+def _refers_back(text: str, drug: Match) -> bool:
+    return (drug.kind == "unspecified" and drug.text.lower() in _SINGULAR_UNSPECIFIED
+            and _REFERRING_BACK.search(text, max(0, drug.start - 6), drug.start) is not None)
+
+
+def _drug_named_before(current: _SentenceFacts, drug: Match) -> str:
+    specific = [d for d in current.drugs if d.kind != "unspecified" and d.end <= drug.start]
+    return specific[-1].canonical if specific else ""
 
 
 def _context_drug(previous: list[_SentenceFacts]) -> str:
@@ -919,6 +956,121 @@ def _drop_headline_rounding(rows: list[SeizureRow], told_again: set[int] = froze
             continue
         kept.append(row)
     return kept
+
+
+# A total told before its parts: "around 156 kg of narcotic drugs, namely 149.76 kg of hashish, 4.44 kg
+# of opium and 1.52 kg of heroin"; "Customs stops more than 172 kg of drugs" over five itemised finds;
+# "a combined 1,235 kg of opium in two operations" over the two. How far the parts' sum may lie from
+# the total, by the total's hedge (a round figure is read as "about"):
+_SUM_WINDOW = {"exact": (0.99, 1.01), "about": (0.9, 1.1), "over": (1.0, 1.5), "under": (0.67, 1.0)}
+# an aggregate cue that only counts events ("in two operations", "31 raids"), not a period
+_COUNT_OF_EVENTS = re.compile(
+    r"\b(?:several|various|different|multiple|\d+|two|three|four|five|six|seven|eight|nine|ten) "
+    r"(?:separate |different |joint |counter-narcotics |anti-drug )?(?:operations|raids|seizures|cases|incidents|strikes)\b",
+    re.IGNORECASE)
+
+
+def _totals_and_parts(rows: list[SeizureRow]) -> list[SeizureRow]:
+    """Make the rows summable: a total followed by the rows it adds up keeps the parts only, so that
+    summing event rows counts nothing twice.
+
+    The parts are the rows right after the total whose kilograms add up to it (within
+    :data:`_SUM_WINDOW`), each of a drug the total names or a total of unspecified "drugs":
+
+    * an event total of one drug given exactly, whose parts are that drug ("98 kg of cocaine ...
+      45 kg in one unit and 53 kg in the other"), is one seizure: the total stays, the parts go;
+    * any other event total goes: its parts are the seizures ("around 230 kg of heroin" in a
+      headline over the body's "229 kg 719 grams");
+    * a total whose parts are in several countries is an operation across them: aggregate, with no
+      country of its own;
+    * an aggregate total of a period or campaign stays beside its parts ("226 kg ... in a three-day
+      operation"), which point at it with ``part_of``; parts told in one sentence ("The haul
+      consisted of ...") are its breakdown by drug and aggregate too. An aggregate that only counts
+      the events it then lists ("a combined 1,235 kg in two operations", each told in its own
+      sentence) goes as an event total does.
+    """
+    dropped: set[int] = set()
+    for at, total in enumerate(rows):
+        if id(total) in dropped or not total.quantity_kg:
+            continue
+        parts = _parts_of(total, rows[at + 1 :], dropped)
+        if not parts:
+            continue
+        restated = _restated_total(total, rows[at + 1 + len(parts) :], dropped)
+        if restated is not None:  # "more than 7 kg over three days" ... "7 kg 994 grams in total": one total
+            dropped.add(id(total))
+            for part in parts:
+                part.part_of = str(restated.char_start)
+            continue
+        if len({p.country for p in parts if p.country}) > 1:  # an operation across several countries
+            total.scope, total.country = "aggregate", ""
+        one_drug = total.drug_category != "unspecified" and all(p.drug == total.drug for p in parts)
+        if total.scope == "event" and one_drug and total.qualifier == "exact" and len(parts) > 1:
+            dropped.update(id(p) for p in parts)
+            for name in ("date", "date_text", "location", "packages", "conveyance", "agency"):
+                if getattr(total, name) in ("", None):
+                    setattr(total, name, next((getattr(p, name) for p in parts if getattr(p, name)), getattr(total, name)))
+        elif total.scope == "event" or (_only_counts_events(total.sentence)
+                                        and len({p.sentence for p in parts}) > 1):
+            dropped.add(id(total))
+        else:
+            one_sentence = len({p.sentence for p in parts}) == 1
+            for part in parts:
+                part.part_of = str(total.char_start)
+                if one_sentence:
+                    part.scope = "aggregate"
+                    part.date = part.date or total.date
+                    part.date_text = part.date_text or total.date_text
+    return [row for row in rows if id(row) not in dropped]
+
+
+def _parts_of(total: SeizureRow, later: list[SeizureRow], dropped: set[int]) -> list[SeizureRow]:
+    """The rows right after ``total`` that add up to it (see :func:`_totals_and_parts`), or [].
+
+    Parts in the total's own sentence are of its drug or it names none ("156 kg of narcotic drugs,
+    namely ..."): "813 kg opium, 181 kg crystal, 41 kg hashish, 40 kg heroin" is a list, not a total.
+    A single part is a total told again, more precisely, in another sentence ("around 230 kg" in a
+    headline, "229 kg 719 grams" in the body), so the total must be hedged or round.
+    """
+    hedged = total.qualifier != "exact" or _is_round(total.quantity_kg)
+    low, high = _SUM_WINDOW["about" if total.qualifier == "exact" and hedged else total.qualifier]
+    named = {d.canonical for d in find_drugs(total.sentence)} | {total.drug}
+    specific = total.drug_category != "unspecified"
+    parts: list[SeizureRow] = []
+    added, longest = 0.0, 0  # the longest run of parts whose sum lies in the window
+    for row in later:
+        if id(row) in dropped or not row.quantity_kg:
+            break
+        same_sentence = row.sentence == total.sentence and row.char_start > total.char_start
+        if specific and (row.drug != total.drug if same_sentence else row.drug not in named):
+            break
+        added += row.quantity_kg
+        if added > high * total.quantity_kg * 1.0001:
+            break
+        parts.append(row)
+        if added >= low * total.quantity_kg * 0.9999:
+            longest = len(parts)
+    parts = parts[:longest]
+    if len(parts) == 1 and (parts[0].sentence == total.sentence or not hedged):
+        return []
+    return parts
+
+
+def _restated_total(total: SeizureRow, after: list[SeizureRow], dropped: set[int]) -> SeizureRow | None:
+    """The total told again, more precisely, right after its parts: an aggregate of the same drug
+    within the first total's hedge ("more than 7 kg" ... "The drugs seized in these cases weigh
+    7 kg 994 grams in total")."""
+    following = next((row for row in after if id(row) not in dropped), None)
+    if following is None or following.scope != "aggregate" or following.drug != total.drug \
+            or not following.quantity_kg or total.qualifier == "exact":
+        return None
+    low, high = _SUM_WINDOW[total.qualifier]
+    return following if low * total.quantity_kg <= following.quantity_kg <= high * total.quantity_kg else None
+
+
+def _only_counts_events(sentence: str) -> bool:
+    """Whether the sentence's only aggregate cue counts events ("in two operations")."""
+    return _COUNT_OF_EVENTS.search(sentence) is not None and AGGREGATE_CUES.search(_COUNT_OF_EVENTS.sub(" ", sentence)) is None
 
 
 def _is_round(kg: float) -> bool:
