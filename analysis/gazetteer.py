@@ -400,3 +400,16 @@ def find_places(text: str, countries: bool = True, places: bool = True) -> list[
 # Several extractors read the same sentence; the answer is memoised and each caller gets its own list.
 find_places.__doc__ = _find_places_uncached.__doc__
 find_drugs.__doc__ = _find_drugs_uncached.__doc__
+
+
+@cache
+def organisation_seats() -> dict[str, tuple[str, str]]:
+    """Organisation -> (seat city, ISO3), from ``data/organisation_seats.csv``."""
+    return {row["organisation"]: (row["city"], row["iso3"]) for row in read_rows("organisation_seats.csv")}
+
+
+def is_seat(city: str, iso3: str) -> bool:
+    """Whether ``city`` in ``iso3`` is the seat of an organisation or news desk ("Lyon", "FRA")."""
+    wanted = city.strip().lower()
+    return any(seat.lower() == wanted and code == iso3 for seat, code in organisation_seats().values())
+

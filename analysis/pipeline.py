@@ -20,6 +20,7 @@ import pandas as pd
 from analysis.corpus import DEFAULT_MAX_BYTES, Document, Skipped, iter_paths, read_file
 from analysis.counts import extract_counts
 from analysis.dates import to_date
+from analysis.gazetteer import is_seat
 from analysis.manifest import FileRecord, Manifest, Previous, file_sha256, fingerprint
 from analysis.meetings import extract_meetings
 from analysis.mentions import extract_mentions
@@ -79,8 +80,10 @@ def extract_document(document: Document) -> dict[str, list[dict]]:
     facts = describe(document)
     published = to_date(facts.published)
     sentences = split_sentences(document.text)
+    # a dateline at an organisation's seat ("LYON, France -") says where the news was issued, not seized
+    seizure_country = "" if is_seat(facts.dateline_city, facts.dateline_country) else facts.dateline_country
     seizures = extract_seizures(document.doc_id, document.text, published,
-                                default_country=facts.dateline_country, sentences=sentences)
+                                default_country=seizure_country, sentences=sentences)
     people = find_persons(document.text)
     dateline = (facts.dateline_city, facts.dateline_country)
     visits = extract_visits(document.doc_id, document.text, published, dateline, sentences, people)

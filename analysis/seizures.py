@@ -904,6 +904,9 @@ def _deduplicate(rows: list[SeizureRow], reported: set[int] = frozenset()) -> li
             unique.append(row)
             continue
         told_again.add(id(first))
+        if first.scope == "aggregate" and row.scope == "event" and _only_counts_events(first.sentence):
+            # "136 kg of heroin in two operations" in the lead, then the operation that found it
+            first.scope, first.date, first.date_text = "event", row.date or first.date, row.date_text or first.date_text
         if id(first) in reported and row.date and id(row) not in reported:
             first.date, first.date_text = row.date, row.date_text  # the body says when it happened
             reported.discard(id(first))
@@ -1029,7 +1032,9 @@ def _parts_of(total: SeizureRow, later: list[SeizureRow], dropped: set[int]) -> 
 
     Parts in the total's own sentence are of its drug or it names none ("156 kg of narcotic drugs,
     namely ..."): "813 kg opium, 181 kg crystal, 41 kg hashish, 40 kg heroin" is a list, not a total.
-    A single part is a total told again, more precisely, in another sentence ("around 230 kg" in a
+    Of the runs whose sum lies in the window the one nearest the stated figure wins ("more than a
+    tonne" is the next 1,023 kg, not 1,023 + 130 kg). A single part is a total told again, more
+    precisely, in another sentence ("around 230 kg" in a
     headline, "229 kg 719 grams" in the body), so the total must be hedged or round.
     """
     hedged = total.qualifier != "exact" or _is_round(total.quantity_kg)
@@ -1037,7 +1042,7 @@ def _parts_of(total: SeizureRow, later: list[SeizureRow], dropped: set[int]) -> 
     named = {d.canonical for d in find_drugs(total.sentence)} | {total.drug}
     specific = total.drug_category != "unspecified"
     parts: list[SeizureRow] = []
-    added, longest = 0.0, 0  # the longest run of parts whose sum lies in the window
+    added, best, off_by = 0.0, 0, float("inf")  # the run of parts whose sum, in the window, is nearest the total
     for row in later:
         if id(row) in dropped or not row.quantity_kg:
             break
@@ -1048,9 +1053,9 @@ def _parts_of(total: SeizureRow, later: list[SeizureRow], dropped: set[int]) -> 
         if added > high * total.quantity_kg * 1.0001:
             break
         parts.append(row)
-        if added >= low * total.quantity_kg * 0.9999:
-            longest = len(parts)
-    parts = parts[:longest]
+        if added >= low * total.quantity_kg * 0.9999 and abs(added - total.quantity_kg) <= off_by:
+            best, off_by = len(parts), abs(added - total.quantity_kg)
+    parts = parts[:best]
     if len(parts) == 1 and (parts[0].sentence == total.sentence or not hedged):
         return []
     return parts

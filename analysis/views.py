@@ -169,6 +169,8 @@ class Selection:
     everything: Tables
     tables: Tables
     filters: dict[str, str] = field(default_factory=dict)
+    left_out: dict[str, int] = field(default_factory=dict)
+    """Rows per table left out because their date is coarser than the date window ("2024" in November)."""
 
     def describe(self) -> str:
         """One line: the corpus, the number of documents and the filters in force."""
@@ -182,6 +184,9 @@ class Selection:
         if active:
             line += "; filters: " + ", ".join(f"{name} = {value}" for name, value in active.items())
             line += f" ({len(self.tables.documents):,} documents in the selection)"
+        if self.left_out:
+            line += "; left out as dated more coarsely than the window (a year only, say): " + ", ".join(
+                f"{count:,} {name} row{'s' if count != 1 else ''}" for name, count in self.left_out.items())
         return line
 
 
@@ -192,7 +197,7 @@ def load(corpus: str | os.PathLike = "seeds", out_dir: str | os.PathLike = "", d
     tables = filter_tables(everything, date_from=date_from, date_to=date_to, countries=countries, drugs=drugs)
     filters = {"date_from": str(date_from or ""), "date_to": str(date_to or ""),
                "countries": ", ".join(resolve_countries(countries)), "drugs": ", ".join(resolve_drugs(drugs))}
-    return Selection(str(corpus), everything, tables, filters)
+    return Selection(str(corpus), everything, tables, filters, coarser_than_window(everything, date_from, date_to))
 
 
 def _overlaps(dates: pd.Series, start: dt.date | None, end: dt.date | None) -> pd.Series:
@@ -203,6 +208,42 @@ def _overlaps(dates: pd.Series, start: dt.date | None, end: dt.date | None) -> p
         return (start is None or span[1] >= start) and (end is None or span[0] <= end)
 
     return dates.map(keep).astype(bool)
+
+
+def _inside(dates: pd.Series, start: dt.date | None, end: dt.date | None) -> pd.Series:
+    """Whether each date's whole span lies in ``[start, end]``: "2024-11-03" and "2024-11" are in a
+    November 2024 window, "2024" is not (it may be any month of the year)."""
+    def keep(value) -> bool:
+        span = period(value)
+        if span is None:
+            return False
+        return (start is None or span[0] >= start) and (end is None or span[1] <= end)
+
+    return dates.map(keep).astype(bool)
+
+
+def coarser_than_window(tables: Tables, date_from: str = "", date_to: str = "") -> dict[str, int]:
+    """Per table, the rows a date window leaves out because their date is coarser than the window
+    and overlaps it (a row dated "2024" in a November 2024 report): the report says how many."""
+    date_from, date_to = check_date(date_from, "date_from"), check_date(date_to, "date_to")
+    start = period(date_from)[0] if date_from else None
+    end = period(date_to)[1] if date_to else None
+    if not (start or end):
+        return {}
+    published = dict(zip(tables.documents["doc_id"], tables.documents["published"].fillna("").astype(str),
+                         strict=False))
+    left_out = {}
+    for name, column in _DATED.items():
+        frame = getattr(tables, name)
+        if len(frame):
+            dates = _with_fallback(frame, column, published)
+            count = int((_overlaps(dates, start, end) & ~_inside(dates, start, end)).sum())
+            if count:
+                left_out[name] = count
+    return left_out
+
+
+_DATED = {"seizures": "date", "visits": "date", "meetings": "start_date", "counts": "year"}
 
 
 def _with_fallback(frame: pd.DataFrame, column: str, published: dict[str, str]) -> pd.Series:
@@ -216,8 +257,9 @@ def filter_tables(tables: Tables, date_from: str = "", date_to: str = "",
                   countries: str | Iterable[str] = "", drugs: str | Iterable[str] = "") -> Tables:
     """The rows of ``tables`` inside the given period, countries and drugs.
 
-    * Dates: a row is kept when its date (at whatever precision: "2023",
-      "2023-11") overlaps ``[date_from, date_to]``. Seizures use ``date``,
+    * Dates: a row is kept when its date, at its own precision, lies inside
+      ``[date_from, date_to]``: a row dated only "2024" is not in a November
+      2024 window (:func:`coarser_than_window` counts such rows). Seizures use ``date``,
       visits ``date``, meetings ``start_date``, counts ``year`` and documents
       ``published``; a row without a date takes its document's publication
       date, and a row with neither is left out while a date filter is set.
@@ -237,11 +279,10 @@ def filter_tables(tables: Tables, date_from: str = "", date_to: str = "",
     published = dict(zip(documents["doc_id"], documents["published"].fillna("").astype(str), strict=False))
 
     if start or end:
-        dated = {"seizures": "date", "visits": "date", "meetings": "start_date", "counts": "year"}
-        for name, column in dated.items():
+        for name, column in _DATED.items():
             frame = frames[name]
             if len(frame):
-                frames[name] = frame[_overlaps(_with_fallback(frame, column, published), start, end)]
+                frames[name] = frame[_inside(_with_fallback(frame, column, published), start, end)]
         documents = documents[_overlaps(documents["published"].fillna(""), start, end)]
 
     if codes:
@@ -332,12 +373,9 @@ def _weighed(seizures: pd.DataFrame) -> pd.DataFrame:
 
 
 def kg_by_drug(seizures: pd.DataFrame) -> pd.DataFrame:
-    """Kilograms per drug: single seizures, reported totals (aggregates) and both, largest first.
-
-    Reported totals can include single seizures reported elsewhere, so the
-    "All rows" column is a sum of what the documents state, not a deduplicated total.
-    """
-    columns = ["Drug", "Category", "Single seizures", "Reported totals", "All rows", "Rows", "Documents"]
+    """Kilograms per drug: single seizures (event rows, which sum without double counting) and reported
+    totals (aggregates, which may include those seizures and so are never added to them), largest first."""
+    columns = ["Drug", "Category", "Single seizures", "Reported totals", "Rows", "Documents"]
     weighed = _weighed(seizures)
     weighed = weighed[weighed["quantity_kg"].notna()]
     if weighed.empty:
@@ -347,20 +385,19 @@ def kg_by_drug(seizures: pd.DataFrame) -> pd.DataFrame:
         "Category": grouped["drug_category"].first(),
         "Single seizures": weighed[weighed["scope"] != "aggregate"].groupby("drug")["quantity_kg"].sum(),
         "Reported totals": weighed[weighed["scope"] == "aggregate"].groupby("drug")["quantity_kg"].sum(),
-        "All rows": grouped["quantity_kg"].sum(),
         "Rows": grouped.size(),
         "Documents": grouped["doc_id"].nunique(),
     })
     frame[["Single seizures", "Reported totals"]] = frame[["Single seizures", "Reported totals"]].fillna(0.0)
-    frame = frame.sort_values("All rows", ascending=False).rename_axis("Drug").reset_index()
+    frame = frame.sort_values(["Single seizures", "Reported totals"], ascending=False).rename_axis("Drug").reset_index()
     return frame[columns]
 
 
 def kg_by_country(seizures: pd.DataFrame) -> pd.DataFrame:
-    """Kilograms per country (ISO3 and name), single seizures and reported totals, largest first."""
+    """Kilograms per country (ISO3 and name), single seizures and reported totals apart, largest first."""
     from analysis.gazetteer import country_name
 
-    columns = ["Country", "Name", "Single seizures", "Reported totals", "All rows", "Rows"]
+    columns = ["Country", "Name", "Single seizures", "Reported totals", "Rows"]
     weighed = _weighed(seizures)
     weighed = weighed[weighed["quantity_kg"].notna()].assign(country=lambda f: f["country"].fillna(""))
     if weighed.empty:
@@ -369,10 +406,9 @@ def kg_by_country(seizures: pd.DataFrame) -> pd.DataFrame:
     frame = pd.DataFrame({
         "Single seizures": weighed[weighed["scope"] != "aggregate"].groupby("country")["quantity_kg"].sum(),
         "Reported totals": weighed[weighed["scope"] == "aggregate"].groupby("country")["quantity_kg"].sum(),
-        "All rows": grouped["quantity_kg"].sum(),
         "Rows": grouped.size(),
     }).fillna({"Single seizures": 0.0, "Reported totals": 0.0})
-    frame = frame.sort_values("All rows", ascending=False).rename_axis("Country").reset_index()
+    frame = frame.sort_values(["Single seizures", "Reported totals"], ascending=False).rename_axis("Country").reset_index()
     frame["Name"] = frame["Country"].map(lambda code: country_name(code) if code else "unknown")
     return frame[columns]
 
@@ -678,7 +714,7 @@ STYLE = """<style>
 </style>"""
 
 _NUMERIC_KINDS = {"kg", "number", "int", "percent"}
-KG_COLUMNS = frozenset({"Single seizures", "Reported totals", "All rows", "Kilograms"})
+KG_COLUMNS = frozenset({"Single seizures", "Reported totals", "Kilograms"})
 """Columns of the summary tables that hold kilograms (shown as "1,234.5 kg")."""
 NOWRAP_COLUMNS = frozenset({"Amount", "Date", "Start", "End", "Published", "Year", "Country", "Host country"})
 
