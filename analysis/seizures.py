@@ -262,6 +262,10 @@ def extract_seizures(
                 rows.append(row)
                 if dated_by_report:
                     reported.add(id(row))
+    if any(not row.country for row in rows):
+        dominant = _dominant_country(facts)
+        for row in rows:
+            row.country = row.country or dominant
     rows = _totals_and_parts(_deduplicate(rows, reported))
     for row in rows:
         row.row_id = f"{doc_id}:{row.char_start}"
@@ -657,7 +661,22 @@ def _document_countries(facts: list[_SentenceFacts], default_country: str) -> Co
         for place in fact.places:
             if place.kind != "city" or len(place_countries(place.canonical)) <= 1:
                 named[place.country] += 1
+            if place.kind == "city":
+                named[("city", place.canonical)] += 1  # for _country_of: is the city all that names its country?
     return named
+
+
+def _dominant_country(facts: list[_SentenceFacts]) -> str:
+    """The country a release is about, for a seizure that names no place near it and has no dateline
+    ("Customs officers of the Sariasiya post ... across Uzbek territory ... The other 11 contained a
+    total of 11 kg of hashish"): the country named as a place of action (not an origin or destination)
+    at least twice and at least twice as often as any other; else none."""
+    named = Counter(p.country for fact in facts for p in fact.country_mentions
+                    if p.start >= fact.dateline_end and p.country)
+    ranked = named.most_common(2)
+    if not ranked or ranked[0][1] < 2 or (len(ranked) > 1 and ranked[0][1] < 2 * ranked[1][1]):
+        return ""
+    return ranked[0][0]
 
 
 def _country_of(place: Match, context: Counter) -> str:
@@ -665,6 +684,14 @@ def _country_of(place: Match, context: Counter) -> str:
     in the country the rest of the document names."""
     candidates = place_countries(place.canonical) if place.kind == "city" else ()
     if len(candidates) < 2:
+        if place.kind == "city" and context[place.country] <= context[("city", place.canonical)]:
+            # a world city whose country the release never names, in a release about another country,
+            # is a namesake there: "the Darband railway station in Baysun district" of an Uzbek release
+            # is not Derbent in Russia
+            countries = [(n, code) for code, n in context.items() if isinstance(code, str) and code]
+            top = sorted(countries, reverse=True)[:2]
+            if top and top[0][1] != place.country and top[0][0] >= 3 and (len(top) < 2 or top[0][0] >= 2 * top[1][0]):
+                return top[0][1]
         return place.country
     # sorted, so that a tie has the same answer in every process (a set's order follows the hash seed)
     best = max(sorted(candidates), key=lambda code: (context[code], code == place.country))

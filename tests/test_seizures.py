@@ -274,3 +274,16 @@ def test_a_headline_the_body_repeats_stays_beside_a_similar_separate_seizure():
     text = ("Police seize about 6 kg of heroin in Osh\n\nAbout 6 kg of heroin was found in a car in Osh on 2 May. "
             "In a separate operation, officers seized 5.2 kg of heroin in Batken.")
     assert [row.quantity_kg for row in extract_seizures("d", text)] == [6.0, 5.2]
+
+
+@pytest.mark.parametrize(("text", "countries"), [
+    # no place near the seizure and no dateline: the country the release is about
+    ("Railway customs stop hashish in transit\n\nKun-style News, 4 May 2024\n\nOfficers of the Termez railway post in "
+     "Uzbekistan checked a train crossing Uzbek territory. Uzbekistan's customs service said the wagon was "
+     "searched twice.\n\nThe last crates held 12 kg of hashish.", ["UZB"]),
+    # a world city whose country the release never names is a namesake in the release's country
+    ("Police in Tajikistan searched a house. Tajik officers, working with Tajikistan's drug agency, then "
+     "found 8 kg of opium at the Darband station in Rasht district.", ["TJK"]),
+])
+def test_country_of_a_release_about_one_country(text, countries):
+    assert [row.country for row in extract_seizures("d", text)] == countries
