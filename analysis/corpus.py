@@ -377,17 +377,29 @@ _BIO_CUE = re.compile(
 _NAME_LINE = re.compile(r"^[A-Z][\w'’-]+(?: [A-Z][\w'’.-]+){1,3}$")
 
 
+_BLOCK_LINE = 120  # a line of a contact block or a list of headlines; a longer one is a paragraph again
+
+
 def clean_text(text: str) -> str:
-    """Normalise newlines and spaces, drop boilerplate lines, cut contact blocks and bios."""
+    """Normalise newlines and spaces, drop boilerplate lines and blocks (contact blocks, lists of related
+    headlines, which end at a blank line or a paragraph), cut author bios and what follows them."""
     text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\u00ad", "")
     text = text.replace("\ufeff", "").replace("\t", " ")
     lines = text.split("\n")
     kept: list[str] = []
+    in_block = False  # under a "block" line: its short lines go up to a blank line or a paragraph
     for line in lines:
         stripped = line.strip()
+        if in_block:
+            if stripped and len(stripped) <= _BLOCK_LINE:
+                continue
+            in_block = False
         action = _boilerplate_action(stripped)
         if action == "cut":
             break
+        if action == "block":
+            in_block = True
+            continue
         if action == "drop":
             continue
         if _BIO_CUE.search(stripped) and _starts_with_recent_name(stripped, kept):

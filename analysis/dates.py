@@ -41,6 +41,12 @@ def _alt(words) -> str:
     return "|".join(sorted(words, key=len, reverse=True))
 
 
+# "a", "one" ... "twelve", "a few", "several": how many days or weeks ago (number_words.csv's small units)
+_COUNT_WORDS = {row["word"]: int(float(row["value"])) for row in read_rows("number_words.csv")
+                if row["role"] in ("unit", "article") and 1 <= float(row["value"]) <= 12}
+_COUNT_WORDS.update({"a few": 3, "several": 3, "a couple of": 2})
+
+
 # Abbreviations may carry a period ("Nov."); full names may not, so that the
 # full stop after "13 November." stays out of the phrase.
 _MONTH_NAMES = "|".join(
@@ -92,14 +98,19 @@ _PATTERNS = [
      r"(?P<relative>yesterday|today|this\s+morning|tonight|last\s+night|"
      r"(?:the\s+)?(?:(?:first|second)\s+half|end|beginning|start)\s+of\s+(?:the|this)\s+year|"
      r"(?:last|this|next|earlier\s+this|later\s+this|past)\s+(?:week|month|year)|"
-     r"the\s+day\s+before\s+yesterday)"),
+     r"the\s+day\s+before\s+yesterday|(?:the\s+day\s+after\s+)?tomorrow)"),
+    # "some 10 days ago", "two weeks ago", "a month earlier"; "in two weeks", "in 10 days" (planned events)
+    (("relative",),
+     rf"(?P<ago_hedge>(?:some|about|around|nearly|almost|roughly)\s+)?(?P<ago_n>\d{{1,3}}|{_alt(_COUNT_WORDS)})\s+"
+     r"(?P<ago_unit>days?|weeks?|months?|years?)\s+ago|"
+     rf"in\s+(?P<ahead_n>\d{{1,3}}|{_alt(_COUNT_WORDS)})\s+(?P<ahead_unit>days?|weeks?|months?)(?!\s+(?:of|after|before))"),
     # on Tuesday (but not "On Tuesday, 14 May 2024", which the weekday-prefixed patterns read)
     (("weekday",),
-     rf"(?:on|last|this|next)\s+(?P<weekday>{_alt(WEEKDAYS)})\b"
+     rf"(?:on|last|this|(?P<forward>next|coming|this\s+coming))\s+(?P<weekday>{_alt(WEEKDAYS)})\b"
      rf"(?!,?\s+(?:the\s+)?[0-3]?\d(?:st|nd|rd|th)?(?:\s+of)?\s+(?:{_MONTH_NAMES})(?!\w)|,?\s+(?:{_MONTH_NAMES})\s+[0-3]?\d)"),
 ]
 _MAY_HOLD_DATE = re.compile(
-    rf"\d|\b(?:{_alt(MONTHS)}|{_alt(WEEKDAYS)}|yesterday|today|tonight|morning|night|week|month|year)\b",
+    rf"\d|\b(?:{_alt(MONTHS)}|{_alt(WEEKDAYS)}|yesterday|today|tomorrow|tonight|morning|night|week|month|year|days?)\b",
     re.IGNORECASE,
 )
 
@@ -134,8 +145,8 @@ _ANCHORS_LOWER = {
     "digit": re.compile(r"\d"),
     "year": re.compile(r"(?:19|20)\d{2}"),
     "month": re.compile("|".join(_month_anchor(m) for m in sorted(MONTHS, key=len, reverse=True))),
-    "weekday": re.compile(rf"(?:on|last|this|next)\s+(?:{_alt(WEEKDAYS)})\b"),
-    "relative": re.compile(r"yesterday|today|morning|night|week|month|year"),
+    "weekday": re.compile(rf"(?:on|last|this|next|coming)\s+(?:{_alt(WEEKDAYS)})\b"),
+    "relative": re.compile(r"yesterday|today|tomorrow|morning|night|week|month|year|days?\b"),
 }
 _NEEDS = [frozenset(needs) for needs, _ in _PATTERNS]
 
@@ -195,6 +206,8 @@ def _resolve(m: re.Match, published: dt.date | None) -> tuple[str, str] | None:
         return (_iso(int(g["bare_year"])),) * 2
     if g.get("relative") or g.get("weekday"):
         return _relative(g, published)
+    if g.get("ago_n") or g.get("ahead_n"):
+        return _shifted(g, published)
     month = _month_of(g.get("month"))
     month2 = _month_of(g.get("month2")) or month
     day = int(g["day"]) if g.get("day") else None
@@ -214,12 +227,35 @@ def _resolve(m: re.Match, published: dt.date | None) -> tuple[str, str] | None:
     return _iso(year, month, day), _iso(end_year, month2, day2)
 
 
+def _shifted(g: dict, published: dt.date | None) -> tuple[str, str]:
+    """"10 days ago" is that day ("some 10 days ago" its month); weeks give the month, months the month,
+    years the year; "in two weeks" counts forward."""
+    if published is None:
+        return ("", "")
+    ahead = bool(g.get("ahead_n"))
+    written = (g["ahead_n"] if ahead else g["ago_n"]).lower()
+    count = int(written) if written.isdigit() else _COUNT_WORDS[re.sub(r"\s+", " ", written)]
+    unit = (g["ahead_unit"] if ahead else g["ago_unit"]).lower().rstrip("s")
+    sign = 1 if ahead else -1
+    if unit in ("day", "week"):
+        day = published + dt.timedelta(days=sign * count * (7 if unit == "week" else 1))
+        exact = unit == "day" and not g.get("ago_hedge") and written not in ("a few", "several", "a couple of")
+        return (day.isoformat() if exact else _iso(day.year, day.month),) * 2
+    if unit == "month":
+        months = published.year * 12 + published.month - 1 + sign * count
+        return (_iso(months // 12, months % 12 + 1),) * 2
+    return (_iso(published.year + sign * count),) * 2
+
+
 def _relative(g: dict, published: dt.date | None) -> tuple[str, str]:
     if published is None:
         return ("", "")
     if g.get("weekday"):
-        back = (published.weekday() - WEEKDAYS[g["weekday"].lower()]) % 7
-        day = published - dt.timedelta(days=back)
+        target = WEEKDAYS[g["weekday"].lower()]
+        if g.get("forward"):  # "next Sunday": the coming one, a week on if that is today
+            day = published + dt.timedelta(days=(target - published.weekday()) % 7 or 7)
+        else:
+            day = published - dt.timedelta(days=(published.weekday() - target) % 7)
         return (day.isoformat(),) * 2
     phrase = re.sub(r"\s+", " ", g["relative"].lower())
     if phrase in ("today", "this morning", "tonight", "last night", "this week"):
@@ -229,6 +265,8 @@ def _relative(g: dict, published: dt.date | None) -> tuple[str, str]:
         return ((published - dt.timedelta(days=1)).isoformat(),) * 2
     if phrase == "the day before yesterday":
         return ((published - dt.timedelta(days=2)).isoformat(),) * 2
+    if phrase.endswith("tomorrow"):
+        return ((published + dt.timedelta(days=2 if phrase.startswith("the") else 1)).isoformat(),) * 2
     if phrase.endswith("week"):
         shift = {"last": -7, "past": -7, "next": 7}.get(phrase.split()[0], 0)
         day = published + dt.timedelta(days=shift)

@@ -315,6 +315,9 @@ _RATE_AFTER = re.compile(r"^(?:\s+of\s+[\w-]+(?:\s+[\w-]+){0,2}?)?\s+(?:per|a|ea
 
 _FOR_GAP = re.compile(r"\s+for\s+")
 _ARTICLE = re.compile(r"(?:a|an)\b", re.IGNORECASE)
+_CAPACITY_BEFORE = re.compile(r"\b(?:can|could|may|able to|capable of)\s+(?:carry|carrying|hold|holding|transport|"
+                              r"transporting|load|move|moving)\s+(?:up\s+to\s+|as\s+much\s+as\s+|about\s+|some\s+)?$",
+                              re.IGNORECASE)
 _COMPARED_AFTER = re.compile(r"\s+(?:more|less|fewer|higher|lower|heavier|lighter)\s+than\b", re.IGNORECASE)
 
 
@@ -340,6 +343,8 @@ def _is_drug_amount(text: str, quantity: Quantity, drugs: list[Match], amounts: 
         return False  # "packages, each weighing 1 kg": a size, not a seizure
     if re.search(r"\b(?:per|a|each|every)\s*$", before, re.I) and quantity.value == 1 and not attributive:
         return False  # "$30,000 per kilo" (but "a 1-pound bag of fentanyl" is the one bag seized)
+    if _CAPACITY_BEFORE.search(before):
+        return False  # "semi-submersibles, which can carry up to 8 tonnes": what a vessel holds, not a seizure
     if _COMPARED_AFTER.match(after):
         return False  # "1.1 kg more than in the previous case": a difference, not a seizure
     if (quantity.value == 1 and re.match(r"(?i)(?:a|an|one)\b", quantity.text)
@@ -1021,7 +1026,7 @@ def _totals_and_parts(rows: list[SeizureRow]) -> list[SeizureRow]:
     """
     dropped: set[int] = set()
     for at, total in enumerate(rows):
-        if id(total) in dropped or not total.quantity_kg:
+        if id(total) in dropped or _amount(total) is None:
             continue
         parts = _parts_of(total, rows[at + 1 :], dropped)
         if not parts:
@@ -1054,6 +1059,16 @@ def _totals_and_parts(rows: list[SeizureRow]) -> list[SeizureRow]:
     return [row for row in rows if id(row) not in dropped]
 
 
+def _amount(row: SeizureRow) -> tuple[str, float] | None:
+    """What a row's total adds up: its kilograms, else its count ("nearly 3 lakh yaba pills" over
+    "2,84,600 pills"); None for neither."""
+    if row.quantity_kg:
+        return ("kg", row.quantity_kg)
+    if row.quantity_count:
+        return ("count", row.quantity_count)
+    return None
+
+
 def _parts_of(total: SeizureRow, later: list[SeizureRow], dropped: set[int]) -> list[SeizureRow]:
     """The rows right after ``total`` that add up to it (see :func:`_totals_and_parts`), or [].
 
@@ -1064,24 +1079,28 @@ def _parts_of(total: SeizureRow, later: list[SeizureRow], dropped: set[int]) -> 
     precisely, in another sentence ("around 230 kg" in a
     headline, "229 kg 719 grams" in the body), so the total must be hedged or round.
     """
-    hedged = total.qualifier != "exact" or _is_round(total.quantity_kg)
+    measure, figure = _amount(total)
+    hedged = total.qualifier != "exact" or _is_round(figure)
     low, high = _SUM_WINDOW["about" if total.qualifier == "exact" and hedged else total.qualifier]
     named = {d.canonical for d in find_drugs(total.sentence)} | {total.drug}
     specific = total.drug_category != "unspecified"
     parts: list[SeizureRow] = []
     added, best, off_by = 0.0, 0, float("inf")  # the run of parts whose sum, in the window, is nearest the total
     for row in later:
-        if id(row) in dropped or not row.quantity_kg:
-            break
+        amount = _amount(row)
         same_sentence = row.sentence == total.sentence and row.char_start > total.char_start
-        if specific and (row.drug != total.drug if same_sentence else row.drug not in named):
+        eligible = (id(row) not in dropped and amount is not None and amount[0] == measure
+                    and not (specific and (row.drug != total.drug if same_sentence else row.drug not in named)))
+        if not eligible:
+            if same_sentence:  # a sibling in the total's own list ("212 kg of hashish and 18 kg of heroin")
+                continue
             break
-        added += row.quantity_kg
-        if added > high * total.quantity_kg * 1.0001:
+        added += amount[1]
+        if added > high * figure * 1.0001:
             break
         parts.append(row)
-        if added >= low * total.quantity_kg * 0.9999 and abs(added - total.quantity_kg) <= off_by:
-            best, off_by = len(parts), abs(added - total.quantity_kg)
+        if added >= low * figure * 0.9999 and abs(added - figure) <= off_by:
+            best, off_by = len(parts), abs(added - figure)
     parts = parts[:best]
     if len(parts) == 1 and (parts[0].sentence == total.sentence or not hedged):
         return []
@@ -1094,10 +1113,11 @@ def _restated_total(total: SeizureRow, after: list[SeizureRow], dropped: set[int
     7 kg 994 grams in total")."""
     following = next((row for row in after if id(row) not in dropped), None)
     if following is None or following.scope != "aggregate" or following.drug != total.drug \
-            or not following.quantity_kg or total.qualifier == "exact":
+            or total.qualifier == "exact" or _amount(following) is None or _amount(following)[0] != _amount(total)[0]:
         return None
     low, high = _SUM_WINDOW[total.qualifier]
-    return following if low * total.quantity_kg <= following.quantity_kg <= high * total.quantity_kg else None
+    figure = _amount(total)[1]
+    return following if low * figure <= _amount(following)[1] <= high * figure else None
 
 
 def _only_counts_events(sentence: str) -> bool:
@@ -1106,6 +1126,6 @@ def _only_counts_events(sentence: str) -> bool:
 
 
 def _is_round(kg: float) -> bool:
-    """1,000 or 7,000 kg, 2.5 t: at most two significant digits."""
+    """1,000 or 7,000 kg, 2.5 t, 12 million pills: at most two significant digits."""
     digits = f"{kg:.6g}".replace(".", "").strip("0")
     return len(digits) <= 2

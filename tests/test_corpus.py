@@ -71,6 +71,21 @@ def test_boilerplate_and_contact_blocks_are_removed():
     assert clean_text(text) == "Title of the release\n\nBody sentence one."
 
 
+@pytest.mark.parametrize(("text", "expected"), [
+    # a contact block above the body ends at its block (US-style release): the body after it is content
+    ("Customs seize heroin\n\nMedia Contact: Press Office\n+1 202 555 0100\npress@example.gov\n\n"
+     "Officers seized 22 kg of heroin at the port.", "Customs seize heroin\n\nOfficers seized 22 kg of heroin at the port."),
+    # a list of other headlines under "Related news" or "Read more" is no content; the next paragraph is
+    ("Body one.\n\nRelated News\n- Police seize 5 kg of opium in Osh\n- Ministers meet in Baku\n\nBody two.",
+     "Body one.\n\nBody two."),
+    ("Body one.\n\nRead more\n- Customs intercepts 900 kilos of cocaine\n", "Body one."),
+    # a teaser line of its own
+    ("Body one.\nAlso Read: NDLEA arrests 2 with 30kg skunk in Kano\nBody two.", "Body one.\nBody two."),
+])
+def test_boilerplate_blocks_end_at_their_block(text, expected):
+    assert clean_text(text) == expected
+
+
 def test_author_bio_is_cut():
     text = ("Police seized 3 kg of opium.\n\nAnna Petrova\n\n\n"
             "Anna Petrova has worked for The Daily Steppe as a reporter since 2001. She studied in Almaty.")
