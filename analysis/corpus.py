@@ -268,7 +268,20 @@ def _read_pdf(path: Path, data: bytes) -> Document:
     if not text.strip():
         raise UnreadableDocument("PDF holds no extractable text (scanned pages?)")
     title = str(info.get("/Title") or "") if hasattr(info, "get") else ""
-    return _document(path, path.stem, text, title=title)
+    created = _pdf_date(info.get("/CreationDate") or info.get("/ModDate")) if hasattr(info, "get") else ""
+    # the PDF's own metadata date is a fallback: a date line in its text (read by metadata.describe) wins
+    return _document(path, path.stem, text, title=title, meta={"fallback_date": created} if created else {})
+
+
+def _pdf_date(value) -> str:
+    """ISO day of a PDF date ("D:20240612093000+02'00'"), or ""."""
+    match = re.match(r"(?:D:)?((?:19|20)\d{2})(\d{2})(\d{2})", str(value or ""))
+    if not match:
+        return ""
+    try:
+        return dt.date(*map(int, match.groups())).isoformat()
+    except ValueError:
+        return ""
 
 
 def _quiet_library_logger(name: str) -> None:

@@ -88,6 +88,7 @@ def describe(document: Document) -> DocumentFacts:
     lines = [line.strip() for line in document.text[:4000].split("\n") if line.strip()]
     header = _header_date(lines)
     published = document.published or (header.iso if header else "")
+    fallback = (document.meta or {}).get("fallback_date", "")  # a PDF's own metadata date: after its date line
     head = document.text[:3000]
     city = country = ""
     dateline = None
@@ -101,6 +102,7 @@ def describe(document: Document) -> DocumentFacts:
             break
     if dateline and not published and dateline.group("date"):
         published = _dateline_date(dateline.group("date"), document.text)
+    published = published or fallback
     return DocumentFacts(
         doc_id=document.doc_id,
         path=document.path,

@@ -246,17 +246,25 @@ def kg_over_time(seizures: pd.DataFrame) -> Figure:
     dated["drug"] = dated["drug"].where(dated["drug"].isin(shown), "other drugs")
     if len(totals) > MAX_LINES:
         shown.append("other drugs")
-    per_year = dated.groupby(["year", "drug"], as_index=False)["quantity_kg"].sum()
+    # single seizures and reported totals are points of their own: a total may include the seizures
+    dated["total"] = dated["scope"] == "aggregate"
+    per_year = dated.groupby(["year", "drug", "total"], as_index=False)["quantity_kg"].sum()
     figure, axes = _new_figure()
     palette = sns.color_palette("colorblind", n_colors=max(len(shown), 1))
     for index, (color, drug) in enumerate(zip(palette, shown, strict=False)):
-        rows = per_year[per_year["drug"] == drug]
         offset = (index - (len(shown) - 1) / 2) * 0.07  # side by side within a year
-        axes.scatter(rows["year"] + offset, rows["quantity_kg"], s=60, color=color, label=_plain(drug), zorder=3,
-                     edgecolors="white", linewidths=0.6)
+        label = _plain(drug)  # on the drug's first points only: one legend entry a drug
+        for total in (False, True):
+            rows = per_year[(per_year["drug"] == drug) & (per_year["total"] == total)]
+            if rows.empty:
+                continue
+            axes.scatter(rows["year"] + offset, rows["quantity_kg"], s=60, zorder=3, linewidths=1.2 if total else 0.6,
+                         facecolors="none" if total else color, edgecolors=color if total else "white", label=label)
+            label = None
     note = f"\n({undated:,} undated row(s) not shown)" if undated else ""
+    kinds = "filled: single seizures, hollow: reported totals" if per_year["total"].any() else "single seizures"
     return _finish_by_year(figure, axes, per_year["quantity_kg"], per_year["year"], title=title, legend="drug",
-                           xlabel="Year of the seizure or of the reported total" + note,
+                           xlabel=f"Year of the seizure or of the reported total ({kinds})" + note,
                            ylabel=("Seized (kg)", "Seized (kg, log scale)"))
 
 

@@ -217,7 +217,9 @@ class _SentenceFacts:
     def conveyances(self) -> list[str]:
         """The vehicles named in the sentence, in lower case."""
         if self._found_conveyances is None:
-            self._found_conveyances = [m.group(0).lower() for m in CONVEYANCES.finditer(self.sentence.text)]
+            text = self.sentence.text
+            self._found_conveyances = [m.group(0).lower() for m in CONVEYANCES.finditer(text)
+                                       if not _ESCAPE_BEFORE.search(text, max(0, m.start() - 40), m.start())]
         return self._found_conveyances
 
 
@@ -858,6 +860,9 @@ def _around(facts: list[_SentenceFacts], following: list[_SentenceFacts]) -> lis
     return [fact for fact in nearby if fact is not None and not fact.seized]
 
 
+# "the smugglers fled in a speed boat": how people got away, not what carried the drugs
+_ESCAPE_BEFORE = re.compile(r"\b(?:fled|flee(?:ing|s)?|escap(?:ed|ing|es?)|got\s+away|sped\s+off|ran\s+off|"
+                            r"drove\s+off|made\s+off)\b[^.;]{0,25}$", re.IGNORECASE)
 _SEPARATE_EVENT = re.compile(
     r"\W*(?:in\s+(?:a|another)\s+(?:separate\s+|unrelated\s+|different\s+)?(?:operation|incident|case|raid|seizure|"
     r"bust|interception|search)|separately\b|elsewhere\b|in\s+an\s+unrelated\s+(?:operation|incident|case))",

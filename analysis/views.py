@@ -414,15 +414,19 @@ def kg_by_country(seizures: pd.DataFrame) -> pd.DataFrame:
 
 
 def kg_by_year(seizures: pd.DataFrame) -> pd.DataFrame:
-    """Kilograms per year (of the seizure or of the reported total) and drug; undated rows as "undated"."""
+    """Kilograms per year (of the seizure or of the reported total), drug and kind: single seizures
+    and reported totals are rows of their own, never added together; undated rows as "undated"."""
+    columns = ["Year", "Drug", "Kind", "Kilograms", "Rows"]
     weighed = _weighed(seizures)
     weighed = weighed[weighed["quantity_kg"].notna()]
     if weighed.empty:
-        return pd.DataFrame(columns=["Year", "Drug", "Kilograms", "Rows"])
+        return pd.DataFrame(columns=columns)
     year = weighed["date"].fillna("").astype(str).str[:4].where(lambda s: s.str.fullmatch(r"\d{4}"), "undated")
-    frame = weighed.assign(year=year).groupby(["year", "drug"]).agg(kg=("quantity_kg", "sum"), rows=("doc_id", "size"))
-    frame = frame.reset_index().sort_values(["year", "kg"], ascending=[True, False])
-    return frame.rename(columns={"year": "Year", "drug": "Drug", "kg": "Kilograms", "rows": "Rows"})
+    kind = weighed["scope"].map({"aggregate": "Reported totals"}).fillna("Single seizures")
+    frame = (weighed.assign(year=year, kind=kind).groupby(["year", "drug", "kind"])
+             .agg(kg=("quantity_kg", "sum"), rows=("doc_id", "size")))
+    frame = frame.reset_index().sort_values(["year", "kind", "kg"], ascending=[True, False, False])
+    return frame.rename(columns={"year": "Year", "drug": "Drug", "kind": "Kind", "kg": "Kilograms", "rows": "Rows"})[columns]
 
 
 def amount_text(quantity_kg: float, qualifier: str = "exact", drug: str = "") -> str:

@@ -51,3 +51,33 @@ def test_a_release_that_says_who_issued_it_names_its_publisher():
     assert describe(Document("d", "d", text)).publisher == "Ministry of Security of Honduras"
     known = "Joint patrols agreed\n\nOfficials met on Monday.\n\nReleased by the United Nations Office on Drugs and Crime"
     assert describe(Document("d", "d", known)).publisher == "UNODC"
+
+
+# The page's own date and outlet from the lines around its headline (made-up outlets and facts).
+@pytest.mark.parametrize(("text", "published", "publisher", "city"), [
+    ("Rangers seize charas in Khyber\n\nThe Frontier Post, 14 August 2023\n\nRangers seized 40 kg of charas.",
+     "2023-08-14", "The Frontier Post", ""),
+    ("Police burn seized drugs\nPosted 9 Feb 2022 | Provincial desk\n\nThe police destroyed 2 tons of drugs.",
+     "2022-02-09", "Provincial desk", ""),
+    ("Pubdate: Wed, 3 Jul 2019\nSource: Harbour Times (Ghana)\n\nCustoms met in Tema.", "2019-07-03", "Harbour Times", ""),
+    ("Customs stop heroin\n\nOSH, March 4, 2021, Fergana News — Customs officers seized 3 kg of heroin.",
+     "2021-03-04", "Fergana News", "Osh"),
+    ("Border guards stop opium\n\nKhorog, Oct. 2, 2019. /Pamir Daily/. Border guards seized 9 kg of opium.",
+     "2019-10-02", "Pamir Daily", "Khorog"),
+    ("Anti-drug week opens\n2022 11 04\n\nThe week opened in Ashgabat.", "2022-11-04", "", ""),
+    ("Delegation meets ministry\n\nBy Dhaka Courier\n\nDhaka: The delegation met officials today.", "", "Dhaka Courier",
+     "Dhaka"),
+    # a sentence that happens to hold a date is not a date line
+    ("Police seize opium\n\nOn 5 May 2021 police in Herat seized 300 kg of opium in a raid.", "", "", ""),
+])
+def test_header_date_and_outlet(text, published, publisher, city):
+    facts = describe(Document("d", "d.txt", text))
+    assert (facts.published, facts.publisher, facts.dateline_city) == (published, publisher, city)
+
+
+def test_a_pdf_date_line_wins_over_its_metadata_date():
+    text = "Seizures in the first half\n\nReleased 2 July 2024\n\nCustoms seized 3 tonnes of drugs."
+    dated = Document("d", "d.pdf", text, meta={"fallback_date": "2024-07-09"})
+    undated = Document("d", "d.pdf", "Seizures in the first half\n\nCustoms seized 3 tonnes.",
+                       meta={"fallback_date": "2024-07-09"})
+    assert (describe(dated).published, describe(undated).published) == ("2024-07-02", "2024-07-09")
