@@ -53,7 +53,29 @@ class Skipped:
     reason: str
 
     def __str__(self) -> str:
-        return f"{self.path}: {self.reason}"
+        return f"{shown_path(self.path)}: {' '.join(self.reason.split())}"
+
+
+_UNSAFE_IN_A_LINE = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff]")
+
+
+def shown_path(path: str) -> str:
+    """A path as one line of a log: quoted, with control characters, line breaks and lone surrogates
+    escaped (a file name holding a newline must not forge a second "error:" line)."""
+    if not _UNSAFE_IN_A_LINE.search(path) and " " not in path and '"' not in path:
+        return path
+    escaped = _UNSAFE_IN_A_LINE.sub(lambda m: m.group(0).encode("unicode_escape", "backslashreplace").decode("ascii"),
+                                    path.replace("\\", "\\\\").replace('"', '\\"'))
+    return f'"{escaped}"'
+
+
+def writable(text: str) -> str:
+    """``text`` with lone UTF-16 surrogates (an undecodable file name, a bad "\\ud800" escape in JSON)
+    replaced by U+FFFD, so that every table can be written as UTF-8."""
+    return _LONE_SURROGATE.sub("\ufffd", text) if _LONE_SURROGATE.search(text) else text
+
+
+_LONE_SURROGATE = re.compile(r"[\ud800-\udfff]")
 
 
 class UnreadableDocument(Exception):
@@ -334,7 +356,8 @@ def _jsonl_records(path: Path, lines: list[str]) -> Iterator[Document | Skipped]
 
 
 def _document(path: Path, doc_id: str, text: str, **fields) -> Document:
-    text = clean_text(text)
+    text = writable(clean_text(text))
+    fields = {name: writable(value) if isinstance(value, str) else value for name, value in fields.items()}
     if not text.strip():
         raise UnreadableDocument("no text content (empty or whitespace only)")
     if not _LETTER_OR_DIGIT.search(text):
@@ -342,7 +365,7 @@ def _document(path: Path, doc_id: str, text: str, **fields) -> Document:
     if _looks_binary(text):
         raise UnreadableDocument("binary content, not text")
     published = fields.pop("published", "")
-    return Document(doc_id=safe_doc_id(doc_id), path=str(path), text=text,
+    return Document(doc_id=safe_doc_id(writable(doc_id)), path=writable(str(path)), text=text,
                     published=_iso_or_empty(published), **fields)
 
 
@@ -390,6 +413,16 @@ _BIO_CUE = re.compile(
 _NAME_LINE = re.compile(r"^[A-Z][\w'’-]+(?: [A-Z][\w'’.-]+){1,3}$")
 
 
+# Characters that hide inside numbers and words: thin, narrow, figure and no-break spaces become a
+# space ("1\u2009250\u2009000 kg" is 1,250,000 kg), zero-width spaces and joiners, direction marks and
+# the byte-order mark go ("1\u2060250" is 1250), full-width punctuation and digits become ASCII
+# ("1\uff0c250"). Offsets are into this cleaned text, so they stay true.
+_INVISIBLE = {
+    **{ord(c): " " for c in "\u00a0\u2007\u2008\u2009\u200a\u202f\u205f\u3000\u2002\u2003\u2004\u2005\u2006"},
+    **{ord(c): None for c in "\u200b\u200c\u200d\u2060\ufeff\u200e\u200f\u202a\u202b\u202c\u202d\u202e"
+                              "\u2066\u2067\u2068\u2069\u061c"},
+    **{code: code - 0xFEE0 for code in range(0xFF01, 0xFF5F)},  # full-width ASCII forms
+}
 _BLOCK_LINE = 120  # a line of a contact block or a list of headlines; a longer one is a paragraph again
 
 
@@ -397,7 +430,7 @@ def clean_text(text: str) -> str:
     """Normalise newlines and spaces, drop boilerplate lines and blocks (contact blocks, lists of related
     headlines, which end at a blank line or a paragraph), cut author bios and what follows them."""
     text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\u00ad", "")
-    text = text.replace("\ufeff", "").replace("\t", " ")
+    text = text.replace("\t", " ").translate(_INVISIBLE)
     lines = text.split("\n")
     kept: list[str] = []
     in_block = False  # under a "block" line: its short lines go up to a blank line or a paragraph

@@ -18,6 +18,7 @@ group of countries ("the five Central Asian countries"), and the number one.
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 import re
 from dataclasses import dataclass
@@ -191,6 +192,12 @@ def _trend_object(sentence: str, start: int) -> str:
     return re.sub(r"\s+(?:in|so\s+far\s+in|between)\s+(?:\d{4}|this\s+year|last\s+year).*$", "", clause).strip(" ,")
 
 
+def _overlaps_any(spans: list[tuple[int, int]], starts: list[int], start: int, end: int) -> bool:
+    """Whether [start, end) overlaps one of the sorted ``spans`` (``starts`` their starts)."""
+    at = bisect.bisect_left(starts, end)  # the spans from ``at`` on start at or after ``end``
+    return any(spans[j][1] > start for j in range(max(0, at - 3), at))
+
+
 def extract_counts(
     doc_id: str,
     text: str,
@@ -208,7 +215,8 @@ def extract_counts(
     [(12.0, 'count', 'offices', 'exact'), (None, 'count', 'cases', 'record high')]
     """
     sentences = sentences if sentences is not None else split_sentences(text)
-    skip = skip_spans or []
+    skip = sorted(skip_spans or [])
+    skip_starts = [start for start, _ in skip]  # searched by bisection: a long digest has thousands
     rows: list[CountRow] = []
     seen: set[tuple] = set()
 
@@ -232,7 +240,7 @@ def extract_counts(
         date_spans = [(m.start, m.end) for m in find_dates(body, published)] if quantities or ordinals else []
         for quantity in quantities:
             start, end = sentence.start + quantity.start, sentence.start + quantity.end
-            if any(s < end and start < e for s, e in skip):
+            if _overlaps_any(skip, skip_starts, start, end):
                 continue
             if any(s < quantity.end and quantity.start < e for s, e in date_spans):
                 continue
@@ -333,6 +341,9 @@ _SHARE_ENDS = re.compile(r"\s+(?:is|are|was|were|has|have|had|will|would|can|cou
 _PRONOUN = re.compile(r"(?:them|those|these|it|which|whom)\b", re.IGNORECASE)
 
 
+_CHANGE_REACH = 240
+
+
 def _count_of(quantity, sentence: str, event_sentence: bool) -> tuple[str, str, str] | None:
     """(unit, object, category) when ``quantity`` is a count; None when it is something else."""
     before, after = sentence[: quantity.start], sentence[quantity.end :]
@@ -344,11 +355,13 @@ def _count_of(quantity, sentence: str, event_sentence: bool) -> tuple[str, str, 
             what = _changed_thing(increase.group("what") or "")
             obj = f"{_direction(increase.group('word'))} in {what}" if what else obj
             return "percent", obj, _category_of_object(after[:120], event_sentence)
-        change = _CHANGE_VERB_BEFORE.search(before)
+        # the verb stands within a clause of the figure ("rose by 5%"): only so much is read back, so
+        # that a sentence of a thousand figures is read in linear time
+        change = _CHANGE_VERB_BEFORE.search(before, max(0, len(before) - _CHANGE_REACH))
         if change:
             what = _changed_thing(_trend_object(sentence, change.start()))
             obj = f"{_direction(change.group('word'))} in {what}" if what else obj
-            return "percent", obj, _category_of_object(before, event_sentence)
+            return "percent", obj, _category_of_object(before[-_CHANGE_REACH:], event_sentence)
         what = _SHARE_ENDS.sub("", of.group("what")).strip() if of and not _PRONOUN.match(of.group("what")) else ""
         what = re.sub(r"\s+(?:and|or)$", "", what)  # cut at the phrase's 80 characters
         return "percent", f"share of {what}" if what else obj, "share"

@@ -17,7 +17,7 @@ from dataclasses import asdict, dataclass, field, fields
 
 import pandas as pd
 
-from analysis.corpus import DEFAULT_MAX_BYTES, Document, Skipped, iter_paths, read_file
+from analysis.corpus import DEFAULT_MAX_BYTES, Document, Skipped, iter_paths, read_file, writable
 from analysis.counts import extract_counts
 from analysis.dates import to_date
 from analysis.gazetteer import is_seat
@@ -180,7 +180,14 @@ def extract_file(path, max_bytes: int = DEFAULT_MAX_BYTES,
             continue
         if shown is not None:
             document.path = _shown_path(document.path, shown, str(path))
-        yield document.doc_id, extract_document(document)
+        try:
+            rows = extract_document(document)
+        except Exception as error:  # one document must never cost the corpus: it becomes a skipped row
+            message = " ".join(str(error).split())[:200]
+            yield Skipped(document.path, f"extractor failed ({type(error).__name__}: {message})" if message
+                          else f"extractor failed ({type(error).__name__})")
+            continue
+        yield document.doc_id, rows
 
 
 def _shown_path(path: str, shown: str, opened: str) -> str:
@@ -206,7 +213,7 @@ class Assembly:
 
     def skip(self, path: str, reason: str) -> None:
         """Record an input that could not be read."""
-        self.rows.add("skipped", [{"path": path, "reason": reason}])
+        self.rows.add("skipped", [{"path": writable(path), "reason": writable(reason)}])
         if self.on_skip:
             self.on_skip(Skipped(path, reason))
 

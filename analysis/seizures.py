@@ -255,10 +255,12 @@ def extract_seizures(
     for fact in facts:  # first which sentences tell a seizure: their neighbours' facts are not this one's
         fact.seized = [q for q in fact.quantities if _is_drug_amount(fact.sentence.text, q, fact.drugs, fact.amounts)]
     rows: list[SeizureRow] = []
+    breakdowns: dict[int, bool] = {}  # sentence index -> whether it itemises a total told before it
     reported: set[int] = set()  # ids of rows dated only by when the news was told
     for index, fact in enumerate(facts):
         for quantity in fact.seized:
-            found = _row_for(doc_id, quantity, facts[: index + 1], facts[index + 1 : index + 3], default_country, context)
+            found = _row_for(doc_id, quantity, facts[: index + 1], facts[index + 1 : index + 3], default_country, context,
+                             breakdowns)
             if found is not None:
                 row, dated_by_report = found
                 rows.append(row)
@@ -463,7 +465,7 @@ def _drug_for(text: str, quantity: Quantity, drugs: list[Match]) -> Match | None
 
 
 def _row_for(doc_id: str, quantity: Quantity, facts: list[_SentenceFacts], following: list[_SentenceFacts],
-             default_country: str, context: Counter) -> tuple[SeizureRow, bool] | None:
+             default_country: str, context: Counter, memo: dict[int, bool] | None = None) -> tuple[SeizureRow, bool] | None:
     """The row of one quantity, and whether its date is only when the news was told;
     ``facts`` end with its sentence, ``following`` are the next two."""
     current = facts[-1]
@@ -474,7 +476,7 @@ def _row_for(doc_id: str, quantity: Quantity, facts: list[_SentenceFacts], follo
     drug_name = drug.canonical if drug else _context_drug(facts[:-1])
     if drug is not None and _refers_back(text, drug):
         drug_name = _drug_named_before(current, drug) or _context_drug(facts[:-1])
-    breakdown = _breaks_down_aggregate(facts)
+    breakdown = _breaks_down_aggregate(facts, memo)
     scope = "aggregate" if breakdown or AGGREGATE_CUES.search(text) else "event"
     around = _around(facts, following) if scope == "event" else []
     date_mention, dated_by_report = _date_for(facts, around, scope, quantity, breakdown)
@@ -513,15 +515,36 @@ _BREAKDOWN = re.compile(
 )
 
 
-def _breaks_down_aggregate(facts: list[_SentenceFacts]) -> bool:
+def _breaks_down_aggregate(facts: list[_SentenceFacts], memo: dict[int, bool] | None = None) -> bool:
     """"Since January ... a total of 20 tonnes. Among the drugs seized were 6,838 kg of cocaine":
-    the second sentence itemises the first one's aggregate; "Police also seized ..." goes on with it."""
-    if len(facts) < 2:
-        return False
-    text = facts[-1].sentence.text.lstrip()
-    if _BREAKDOWN.match(text) is None and _ALSO.match(text) is None and _SHARE_OF_TOTAL.search(text) is None:
-        return False
-    return AGGREGATE_CUES.search(facts[-2].sentence.text) is not None or _breaks_down_aggregate(facts[:-1])
+    the last sentence of ``facts`` itemises an aggregate told before it; "Police also seized ..."
+    goes on with it, so a run of such sentences reads back to the total.
+
+    ``memo`` (sentence index -> answer, kept for one document) makes a run of n itemising
+    sentences cost n steps, not n squared; the run is read with a loop, not a recursion, so a
+    digest of a thousand "... also seized ..." sentences neither exhausts the stack nor slows down.
+    """
+    memo = {} if memo is None else memo
+    pending: list[int] = []
+    answer = False
+    at = len(facts) - 1
+    while at >= 1:
+        if at in memo:
+            answer = memo[at]
+            break
+        text = facts[at].sentence.text.lstrip()
+        if _BREAKDOWN.match(text) is None and _ALSO.match(text) is None and _SHARE_OF_TOTAL.search(text) is None:
+            answer = False
+            pending.append(at)
+            break
+        pending.append(at)
+        if AGGREGATE_CUES.search(facts[at - 1].sentence.text) is not None:
+            answer = True
+            break
+        at -= 1
+    for index in pending:  # each sentence read on the way carries on the same run: the same answer
+        memo[index] = answer
+    return answer
 
 
 _SHARE_OF_TOTAL = re.compile(r"\b(?:accounted for|accounting for|made up|followed by)\b", re.IGNORECASE)
@@ -592,6 +615,9 @@ def _is_report_date(text: str, date: DateMention) -> bool:
     return date.text.lower() in _REPORT_WORDS and _REPORTING_BEFORE.search(text) is not None
 
 
+_LEAD_REACH = 12  # sentences back to a lead whose dates a list of seizures takes
+
+
 def _date_for(facts: list[_SentenceFacts], around: list[_SentenceFacts], scope: str,
               quantity: Quantity, breakdown: bool = False) -> tuple[DateMention | None, bool]:
     """When the seizure was made, and whether that is only when the news was told.
@@ -628,8 +654,8 @@ def _date_for(facts: list[_SentenceFacts], around: list[_SentenceFacts], scope: 
                     reported = date
                 continue
             return date, False
-    if scope == "event":  # a list under a lead that gave the operation's dates
-        for fact in reversed(facts[:-1]):
+    if scope == "event":  # a list under a lead that gave the operation's dates (a lead is near: the
+        for fact in reversed(facts[-_LEAD_REACH - 1 : -1]):  # last few sentences, so a long digest stays linear)
             for date in fact.dates:
                 if len(date.iso) >= 7 and not date.relative and not _is_report_date(fact.sentence.text, date):
                     return date, False
@@ -923,22 +949,25 @@ def _deduplicate(rows: list[SeizureRow], reported: set[int] = frozenset()) -> li
     telling's empty fields are filled from the later ones."""
     kept: dict[tuple, SeizureRow] = {}
     unique: list[SeizureRow] = []
+    by_kg: dict[float, list[SeizureRow]] = {}  # the unique rows of each weight: what the searches below look at
     told_again: set[int] = set()  # ids of rows a later sentence repeats: their figure is the seizure's own
     for row in rows:
         key = (row.drug, row.quantity_kg, row.quantity_count, row.qualifier)
         first = kept.get(key)
+        same_weight = by_kg.get(row.quantity_kg, []) if row.quantity_kg else []
         if first is None:  # "2 tons The police seized more than 2 tons of cocaine": one sentence, told twice
-            first = next((other for other in unique if other.sentence == row.sentence and other.drug == row.drug
-                          and other.quantity_kg and other.quantity_kg == row.quantity_kg
+            first = next((other for other in same_weight if other.sentence == row.sentence and other.drug == row.drug
                           and not _LIST_SEPARATOR.search(_between(other, row))), None)
         if first is None:  # "a tonne of meth" in the headline, "1,000 kilos of the drug" in the body
-            first = _same_amount_other_naming(row, unique)
+            first = _same_amount_other_naming(row, same_weight)
             if first is not None and first.drug_category == "unspecified":
                 first.drug, first.drug_category = row.drug, row.drug_category
         if first is None or (first.sentence == row.sentence and row.char_start - first.char_end < 80
                              and _LIST_SEPARATOR.search(_between(first, row))):
             kept.setdefault(key, row)
             unique.append(row)
+            if row.quantity_kg:
+                by_kg.setdefault(row.quantity_kg, []).append(row)
             continue
         told_again.add(id(first))
         if first.scope == "aggregate" and row.scope == "event" and _only_counts_events(first.sentence):
