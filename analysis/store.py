@@ -69,8 +69,27 @@ def write_tables(tables: Mapping[str, pd.DataFrame], out_dir: str | os.PathLike)
 def _writers(frame: pd.DataFrame, out_dir: Path, name: str) -> list[tuple[Path, Callable[[str], None]]]:
     return [
         (out_dir / f"{name}.parquet", lambda temp: frame.to_parquet(temp, index=False)),
-        (out_dir / f"{name}.csv", lambda temp: frame.to_csv(temp, index=False, lineterminator="\n")),
+        (out_dir / f"{name}.csv", lambda temp: spreadsheet_safe(frame).to_csv(temp, index=False, lineterminator="\n")),
     ]
+
+
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def spreadsheet_safe(frame: pd.DataFrame) -> pd.DataFrame:
+    """``frame`` with every text cell that a spreadsheet would run as a formula ("=HYPERLINK(...)",
+    "+1...", "-2+3", "@SUM") prefixed with an apostrophe, as OWASP advises for CSV files; numbers stay
+    numbers. Only the CSV copy is changed: Parquet keeps the text as it was."""
+    columns = [c for c in frame.columns if frame[c].dtype == object or pd.api.types.is_string_dtype(frame[c])]
+    risky = [c for c in columns if frame[c].astype(str).str.startswith(_FORMULA_START).any()]
+    if not risky:
+        return frame
+    safe = frame.copy()
+    for column in risky:
+        values = safe[column]
+        mask = values.notna() & values.astype(str).str.startswith(_FORMULA_START)
+        safe.loc[mask, column] = "'" + values[mask].astype(str)
+    return safe
 
 
 def _stage(path: Path, write: Callable[[str], None]) -> str:

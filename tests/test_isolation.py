@@ -101,3 +101,18 @@ def test_numbers_are_read_through_invisible_characters(tmp_path, written, kg):
     (row,) = tables.seizures.itertuples()
     assert row.quantity_kg == kg
     assert row.quantity_text in row.sentence and "\u200b" not in row.sentence  # the cleaned text, offsets into it
+
+
+def test_formula_cells_are_written_safely_in_csv_only(tmp_path):
+    import pandas as pd
+
+    title = '=HYPERLINK("http://example.org","x") Police seize opium at the port'
+    (tmp_path / "docs").mkdir()
+    (tmp_path / "docs" / "a.txt").write_text(f"{title}\n\nCustoms seized 4 kg of opium at the port.", encoding="utf-8")
+    tables = extract(tmp_path / "docs", progress=False)
+    write_tables(tables.as_dict(), tmp_path / "out")
+    csv = pd.read_csv(tmp_path / "out" / "documents.csv", dtype=str, keep_default_na=False)
+    assert csv["title"].iloc[0] == "'" + title
+    assert pd.read_parquet(tmp_path / "out" / "documents.parquet")["title"].iloc[0] == title
+    seizures = pd.read_csv(tmp_path / "out" / "seizures.csv")
+    assert seizures["quantity_kg"].tolist() == [4.0]  # numbers untouched
