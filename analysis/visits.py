@@ -22,7 +22,7 @@ import re
 from dataclasses import dataclass, field
 
 from analysis.dates import find_dates, in_dateline
-from analysis.gazetteer import country_code, country_name, find_places
+from analysis.gazetteer import country_code, country_name, find_places, organisation_seats
 from analysis.lexicons import CaselessAny, CaselessPattern, caseless_subject, read_rows
 from analysis.metadata import ORGANIZATIONS, organizations_in
 from analysis.persons import Person, find_persons
@@ -52,6 +52,7 @@ _DELEGATION = re.compile(
 _RESIDENT_TITLES = re.compile(r"^(?:Ambassador|Charg[eé] d'Affaires|Consul|High Commissioner|Resident Representative)\b")
 _INTERNATIONAL = {canonical for canonical, kind, _ in ORGANIZATIONS.values() if kind not in ("national", "news")}
 _MAX_OFFICIALS = 6
+_SEATS = organisation_seats()
 
 
 @dataclass(slots=True)
@@ -82,12 +83,12 @@ class _Visit:
     extra: list[Sentence] = field(default_factory=list)  # other sentences about the visit
 
 
-_LED_BY = re.compile(r"\b(?:led|headed)\s+by\b")
+_LED_BY = re.compile(r"\b(?:[Ll]ed|[Hh]eaded)\s+by\b")
 
 
 def _led_by(text: str) -> re.Match | None:
-    """"led by", "headed by": most sentences have neither word, which ``in`` tells fastest."""
-    return _LED_BY.search(text) if "by" in text and ("led" in text or "headed" in text) else None
+    """"led by", "Led by", "headed by": most sentences have neither word, which ``in`` tells fastest."""
+    return _LED_BY.search(text) if "by" in text and ("ed" in text) else None
 
 
 def _has(kind: str, text: str) -> bool:
@@ -170,9 +171,11 @@ _BACK_REFERENCE = re.compile(r".*\b(?:the|this|that|his|her|their)\s+(?:[\w-]+\s
 
 
 def _is_foreign(person: Person, host: str) -> bool:
+    """Whether the person comes from elsewhere than ``host``: another country, or an international
+    body that does not sit there (Europol's director in The Hague is at home)."""
     if person.country:
         return person.country != host
-    return person.org in _INTERNATIONAL
+    return person.org in _INTERNATIONAL and _SEATS.get(person.org, ("", ""))[1] != host
 
 
 def _host_place(sentence: str, cue_end: int, dateline: tuple[str, str], visitor_country: str) -> tuple[str, str]:
@@ -189,7 +192,53 @@ def _host_place(sentence: str, cue_end: int, dateline: tuple[str, str], visitor_
         return host, city
     if cities:
         return cities[0].country, cities[0].text
+    # "visited the Central Asian Regional Information and Coordination Centre": the body's seat
+    after = sentence[max(0, cue_end - 1):]
+    for start, _, _, canonical in organizations_in(after):
+        if canonical in _SEATS and _SEATS[canonical][1] != visitor_country and _TO_A_BODY.fullmatch(after[:start]):
+            return _SEATS[canonical][1], _SEATS[canonical][0]
     return dateline[1], dateline[0]
+
+
+_VENUE = re.compile(r"\b(?:in|at)\s+$")
+# between a visit cue and the body visited: "visited the ", "visit to the headquarters of "
+_TO_A_BODY = re.compile(r"\w?\s*(?:\w+\s+){0,2}?(?:to\s+|at\s+)?(?:the\s+)?"
+                        r"(?:(?:headquarters|offices?|premises|seat|secretariat)\s+(?:of\s+)?(?:the\s+)?)?", re.IGNORECASE)
+_RECEPTION = re.compile(r"(?:received|welcomed|hosted)\b", re.IGNORECASE)
+_SIDELINES = re.compile(r"\bon\s+the\s+(?:sidelines|margins)\s+of\b", re.IGNORECASE)
+
+
+def _hosts_named(sentence: Sentence, people: list[Person], host: str) -> bool:
+    """Whether a person of the host country is named in the sentence: "X held talks in Vientiane with
+    Lao Deputy Minister Y" is X's visit, though the text does not say where X comes from."""
+    return any(p.country == host and any(sentence.start <= s < sentence.end for s, _ in p.spans) for p in people)
+
+
+def _receiver(sentence: Sentence, cue: re.Match, people: list[Person]) -> Person | None:
+    """Who receives, in "Peru's Interior Minister X received on Wednesday Y ...": the last person of
+    a known country named before a reception cue; None for any other cue."""
+    if not _RECEPTION.match(cue.group(0)):
+        return None
+    before = [p for p in people if p.country and any(sentence.start <= s < sentence.start + cue.start()
+                                                     for s, _ in p.spans)]
+    return max(before, key=lambda p: _first_in(p, sentence)) if before else None
+
+
+def _venue_after(sentence: str, cue_end: int) -> tuple[str, str] | None:
+    """(ISO3, city) of a city named as the venue after a talks cue ("held talks in Moscow today with",
+    "received ... at the agency's headquarters in The Hague"), or None: the place of talks is
+    where the host is, whoever of the two parties is named first."""
+    cities = [p for p in find_places(sentence) if p.kind != "country" and p.country]
+    for place in cities:
+        if place.start >= cue_end - 1 and _VENUE.search(sentence, max(0, place.start - 4), place.start):
+            return place.country, place.text
+    leading = _LEADING_VENUE.match(sentence)  # "In Brussels, on 14 April, X held talks with ..."
+    if leading:
+        return next(((p.country, p.text) for p in cities if p.start == leading.start("place")), None)
+    return None
+
+
+_LEADING_VENUE = re.compile(r"\s*(?:In|At|While\s+in)\s+(?P<place>[A-Z])")
 
 
 def _first_in(person: Person, sentence: Sentence) -> int:
@@ -280,19 +329,31 @@ def extract_visits(
         if strong or talks:
             cue = min((m for p in _CUES["strong"] + _CUES["talks"] if (m := p.search(sentence.text))),
                       key=lambda m: m.start())
-            guess = _visitor(sentence, cue.start(), people, dateline[1], previous)
             delegation = _delegation(sentence.text)
-            visitor_country = guess.country if guess else (delegation[1] if delegation else "")
-            host, city = _host_place(sentence.text, cue.end(), dateline, visitor_country)
+            venue = _venue_after(sentence.text, cue.end())
+            receiver = _receiver(sentence, cue, people)
+            if receiver is not None:  # "Peru's Interior Minister X received Y": the visit is to X's country
+                host = receiver.country
+                city = venue[1] if venue and venue[0] == host else (dateline[0] if dateline[1] == host else "")
+            elif venue:  # "X held talks in Moscow with Y", "was received ... in Baku", "received Y at ... in The Hague"
+                host, city = venue
+            else:
+                guess = _visitor(sentence, cue.start(), people, dateline[1], previous)
+                visitor_country = guess.country if guess else (delegation[1] if delegation else "")
+                host, city = _host_place(sentence.text, cue.end(), dateline, visitor_country)
             visitor = _visitor(sentence, cue.start(), people, host, previous) if host else None
             org = (visitor.org if visitor else "") or (delegation[0] if delegation else "")
             if visitor is None and strong and not org:
                 found = [c for s, _, _, c in organizations_in(sentence.text) if c in _INTERNATIONAL and s < cue.start()]
                 org = found[0] if found else ""
-            abroad = visitor is not None and (bool(visitor.country) or delegation is not None)
+            abroad = visitor is not None and (bool(visitor.country) or delegation is not None
+                                              or (venue is not None and _is_foreign(visitor, host))  # a body's head
+                                              or (venue is not None and _hosts_named(sentence, people, host)))
             if not strong and visitor is not None and _RESIDENT_TITLES.match(visitor.title):
                 abroad = False  # an ambassador holding talks lives in the country: not a visit
             accepted = host and (visitor is not None or org) and (strong or abroad)
+            if accepted and not strong and _SIDELINES.search(sentence.text):
+                accepted = False  # talks on the sidelines of a multilateral session: the session is a meeting
             if accepted and visitor is not None and visitor.country == host:
                 accepted = False
             if accepted and visits and _BACK_REFERENCE.match(sentence.text[max(0, cue.start() - 30) : cue.end()]):

@@ -51,7 +51,14 @@ def test_there_are_enough_cases():
     assert len(CASES) >= 25
 
 
-@pytest.mark.parametrize("rows", CASES, ids=[group[0]["text"][:60] for group in CASES])
+def _case(group):
+    """A case; one whose note starts with "known failure:" is a strict xfail (it must keep failing until fixed)."""
+    if group[0]["note"].startswith("known failure:"):
+        return pytest.param(group, marks=pytest.mark.xfail(strict=True, reason=group[0]["note"]), id=group[0]["text"][:60])
+    return pytest.param(group, id=group[0]["text"][:60])
+
+
+@pytest.mark.parametrize("rows", [_case(group) for group in CASES])
 def test_visit_case(rows):
     first = rows[0]
     published = dt.date.fromisoformat(first["published"]) if first["published"] else None
