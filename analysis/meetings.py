@@ -21,7 +21,7 @@ import re
 from dataclasses import dataclass, field
 
 from analysis.dates import DateMention, find_dates, in_dateline
-from analysis.gazetteer import capital, find_places
+from analysis.gazetteer import capital, find_places, organisation_seats
 from analysis.lexicons import CaselessAny, CaselessPattern, by_first_letter, read_rows, split_aliases
 from analysis.metadata import organizations_in
 from analysis.quantities import find_quantities
@@ -44,7 +44,8 @@ _EVENT = CaselessPattern(
     r"\b(?P<phrase>" + by_first_letter(sorted(EVENT_TYPES, key=len, reverse=True), r"\s+") + r")(?![\w-])"
 )
 # A sentence without any of these names no event and tells no gathering.
-_ANY_EVENT_OR_GATHERING = CaselessAny([_EVENT.pattern.pattern] + [p.pattern.pattern for p in _CUES.get("gathering", [])])
+_ANY_EVENT_OR_GATHERING = CaselessAny([_EVENT.pattern.pattern, r"\b(?:the|this)\s+(?:gathering|event|get-together)\b"]
+                                      + [p.pattern.pattern for p in _CUES.get("gathering", [])])
 # An event word used as a modifier or a verb is not an event: "training needs", "also meeting the Minister".
 _NOT_A_NOUN_AFTER = re.compile(
     r"^\s*(?:centres?|centers?|needs|materials?|modules?|curricul\w*|facilit\w*|institut\w*|academ\w*|programmes?|"
@@ -157,7 +158,52 @@ def _place(sentence: str) -> tuple[str, str]:
         if match.kind != "country":
             city = match.text.title() if match.text.isupper() else match.text
             return city, match.country
+    if places and _CAPITAL_AFTER.match(sentence, places[0].end):  # "The Uzbek capital has been the venue"
+        return capital(places[0].country) or "", places[0].country
+    if not places:  # "experts gathered at the Central Asian Regional ... Centre (CARICC)": the body's seat
+        for start, _, _, canonical in organizations_in(sentence):
+            if canonical in _SEATS and _IN_OR_AT_BEFORE.search(sentence, max(0, start - 12), start):
+                return _SEATS[canonical]
     return "", places[0].country if places else ""
+
+
+_BACK_TO_THE_EVENT = re.compile(r"\b(?:the|this)\s+(?:gathering|event|get-together)\b", re.IGNORECASE)
+_CAPITAL_AFTER = re.compile(r"\s+capital\b")
+_SEATS = organisation_seats()
+# "Both events were hosted at CARICC's premises in Almaty", "The meetings took place in Baku": where
+# every event of the release was held that names no place of its own
+_SHARED_VENUE = re.compile(
+    r"\b(?:both|all|the|these|those|each\s+of\s+the)\s+(?:two\s+|three\s+)?(?:events?|meetings?|gatherings?|sessions?)\s+"
+    r"(?:were|was|are|is|will\s+be)\s+(?:hosted|held|organi[sz]ed|convened|taking\s+place|took\s+place)\b",
+    re.IGNORECASE)
+_VIRTUAL = re.compile(r"\b(?:virtual(?:ly)?|online|videoconferenc\w*|video\s+link|webinar|by\s+video)\b", re.IGNORECASE)
+
+
+def _share_venue(events: list[_Event], sentences: list[Sentence]) -> None:
+    """Events that name no place take the release's shared venue ("Both events were hosted at ... in
+    Almaty"), else the place of the event told before them when they are its segments, on the days
+    it spans or the day after ("On May 2, experts sat down for a roundtable"); virtual events stay
+    without a place."""
+    shared = next((_place(s.text) for s in sentences if _SHARED_VENUE.search(s.text) and _place(s.text)[0]), None)
+    placed: _Event | None = None
+    for event in events:
+        if event.city or event.country:
+            placed = event if event.status == "held" else placed
+            continue
+        if _VIRTUAL.search(event.sentence.text):
+            continue
+        if shared is not None:
+            event.city, event.country = shared
+        elif placed is not None and event.status == "held" and _within(event.date, placed.date):
+            event.city, event.country = placed.city, placed.country
+
+
+def _within(date: DateMention | None, around: DateMention | None) -> bool:
+    """Whether ``date`` falls on the days ``around`` spans or the next (a segment of that gathering)."""
+    if date is None or around is None or len(date.iso) != 10 or len(around.iso) != 10:
+        return False
+    start, end = dt.date.fromisoformat(around.iso), dt.date.fromisoformat(around.end_iso or around.iso)
+    return start <= dt.date.fromisoformat(date.iso) <= end + dt.timedelta(days=1)
 
 
 def _name(sentence: str, word: re.Match) -> str:
@@ -206,6 +252,12 @@ def extract_meetings(
         if not _ANY_EVENT_OR_GATHERING.matches(sentence.text):
             continue  # most sentences: one search instead of two
         words = _event_words(sentence.text)
+        if not words and events and events[-1].date is None:
+            back = _BACK_TO_THE_EVENT.search(sentence.text)  # "Held on May 2-3, the gathering brought together ..."
+            date = _date_near(sentence.text, published, back.start()) if back else None
+            if date is not None:
+                events[-1].date = date
+                continue
         if not words:
             if _any("gathering", sentence.text) and (find_dates(sentence.text, published) or find_places(sentence.text)):
                 pending = _new_event("", sentence, _any("planned", sentence.text), published, dateline)
@@ -242,6 +294,7 @@ def extract_meetings(
                              re.IGNORECASE) and _organizers(sentence.text):
                     event.organizers = _organizers(sentence.text)
                     break
+    _share_venue(events, sentences)
     return [_row(doc_id, event) for event in events]
 
 
