@@ -35,9 +35,9 @@ DATELINE = re.compile(
     r"^(?P<city>[A-ZÀ-ÖØ-Þ][A-ZÀ-ÖØ-Þ'’.-]+(?:[ -][A-ZÀ-ÖØ-Þ][A-ZÀ-ÖØ-Þ'’.-]+){0,3})"
     r"(?:\s*,\s*(?P<country>[A-Z][\w .'’-]+?))?"
     r"(?:\s*,\s*(?P<date>[^,()–—-]{3,30}?(?:,\s*\d{4})?))?"
-    r"(?:\s*,\s*[A-Z][\w.'’-]+(?:[ -][A-Z][\w.'’-]+){0,3})?"  # the outlet after the date: ", Asia-Plus —"
+    r"(?:\s*,\s*(?P<outlet>[A-Z][\w.'’-]+(?:[ -][A-Z][\w.'’-]+){0,3}))?"  # after the date: ", Asia-Plus —"
     r"\s*(?:\((?P<agency>[^)]{2,40})\))?"
-    r"(?:\s*[–—-]+\s+|:\s+(?=[A-Z]))",
+    r"(?:\s*[–—-]+\s+|:\s+(?=[A-Z])|(?<=[)A-Z])\.\s+(?=[A-Z]))",  # "(ANDINA). Peru's", "ARMENPRESS. Chief"
     re.MULTILINE,
 )
 # "Dushanbe (Tajikistan), 12 October 2020 –", "Lagos, Nigeria, 7 June 2023 –", "The Hague, 4 March
@@ -49,6 +49,14 @@ DATELINE_TITLE_CASE = re.compile(
     r"\s*(?:\((?P<country>[A-Z][\w .'’-]+?)\)|,\s*(?P<country_after>[A-Z][\w .'’-]+?))?"
     r"\s*,\s*(?P<date>[^()–—\n-]{3,30}?\d{4})"
     r"(?P<agency>)(?:\s*[–—-]+\s+|\.\s*/[^/\n]{2,30}/)",
+    re.MULTILINE,
+)
+# "Lima, Jul. 11 (ANDINA). Peru's ...", "Abuja, Nov. 15, 2024 (NAN) – ...", "Vientiane (VNA) – ...": a city in
+# title case with a news agency in brackets, with or without a date
+DATELINE_AGENCY = re.compile(
+    r"^(?P<city>[A-Z][a-z'’.-]+(?:[ -][A-Z][a-z'’.-]+){0,2})(?P<country>)"
+    r"(?:\s*,\s*(?P<date>[A-Z][a-z]{2,8}\.?\s+\d{1,2}(?:,\s*(?:19|20)\d{2})?))?"
+    r"\s*\((?P<agency>[A-Z][^)]{1,40})\)\s*(?:[–—-]+|[.:])\s+",
     re.MULTILINE,
 )
 # "Abu Dhabi: Today ...", "Islamabad-On Monday ...", "Mombasa, 18 September – ...": a known place in title
@@ -92,7 +100,7 @@ def describe(document: Document) -> DocumentFacts:
     head = document.text[:3000]
     city = country = ""
     dateline = None
-    for pattern in (DATELINE, DATELINE_TITLE_CASE, DATELINE_PLACE):
+    for pattern in (DATELINE, DATELINE_TITLE_CASE, DATELINE_AGENCY, DATELINE_PLACE):
         for match in pattern.finditer(head):
             city, country = _dateline_place(match)
             if city or country:
@@ -100,8 +108,9 @@ def describe(document: Document) -> DocumentFacts:
                 break
         if dateline:
             break
-    if dateline and not published and dateline.group("date"):
-        published = _dateline_date(dateline.group("date"), document.text)
+    written_date, _ = _dateline_parts(dateline)
+    if written_date and not published:
+        published = _dateline_date(written_date, document.text)
     published = published or fallback
     return DocumentFacts(
         doc_id=document.doc_id,
@@ -113,6 +122,23 @@ def describe(document: Document) -> DocumentFacts:
         dateline_country=country,
         n_chars=len(document.text),
     )
+
+
+def _dateline_parts(match: re.Match | None) -> tuple[str, str]:
+    """(date as written, outlet) of a dateline. Its pieces after the city are read in order, as the
+    pattern cannot tell a country from a date: in "YEREVAN, APRIL 3, ARMENPRESS." the date is
+    "APRIL 3" and the outlet "ARMENPRESS"; in "DUSHANBE, Tajikistan – " there is neither."""
+    if match is None:
+        return "", ""
+    groups = match.groupdict()
+    pieces = [groups.get(name) or "" for name in ("country", "date", "outlet")]
+    date = next((piece for piece in pieces if piece and find_dates(piece.title() if piece.isupper() else piece)), "")
+    rest = pieces[pieces.index(date) + 1 :] if date else pieces[2:]
+    if date and rest and re.fullmatch(r"\s*(?:19|20)\d{2}\s*", rest[0]):  # "March 14", "2024": one date
+        date, rest = f"{date}, {rest[0].strip()}", rest[1:]
+    outlet = next((piece.strip() for piece in rest if piece and not _is_place(piece.strip())
+                   and not piece.strip().isdigit()), "")
+    return (date.title() if date.isupper() else date), outlet
 
 
 _YEAR = re.compile(r"\b(?:19|20)\d{2}\b")
@@ -275,8 +301,9 @@ def _publisher(document: Document, dateline: re.Match | None, outlet: str = "", 
     """Who issued or printed the page: the dateline's agency ("(RIA Novosti)"), the page's own metadata,
     the outlet beside its date, a "Source:" or "By" line, an "Issued by" line; else the publishing
     organisation the text names most near its start."""
-    if dateline and dateline.group("agency"):
-        agency = dateline.group("agency").strip()
+    named_in_dateline = (dateline.groupdict().get("agency") or _dateline_parts(dateline)[1]) if dateline else ""
+    if named_in_dateline:
+        agency = named_in_dateline.strip()
         if agency in ORGANIZATIONS:
             return ORGANIZATIONS[agency][0]
         return agency

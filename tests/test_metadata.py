@@ -67,6 +67,12 @@ def test_a_release_that_says_who_issued_it_names_its_publisher():
     ("Anti-drug week opens\n2022 11 04\n\nThe week opened in Ashgabat.", "2022-11-04", "", ""),
     ("Delegation meets ministry\n\nBy Dhaka Courier\n\nDhaka: The delegation met officials today.", "", "Dhaka Courier",
      "Dhaka"),
+    # datelines with a news agency, with or without the year (the year then from the text)
+    ("Police meet in Quito\n\nQuito, Mar. 9 (ANDES). Police chiefs met in 2023 to plan patrols.", "2023-03-09",
+     "ANDES", "Quito"),
+    ("Customs chiefs meet\n\nTBILISI, MAY 21, GEOPRESS. The heads of customs met in 2024.", "2024-05-21", "GEOPRESS",
+     "Tbilisi"),
+    ("Ministers meet\n\nAccra, Jun. 3, 2022 (GNA) – Ministers met to adopt a plan.", "2022-06-03", "GNA", "Accra"),
     # a sentence that happens to hold a date is not a date line
     ("Police seize opium\n\nOn 5 May 2021 police in Herat seized 300 kg of opium in a raid.", "", "", ""),
 ])
