@@ -201,23 +201,21 @@ def load(corpus: str | os.PathLike = "seeds", out_dir: str | os.PathLike = "", d
 
 
 def _overlaps(dates: pd.Series, start: dt.date | None, end: dt.date | None) -> pd.Series:
-    def keep(value) -> bool:
-        span = period(value)
-        if span is None:
-            return False
-        return (start is None or span[1] >= start) and (end is None or span[0] <= end)
-
-    return dates.map(keep).astype(bool)
+    """Whether each date's span meets ``[start, end]`` ("2024" meets a November 2024 window)."""
+    return _by_span(dates, lambda low, high: (start is None or high >= start) and (end is None or low <= end))
 
 
 def _inside(dates: pd.Series, start: dt.date | None, end: dt.date | None) -> pd.Series:
     """Whether each date's whole span lies in ``[start, end]``: "2024-11-03" and "2024-11" are in a
     November 2024 window, "2024" is not (it may be any month of the year)."""
+    return _by_span(dates, lambda low, high: (start is None or low >= start) and (end is None or high <= end))
+
+
+def _by_span(dates: pd.Series, test) -> pd.Series:
+    """``test(first day, last day)`` of each date's span (see :func:`period`); False for no date."""
     def keep(value) -> bool:
         span = period(value)
-        if span is None:
-            return False
-        return (start is None or span[0] >= start) and (end is None or span[1] <= end)
+        return span is not None and test(*span)
 
     return dates.map(keep).astype(bool)
 
