@@ -423,6 +423,7 @@ _INVISIBLE = {
                               "\u2066\u2067\u2068\u2069\u061c"},
     **{code: code - 0xFEE0 for code in range(0xFF01, 0xFF5F)},  # full-width ASCII forms
 }
+_ANY_INVISIBLE = re.compile("[" + "".join(re.escape(chr(code)) for code in _INVISIBLE) + "]")
 _BLOCK_LINE = 120  # a line of a contact block or a list of headlines; a longer one is a paragraph again
 
 
@@ -430,7 +431,9 @@ def clean_text(text: str) -> str:
     """Normalise newlines and spaces, drop boilerplate lines and blocks (contact blocks, lists of related
     headlines, which end at a blank line or a paragraph), cut author bios and what follows them."""
     text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\u00ad", "")
-    text = text.replace("\t", " ").translate(_INVISIBLE)
+    text = text.replace("\t", " ")
+    if _ANY_INVISIBLE.search(text):  # rare: str.translate reads every character, the search is fast
+        text = text.translate(_INVISIBLE)
     lines = text.split("\n")
     kept: list[str] = []
     in_block = False  # under a "block" line: its short lines go up to a blank line or a paragraph

@@ -99,8 +99,8 @@ _PATTERNS = [
      r"(?:the\s+)?(?:(?:first|second)\s+half|end|beginning|start)\s+of\s+(?:the|this)\s+year|"
      r"(?:last|this|next|earlier\s+this|later\s+this|past)\s+(?:week|month|year)|"
      r"the\s+day\s+before\s+yesterday|(?:the\s+day\s+after\s+)?tomorrow)"),
-    # "some 10 days ago", "two weeks ago", "a month earlier"; "in two weeks", "in 10 days" (planned events)
-    (("relative",),
+    # "some 10 days ago", "two weeks ago"; "in two weeks", "in 10 days" (planned events)
+    (("shift",),
      rf"(?P<ago_hedge>(?:some|about|around|nearly|almost|roughly)\s+)?(?P<ago_n>\d{{1,3}}|{_alt(_COUNT_WORDS)})\s+"
      r"(?P<ago_unit>days?|weeks?|months?|years?)\s+ago|"
      rf"in\s+(?P<ahead_n>\d{{1,3}}|{_alt(_COUNT_WORDS)})\s+(?P<ahead_unit>days?|weeks?|months?)(?!\s+(?:of|after|before))"),
@@ -146,7 +146,8 @@ _ANCHORS_LOWER = {
     "year": re.compile(r"(?:19|20)\d{2}"),
     "month": re.compile("|".join(_month_anchor(m) for m in sorted(MONTHS, key=len, reverse=True))),
     "weekday": re.compile(rf"(?:on|last|this|next|coming)\s+(?:{_alt(WEEKDAYS)})\b"),
-    "relative": re.compile(r"yesterday|today|tomorrow|morning|night|week|month|year|days?\b"),
+    "relative": re.compile(r"yesterday|today|tomorrow|morning|night|week|month|year"),
+    "shift": re.compile(r"\bago\b|\bin\s+(?:a\s+few|several|a\s+couple\s+of|\w+)\s+(?:days?|weeks?|months?)\b"),
 }
 _NEEDS = [frozenset(needs) for needs, _ in _PATTERNS]
 

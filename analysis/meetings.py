@@ -184,6 +184,8 @@ def _share_venue(events: list[_Event], sentences: list[Sentence]) -> None:
     Almaty"), else the place of the event told before them when they are its segments, on the days
     it spans or the day after ("On May 2, experts sat down for a roundtable"); virtual events stay
     without a place."""
+    if all(event.city or event.country for event in events):
+        return  # most releases: every event names its place
     shared = next((_place(s.text) for s in sentences if _SHARED_VENUE.search(s.text) and _place(s.text)[0]), None)
     placed: _Event | None = None
     for event in events:

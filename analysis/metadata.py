@@ -189,9 +189,14 @@ class _HeaderDate:
     outlet: str  # the words beside the date that name who published it ("Kun.uz", "Asia-Plus"), or ""
 
 
+_MAY_HOLD_A_DAY = re.compile(r"\d")  # a line without a digit holds no full date: most headlines
+
+
 def _header_date(lines: list[str]) -> _HeaderDate | None:
     """The page's own date among its first lines (see above), with the outlet named beside it."""
     for line in lines[:_HEADER_LINES]:
+        if not _MAY_HOLD_A_DAY.search(line):
+            continue
         numeric = _NUMERIC_DAY_LINE.match(line)
         if numeric:
             day = to_date(f"{numeric['y']}-{int(numeric['m']):02d}-{int(numeric['d']):02d}")
@@ -263,7 +268,7 @@ def _source_line(lines: list[str]) -> str:
 
 def _title_from_lines(lines: list[str]) -> str:
     for line in lines[:4]:
-        if _header_date([line]) and len(line) <= _SHORT_LINE:
+        if len(line) <= _SHORT_LINE and _MAY_HOLD_A_DAY.search(line) and _header_date([line]):
             continue
         words = line.split()
         if 3 <= len(words) <= 30 and not line.endswith((".", ":", ";")) and not DATELINE.match(line + " "):

@@ -109,7 +109,8 @@ AGGREGATE_CUES = CaselessPattern(
     r"(?:separate |different |joint |counter-narcotics |anti-drug )?(?:operations|raids|seizures|cases|incidents|strikes)|"
     r"(?:these|those|all the|all) (?:operations|raids|seizures|cases|incidents)|"
     # "in a three-day operation", "over a two-week period", "a month-long campaign"
-    r"\w+-(?:day|week|month)(?:-long)? (?:operation|sweep|campaign|period|crackdown|drive|blitz|raids))",
+    r"(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|twelve|fifteen|thirty)-(?:day|week|month)(?:-long)? "
+    r"(?:operation|sweep|campaign|period|crackdown|drive|blitz|raids))",
 )
 # The phrases that must end right before a place (ORIGIN_OR_DESTINATION, _PERSON_ORIGIN ...) have
 # bounded lengths, so only the last _BEFORE_PLACE characters before the place are searched
