@@ -44,7 +44,8 @@ _EVENT = CaselessPattern(
     r"\b(?P<phrase>" + by_first_letter(sorted(EVENT_TYPES, key=len, reverse=True), r"\s+") + r")(?![\w-])"
 )
 # A sentence without any of these names no event and tells no gathering.
-_ANY_EVENT_OR_GATHERING = CaselessAny([_EVENT.pattern.pattern, r"\b(?:the|this)\s+(?:gathering|event|get-together)\b"]
+# (a gathering referred back to is found by its noun, rare in most sentences, not by "the")
+_ANY_EVENT_OR_GATHERING = CaselessAny([_EVENT.pattern.pattern, r"\b(?:gathering|event|get-together)\b"]
                                       + [p.pattern.pattern for p in _CUES.get("gathering", [])])
 # An event word used as a modifier or a verb is not an event: "training needs", "also meeting the Minister".
 _NOT_A_NOUN_AFTER = re.compile(

@@ -202,7 +202,7 @@ def _header_date(lines: list[str]) -> _HeaderDate | None:
             day = to_date(f"{numeric['y']}-{int(numeric['m']):02d}-{int(numeric['d']):02d}")
             if day:
                 return _HeaderDate(day.isoformat(), "")
-        head = line[:200]
+        head = line[:_SHORT_LINE]  # a long line is a paragraph: only a dateline at its start counts
         for found in find_dates(head):
             if len(found.iso) != 10:
                 continue
