@@ -108,7 +108,7 @@ def describe(document: Document) -> DocumentFacts:
                 break
         if dateline:
             break
-    written_date, _ = _dateline_parts(dateline)
+    written_date, dateline_outlet = _dateline_parts(dateline)
     if written_date and not published:
         published = _dateline_date(written_date, document.text)
     published = published or fallback
@@ -117,7 +117,8 @@ def describe(document: Document) -> DocumentFacts:
         path=document.path,
         title=document.title or _title_from_lines(lines),
         published=published,
-        publisher=_publisher(document, dateline, header.outlet if header else "", lines),
+        publisher=_publisher(document, (dateline.group("agency") if dateline else "") or dateline_outlet,
+                             header.outlet if header else "", lines),
         dateline_city=city,
         dateline_country=country,
         n_chars=len(document.text),
@@ -268,7 +269,7 @@ def _source_line(lines: list[str]) -> str:
 
 def _title_from_lines(lines: list[str]) -> str:
     for line in lines[:4]:
-        if len(line) <= _SHORT_LINE and _MAY_HOLD_A_DAY.search(line) and _header_date([line]):
+        if len(line) <= _SHORT_LINE and _header_date([line]):
             continue
         words = line.split()
         if 3 <= len(words) <= 30 and not line.endswith((".", ":", ";")) and not DATELINE.match(line + " "):
@@ -302,11 +303,10 @@ _ISSUED_BY = re.compile(r"^(?:Issued|Released|Published|Distributed)\s+by\s+(?:t
 _ISSUED_WORDS = ("ssued by", "eleased by", "ublished by", "istributed by")
 
 
-def _publisher(document: Document, dateline: re.Match | None, outlet: str = "", lines: list[str] = ()) -> str:
+def _publisher(document: Document, named_in_dateline: str = "", outlet: str = "", lines: list[str] = ()) -> str:
     """Who issued or printed the page: the dateline's agency ("(RIA Novosti)"), the page's own metadata,
     the outlet beside its date, a "Source:" or "By" line, an "Issued by" line; else the publishing
     organisation the text names most near its start."""
-    named_in_dateline = (dateline.groupdict().get("agency") or _dateline_parts(dateline)[1]) if dateline else ""
     if named_in_dateline:
         agency = named_in_dateline.strip()
         if agency in ORGANIZATIONS:

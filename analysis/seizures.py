@@ -92,6 +92,11 @@ NOT_SEIZURE_CONTEXT = CaselessPattern(
     r"\b(?:produc(?:e|ed|es|ing|tion)|manufactur\w*|cultivat\w*|harvest\w*|output|"
     r"consum\w*|demand|grown|potential|capacity|prices?|costs?|costing|per (?:kilo|kg|gram|gramme|pound|ton))\b"
 )
+# "two operations", "31 counter-narcotics strikes": a number of events (an aggregate cue of its own,
+# and the one an aggregate may have while it only adds up the events it lists: _COUNT_OF_EVENTS)
+_COUNTED_EVENTS = (r"(?:several|various|different|multiple|\d+|two|three|four|five|six|seven|eight|nine|ten) "
+                   r"(?:separate |different |joint |counter-narcotics |anti-drug )?"
+                   r"(?:operations|raids|seizures|cases|incidents|strikes)")
 AGGREGATE_CUES = CaselessPattern(
     r"\b(?:cumulative|"
     r"since (?:the (?:beginning|start) of )?(?:january|february|march|april|may|june|july|august|"
@@ -105,8 +110,7 @@ AGGREGATE_CUES = CaselessPattern(
     r"annual(?:ly)?|per year|a year|in (?:19|20)\d{2}\b|"
     r"during (?:19|20)\d{2}|(?:19|20)\d{2} (?:as a whole)|first (?:half|quarter|six months|nine months)|"
     # "in 31 operations", "these cases"; not "the larger of the two cases", which names one of them
-    r"(?<!\bthe )(?:several|various|different|multiple|\d+|two|three|four|five|six|seven|eight|nine|ten) "
-    r"(?:separate |different |joint |counter-narcotics |anti-drug )?(?:operations|raids|seizures|cases|incidents|strikes)|"
+    rf"(?<!\bthe ){_COUNTED_EVENTS}|"
     r"(?:these|those|all the|all) (?:operations|raids|seizures|cases|incidents)|"
     # "in a three-day operation", "over a two-week period", "a month-long campaign"
     r"(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|twelve|fifteen|thirty)-(?:day|week|month)(?:-long)? "
@@ -1034,10 +1038,7 @@ def _drop_headline_rounding(rows: list[SeizureRow], told_again: set[int] = froze
 # the total, by the total's hedge (a round figure is read as "about"):
 _SUM_WINDOW = {"exact": (0.99, 1.01), "about": (0.9, 1.1), "over": (1.0, 1.5), "under": (0.67, 1.0)}
 # an aggregate cue that only counts events ("in two operations", "31 raids"), not a period
-_COUNT_OF_EVENTS = re.compile(
-    r"\b(?:several|various|different|multiple|\d+|two|three|four|five|six|seven|eight|nine|ten) "
-    r"(?:separate |different |joint |counter-narcotics |anti-drug )?(?:operations|raids|seizures|cases|incidents|strikes)\b",
-    re.IGNORECASE)
+_COUNT_OF_EVENTS = re.compile(rf"\b{_COUNTED_EVENTS}\b", re.IGNORECASE)
 
 
 def _totals_and_parts(rows: list[SeizureRow]) -> list[SeizureRow]:
@@ -1111,8 +1112,8 @@ def _parts_of(total: SeizureRow, later: list[SeizureRow], dropped: set[int]) -> 
     namely ..."): "813 kg opium, 181 kg crystal, 41 kg hashish, 40 kg heroin" is a list, not a total.
     Of the runs whose sum lies in the window the one nearest the stated figure wins ("more than a
     tonne" is the next 1,023 kg, not 1,023 + 130 kg). A single part is a total told again, more
-    precisely, in another sentence ("around 230 kg" in a
-    headline, "229 kg 719 grams" in the body), so the total must be hedged or round.
+    precisely, in another sentence ("around 230 kg" in a headline, "229 kg 719 grams" in the body),
+    so the total must be hedged or round.
     """
     measure, figure = _amount(total)
     hedged = total.qualifier != "exact" or _is_round(figure)
