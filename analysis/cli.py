@@ -129,12 +129,23 @@ def _positive_int(text: str) -> int:
 
 
 def _extract(args: argparse.Namespace) -> int:
-    from analysis.corpus import DEFAULT_MAX_BYTES
-    from analysis.store import load_previous, remove_manifest, write_datasets, write_manifest, write_tables
+    from analysis.store import FolderBusy, ForeignFolder, output_lock
 
     if args.scheduler and args.engine != "dask":
         print("error: --scheduler needs --engine dask", file=sys.stderr)
         return 2
+    try:
+        with output_lock(args.out):  # two runs into one folder: the second exits 2 naming the first
+            return _extract_locked(args)
+    except (FolderBusy, ForeignFolder) as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 2
+
+
+def _extract_locked(args: argparse.Namespace) -> int:
+    from analysis.corpus import DEFAULT_MAX_BYTES
+    from analysis.store import load_previous, write_run
+
     max_bytes = args.max_bytes or DEFAULT_MAX_BYTES
     progress = False if args.no_progress else None
     previous = None if args.full else load_previous(args.out, max_bytes)
@@ -147,12 +158,8 @@ def _extract(args: argparse.Namespace) -> int:
         from analysis.pipeline import extract
 
         tables = extract(args.paths, max_bytes=max_bytes, progress=progress, on_skip=_warn, previous=previous)
-    table_files = write_tables(tables.as_dict(), args.out)
-    write_datasets(tables.as_dict(), args.out)
-    if tables.manifest is not None:
-        write_manifest(tables.manifest, args.out, table_files)
-    else:  # no record of what the tables came from: the next run reads every file
-        remove_manifest(args.out)
+    # tables, datasets and manifest together or not at all (without a manifest the next run reads every file)
+    write_run(tables.as_dict(), args.out, tables.manifest)
     for line in tables.summary():
         print(line)
     if previous is not None and tables.manifest is not None:

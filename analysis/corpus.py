@@ -151,10 +151,12 @@ def _walk(path: Path) -> Iterator[Path | Skipped]:
     for root in walked[::-1]:  # children before parents: mark the parents of folders with files
         if root in with_files and root != str(path):
             with_files.add(os.path.dirname(root))
-    reported: list[str] = []
+    inside_reported: set[str] = set()  # reported folders and everything under them (a set: 20,000 empty folders)
     for root in walked:  # parents before children: report only the topmost empty folder
-        if root not in with_files and not any(root.startswith(r + os.sep) for r in reported):
-            reported.append(root)
+        if os.path.dirname(root) in inside_reported and root != str(path):
+            inside_reported.add(root)
+        elif root not in with_files:
+            inside_reported.add(root)
             yield Skipped(root, "folder holds no supported files (" + ", ".join(SUPPORTED_SUFFIXES) + ")")
 
 
@@ -200,11 +202,11 @@ def read_file(path: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> Iterator[Docume
         if size > max_bytes:
             yield Skipped(str(path), f"file is {size:,} bytes, over the limit of {max_bytes:,}")
             return
+        data = read_bounded(path, max_bytes)
         suffix = path.suffix.lower()
         if suffix == ".jsonl":
-            yield from _read_jsonl(path)
+            yield from _read_jsonl(path, data)
             return
-        data = path.read_bytes()
         if suffix in (".html", ".htm"):
             document = _read_html(path, data)
         elif suffix == ".pdf":
@@ -220,6 +222,16 @@ def read_file(path: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> Iterator[Docume
         message = " ".join(str(error).split())[:120]
         yield Skipped(str(path), f"reader failed ({type(error).__name__}: {message})" if message
                       else f"reader failed ({type(error).__name__})")
+
+
+def read_bounded(path: Path, max_bytes: int) -> bytes:
+    """The bytes of ``path``, reading at most ``max_bytes`` + 1 of them whatever size the file system reports
+    (a /proc file says 0 and never ends); raises :class:`UnreadableDocument` past the limit."""
+    with open(path, "rb") as handle:
+        data = handle.read(max_bytes + 1)
+    if len(data) > max_bytes:
+        raise UnreadableDocument(f"file is over the limit of {max_bytes:,} bytes (its reported size was smaller)")
+    return data
 
 
 # --- formats ----------------------------------------------------------------------
@@ -316,8 +328,7 @@ def _quiet_library_logger(name: str) -> None:
         logger.setLevel(logging.ERROR)
 
 
-def _read_jsonl(path: Path) -> Iterator[Document | Skipped]:
-    raw = path.read_bytes()
+def _read_jsonl(path: Path, raw: bytes) -> Iterator[Document | Skipped]:
     if not raw.strip():
         yield Skipped(str(path), "empty file")
         return
@@ -356,7 +367,7 @@ def _jsonl_records(path: Path, lines: list[str]) -> Iterator[Document | Skipped]
 
 
 def _document(path: Path, doc_id: str, text: str, **fields) -> Document:
-    text = writable(clean_text(text))
+    text = writable(unwrap_hard_wrapped(clean_text(text)))
     fields = {name: writable(value) if isinstance(value, str) else value for name, value in fields.items()}
     if not text.strip():
         raise UnreadableDocument("no text content (empty or whitespace only)")
@@ -487,6 +498,57 @@ def _starts_with_recent_name(line: str, kept: list[str]) -> bool:
     """A bio starts with the author's name, usually also on a line of its own just above."""
     recent = [k.strip() for k in kept[-4:] if k.strip()]
     return any(_NAME_LINE.match(k) and line.startswith(k.split()[0]) for k in recent)
+
+
+_WRAP_WIDTHS = range(60, 101)  # e-mail and plain-text releases wrap at 66-80 columns, some tools at 100
+_WRAPPED_SHARE = 0.5  # at least half the lines that could be wrapped end near the width
+
+
+def unwrap_hard_wrapped(text: str) -> str:
+    """Join the lines of a hard-wrapped text (e-mail, a plain-text release wrapped at 72 columns)
+    into paragraphs, so that a line break inside a sentence does not end it; other texts unchanged.
+
+    A text is hard-wrapped when most of its long lines end within a word of one width; a line is
+    then joined to the next when the next line's first word would not have fitted on it ("... the
+    border guards seized 14 kg of heroin and" + "12 kg of opium ..."). A short line (a title, a
+    date line, a list item) keeps its break.
+    """
+    lines = text.split("\n")
+    if len(lines) < 4:
+        return text
+    lengths = [len(line.rstrip()) for line in lines]
+    width = _wrap_width(lengths)
+    if width is None:
+        return text
+    out: list[str] = []
+    last = ""  # the previous line as written (out[-1] may hold it joined to the lines before)
+    for line in lines:
+        line = line.rstrip()
+        first_word = line.lstrip().split(" ", 1)[0]
+        if (last.strip() and line.strip() and len(last) + 1 + len(first_word) > width
+                and not _LIST_ITEM.match(line)):
+            glue = "" if last.endswith("-") and line.lstrip()[:1].islower() else " "
+            out[-1] += glue + line.lstrip()
+        else:
+            out.append(line)
+        last = line
+    return "\n".join(out)
+
+
+_LIST_ITEM = re.compile(r"\s*(?:[-*\u2022]|\d{1,2}[.)])\s")
+
+
+def _wrap_width(lengths: list[int]) -> int | None:
+    """The column a text is wrapped at, or None when it is not hard-wrapped: the width at which most
+    lines longer than two thirds of it end within 12 characters, with at least three such lines."""
+    longest = max(lengths)
+    if longest > _WRAP_WIDTHS.stop - 1 or longest < _WRAP_WIDTHS.start:
+        return None
+    long_lines = [n for n in lengths if n > longest * 2 // 3]
+    near = [n for n in long_lines if n >= longest - 12]
+    if len(near) < 3 or len(near) < _WRAPPED_SHARE * len(long_lines):
+        return None
+    return longest
 
 
 def unwrap(text: str) -> str:

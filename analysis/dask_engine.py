@@ -86,7 +86,7 @@ def extract_with_dask(
     if scheduler is None and workers < 1:
         raise ValueError(f"workers must be at least 1, not {workers}")
     assembly = Assembly(previous, on_skip, max_bytes)
-    plan = [(item, None if isinstance(item, Skipped) else file_sha256(item))  # in the local engine's order
+    plan = [(item, None if isinstance(item, Skipped) else file_sha256(item, max_bytes))  # in the local engine's order
             for item in iter_paths(paths)]
 
     if scheduler is not None:

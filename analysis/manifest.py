@@ -128,18 +128,32 @@ def is_usable(manifest: Manifest | None, max_bytes: int) -> bool:
     return manifest is not None and manifest.fingerprint == fingerprint() and manifest.max_bytes == max_bytes
 
 
-def file_sha256(path: str | Path) -> str | None:
-    """SHA-256 of a file's bytes, or ``None`` when it cannot be read (the reader reports why)."""
+def file_sha256(path: str | Path, max_bytes: int | None = None) -> str | None:
+    """SHA-256 of a file's bytes, or ``None`` when it cannot be read (the reader reports why).
+
+    With ``max_bytes``, a file over the limit is not hashed: ``None`` as soon as its
+    reported size, or the bytes read when the size lies (/proc), pass the limit, so a
+    4 GiB file costs a ``stat``, not a read, before the reader skips it.
+    """
     try:
         # O_NONBLOCK: opening a named pipe must not wait for a writer (the reader then skips it)
         descriptor = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
     except OSError:
         return None
     with os.fdopen(descriptor, "rb") as handle:
-        if not stat.S_ISREG(os.fstat(descriptor).st_mode):
+        info = os.fstat(descriptor)
+        if not stat.S_ISREG(info.st_mode) or (max_bytes is not None and info.st_size > max_bytes):
             return None
         try:
-            return hashlib.file_digest(handle, "sha256").hexdigest()
+            if max_bytes is None:
+                return hashlib.file_digest(handle, "sha256").hexdigest()
+            digest, read = hashlib.sha256(), 0
+            while chunk := handle.read(min(1 << 20, max_bytes + 1 - read)):
+                digest.update(chunk)
+                read += len(chunk)
+                if read > max_bytes:
+                    return None
+            return digest.hexdigest()
         except OSError:
             return None
 

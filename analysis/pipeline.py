@@ -158,7 +158,7 @@ def extract(
             if isinstance(item, Skipped):  # a path that does not exist, a symlink loop ...
                 assembly.skip(item.path, item.reason)
                 continue
-            digest = file_sha256(item)
+            digest = file_sha256(item, max_bytes)  # size checked before any byte is hashed
             if not assembly.reuse(item, digest):
                 assembly.add_file(item, digest, extract_file(item, max_bytes))
             keep_out()

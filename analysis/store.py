@@ -5,17 +5,31 @@ disk and renamed into place (``os.replace`` is atomic on POSIX), so a crash
 or a kill never leaves a half-written table: readers see the old file or the
 new one. :func:`write_tables` writes every table's temporary files first and
 renames them only when all are written, so a run killed while writing leaves
-the whole previous set of tables as it was. Temporary files of a killed run
-(``.<name>.<pid>.<random>.tmp``) are removed by the next write into the folder.
+the whole previous set of tables as it was.
+
+An ``extract`` run writes a whole output folder with :func:`write_run`: its
+tables, its ``datasets/`` folder and its manifest are all written into one
+staging folder first (a full disk stops the run there, the earlier run
+untouched), then a commit journal naming them is written, then they are
+renamed into place. A run killed during the renames is finished by the next
+writer or reader of the folder (:func:`finish_commit`), so the folder always
+holds one whole run. :func:`output_lock` keeps two runs out of one folder.
+
+Only files this project wrote are ever removed: temporary names carry the
+project's mark (``.<name>.analysis-<pid>-<8 hex>.tmp``), a ``datasets/``
+folder the project wrote holds a ``.written-by-analysis`` marker, and other
+files in an ``--out`` folder are left alone.
 """
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import secrets
 import shutil
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterator, Mapping
+from contextlib import contextmanager
 from pathlib import Path
 
 import pandas as pd
@@ -112,8 +126,9 @@ def _stage(path: Path, write: Callable[[str], None]) -> str:
 
 
 def _temp_path(directory: Path, name: str) -> Path:
-    """``.<name>.<pid>.<random>.tmp`` in ``directory``: the shape :func:`remove_stale_temps` knows."""
-    return directory / f".{name}.{os.getpid()}.{secrets.token_hex(4)}.tmp"
+    """``.<name>.analysis-<pid>-<random>.tmp`` in ``directory``: the shape :func:`remove_stale_temps` knows
+    (the project's mark in it, so that another program's ``.x.123.y.tmp`` is never taken for ours)."""
+    return directory / f".{name}.analysis-{os.getpid()}-{secrets.token_hex(4)}.tmp"
 
 
 def _fsync_dir(directory: Path) -> None:
@@ -130,19 +145,23 @@ def _fsync_dir(directory: Path) -> None:
         os.close(descriptor)
 
 
-_TEMP_NAME = re.compile(r"^\..+\.(?P<pid>\d+)\.[^.]+\.tmp$")
+_TEMP_NAME = re.compile(r"^\..+\.analysis-(?P<pid>\d+)-[0-9a-f]{8}\.tmp$")
 
 
 def remove_stale_temps(directory: str | os.PathLike) -> list[Path]:
     """Remove temporary files that a killed writer left in ``directory``; returns them.
 
     A temporary file is stale when the process named in it no longer runs,
-    so a writer busy in the same folder keeps its files.
+    so a writer busy in the same folder keeps its files; the staging folder
+    of an unfinished commit is kept for :func:`finish_commit`.
     """
+    directory = Path(directory)
+    pending = _journal(directory)
+    keep = {pending.get("staging")} if pending else set()
     removed: list[Path] = []
-    for temp in Path(directory).glob(".*.tmp"):
+    for temp in directory.glob(".*.tmp"):
         match = _TEMP_NAME.match(temp.name)
-        if match is None or _running(int(match.group("pid"))):
+        if match is None or temp.name in keep or _running(int(match.group("pid"))):
             continue
         if temp.is_dir() and not temp.is_symlink():  # a dataset folder being built or retired
             shutil.rmtree(temp, ignore_errors=True)
@@ -171,6 +190,12 @@ def read_tables(directory: str | os.PathLike) -> dict[str, pd.DataFrame]:
     :func:`write_datasets`) is read from there, without its partition column.
     """
     directory = Path(directory)
+    if not directory.is_dir():
+        raise FileNotFoundError(f"no table folder at {shown(directory)}")
+    try:
+        finish_commit(directory)  # a run killed while committing: finish it, so the tables are one run's
+    except OSError:
+        pass  # a folder we may not write: read what is there
     tables: dict[str, pd.DataFrame] = {}
     for path in sorted(directory.glob("*.parquet")):
         tables[path.stem] = pd.read_parquet(path)
@@ -203,32 +228,15 @@ def write_datasets(tables: Mapping[str, pd.DataFrame], out_dir: str | os.PathLik
     under a temporary name and swapped in, so readers never see a mix of two
     runs. Returns the folder.
     """
-    import pyarrow as pa
-    import pyarrow.parquet as pq
-
     out_dir = Path(out_dir)
     target = out_dir / DATASETS
     out_dir.mkdir(parents=True, exist_ok=True)
     _restore_retired(out_dir, target)
     remove_stale_temps(out_dir)
+    check_datasets_are_ours(out_dir)
     staging = _temp_path(out_dir, DATASETS)
     try:
-        years = _publication_years(tables.get("documents"))
-        for name, frame in tables.items():
-            if "doc_id" not in frame.columns:
-                continue
-            # One year's rows at a time, each converted to Arrow on its own: a whole table at
-            # once (and the copy that partitioning it makes) would add twice its size to the
-            # peak memory of a large run. One schema for all years keeps the files alike.
-            schema = pa.Schema.from_pandas(frame, preserve_index=False)
-            year_of_row = frame["doc_id"].map(years).fillna(0).astype("int16").to_numpy()
-            for year in sorted(set(year_of_row.tolist())) or [0]:  # an empty table: one empty file
-                folder = staging / name / f"{PARTITION_COLUMN}={year}"
-                folder.mkdir(parents=True)
-                rows = frame[year_of_row == year]
-                pq.write_table(pa.Table.from_pandas(rows, schema=schema, preserve_index=False),
-                               folder / "part-0.parquet")
-        _fsync_dir(staging)
+        _build_datasets(tables, staging)
         retired = _temp_path(out_dir, f"{DATASETS}.old")
         if target.exists():
             os.replace(target, retired)
@@ -241,11 +249,60 @@ def write_datasets(tables: Mapping[str, pd.DataFrame], out_dir: str | os.PathLik
     return target
 
 
+DATASETS_MARKER = ".written-by-analysis"
+"""A hidden file in every ``datasets/`` folder the project writes (Parquet readers skip hidden files)."""
+
+
+class ForeignFolder(Exception):
+    """An output folder holds a ``datasets/`` folder this project did not write; it is left alone."""
+
+
+def check_datasets_are_ours(out_dir: str | os.PathLike) -> None:
+    """Raise :class:`ForeignFolder` when ``out_dir/datasets`` exists but was not written by this project
+    (no marker in it and no manifest beside it), so that a run never replaces someone else's folder."""
+    out_dir = Path(out_dir)
+    target = out_dir / DATASETS
+    if target.exists() and not (target / DATASETS_MARKER).exists() and not (out_dir / MANIFEST_NAME).exists():
+        raise ForeignFolder(f"{shown(target)} was not written by analysis and is left alone; "
+                            "choose another --out or move that folder")
+
+
+def shown(path: str | os.PathLike) -> str:
+    """A path as one line of a message: quoted, with control characters escaped."""
+    return repr(str(path))
+
+
+def _build_datasets(tables: Mapping[str, pd.DataFrame], staging: Path) -> None:
+    """Write the partitioned datasets of ``tables`` into the new folder ``staging``, with the marker."""
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    staging.mkdir(parents=True)
+    (staging / DATASETS_MARKER).write_text("written by the analysis package; safe to replace\n", encoding="utf-8")
+    years = _publication_years(tables.get("documents"))
+    for name, frame in tables.items():
+        if "doc_id" not in frame.columns:
+            continue
+        # One year's rows at a time, each converted to Arrow on its own: a whole table at
+        # once (and the copy that partitioning it makes) would add twice its size to the
+        # peak memory of a large run. One schema for all years keeps the files alike.
+        schema = pa.Schema.from_pandas(frame, preserve_index=False)
+        year_of_row = frame["doc_id"].map(years).fillna(0).astype("int16").to_numpy()
+        for year in sorted(set(year_of_row.tolist())) or [0]:  # an empty table: one empty file
+            folder = staging / name / f"{PARTITION_COLUMN}={year}"
+            folder.mkdir(parents=True)
+            rows = frame[year_of_row == year]
+            pq.write_table(pa.Table.from_pandas(rows, schema=schema, preserve_index=False),
+                           folder / "part-0.parquet")
+    for folder in [staging, *(p for p in staging.rglob("*") if p.is_dir())]:
+        _fsync_dir(folder)
+
+
 def _restore_retired(out_dir: Path, target: Path) -> None:
     """Put back the datasets of a run killed between its two renames (old moved away, new not in)."""
     if target.exists():
         return
-    for retired in sorted(out_dir.glob(f".{DATASETS}.old.*.tmp")):
+    for retired in sorted(out_dir.glob(f".{DATASETS}.old.analysis-*.tmp")):
         match = _TEMP_NAME.match(retired.name)
         if retired.is_dir() and match and not _running(int(match.group("pid"))):
             os.replace(retired, target)
@@ -274,15 +331,6 @@ def read_manifest(out_dir: str | os.PathLike) -> Manifest | None:
         return None
 
 
-def write_manifest(manifest: Manifest, out_dir: str | os.PathLike, table_files: list[Path]) -> Path:
-    """Write ``manifest.json`` atomically, after the ``table_files`` it describes (their hashes go in it)."""
-    manifest.tables = {path.name: file_sha256(path) or "" for path in sorted(table_files)}
-    path = Path(out_dir) / MANIFEST_NAME
-    text = manifest.to_json()
-    atomic_write(path, lambda temp: Path(temp).write_text(text, encoding="utf-8"))
-    return path
-
-
 def load_previous(out_dir: str | os.PathLike, max_bytes: int) -> Previous | None:
     """The earlier run in ``out_dir`` whose rows this run may reuse, or ``None`` (then the run is full).
 
@@ -291,6 +339,7 @@ def load_previous(out_dir: str | os.PathLike, max_bytes: int) -> Previous | None
     with; unreadable tables also give ``None``.
     """
     out_dir = Path(out_dir)
+    finish_commit(out_dir)
     manifest = read_manifest(out_dir)
     if not is_usable(manifest, max_bytes) or not manifest.tables:
         return None
@@ -302,6 +351,164 @@ def load_previous(out_dir: str | os.PathLike, max_bytes: int) -> Previous | None
         return None
 
 
-def remove_manifest(out_dir: str | os.PathLike) -> None:
-    """Forget what an output folder was built from (after a run that keeps no manifest)."""
-    (Path(out_dir) / MANIFEST_NAME).unlink(missing_ok=True)
+# --- whole runs: one lock, one commit ------------------------------------------------
+
+LOCK_NAME = ".analysis.lock"
+JOURNAL_NAME = ".analysis-commit.json"
+
+
+class FolderBusy(Exception):
+    """Another run holds the output folder's lock."""
+
+    def __init__(self, out_dir: Path, holder: str) -> None:
+        super().__init__(f"{shown(out_dir)} is in use by another run (PID {holder}); "
+                         "wait for it to finish or choose another --out")
+        self.holder = holder
+
+
+@contextmanager
+def output_lock(out_dir: str | os.PathLike) -> Iterator[Path]:
+    """Hold ``out_dir/.analysis.lock`` for the length of a run; raise :class:`FolderBusy` naming the
+    holder's PID when another run holds it.
+
+    The lock is an advisory ``flock`` on the file, so the kernel releases it when
+    its holder dies, even by SIGKILL: a killed run never locks the folder for good.
+    The file itself stays (removing a lock file lets two runs lock two files).
+    Where ``fcntl`` is missing (Windows) runs are not kept apart.
+    """
+    out_dir = Path(out_dir)
+    out_dir.mkdir(parents=True, exist_ok=True)
+    try:
+        import fcntl
+    except ImportError:  # pragma: no cover - not POSIX
+        yield out_dir
+        return
+    descriptor = os.open(out_dir / LOCK_NAME, os.O_RDWR | os.O_CREAT, 0o666)
+    try:
+        try:
+            fcntl.flock(descriptor, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            holder = os.pread(descriptor, 32, 0).decode("ascii", "replace").strip() or "unknown"
+            raise FolderBusy(out_dir, holder) from None
+        os.ftruncate(descriptor, 0)
+        os.pwrite(descriptor, f"{os.getpid()}\n".encode("ascii"), 0)
+        yield out_dir
+    finally:
+        os.close(descriptor)  # releases the lock
+
+
+def write_run(tables: Mapping[str, pd.DataFrame], out_dir: str | os.PathLike,
+              manifest: Manifest | None) -> list[Path]:
+    """Write one run's tables, ``datasets/`` and manifest into ``out_dir`` together or not at all.
+
+    Everything is written into a staging folder first; an error there (a full
+    disk) removes it and leaves the earlier run as it was. Then a journal
+    naming the staged files is written atomically and the files are renamed
+    into place; a run killed during the renames is finished by
+    :func:`finish_commit`. Without a ``manifest`` an earlier one is removed (the
+    next run then reads every file). Returns the flat table files.
+    """
+    out_dir = Path(out_dir)
+    out_dir.mkdir(parents=True, exist_ok=True)
+    finish_commit(out_dir)
+    remove_stale_temps(out_dir)
+    check_datasets_are_ours(out_dir)
+    staging = _temp_path(out_dir, "run")
+    staging.mkdir()
+    try:
+        names: list[str] = []
+        for name, frame in tables.items():
+            for path, write in _writers(frame, staging, name):
+                write(str(path))
+                with open(path, "rb") as written:
+                    os.fsync(written.fileno())
+                names.append(path.name)
+        _build_datasets(tables, staging / DATASETS)
+        if manifest is not None:
+            manifest.tables = {name: file_sha256(staging / name) or "" for name in sorted(names)}
+            text = manifest.to_json()
+            _stage_text(staging / MANIFEST_NAME, text)
+        _fsync_dir(staging)
+        journal = {"pid": os.getpid(), "staging": staging.name,
+                   "files": names + ([MANIFEST_NAME] if manifest is not None else []),
+                   "remove": [] if manifest is not None else [MANIFEST_NAME]}
+        _stage_text(out_dir / JOURNAL_NAME, json.dumps(journal, indent=1) + "\n", atomic=True)
+    except BaseException:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise
+    _apply(out_dir, journal)
+    return [out_dir / name for name in names]
+
+
+def finish_commit(out_dir: str | os.PathLike) -> bool:
+    """Finish the renames of a run killed while committing (its journal is still there); True if one was.
+
+    A journal whose writer still runs is left alone: that run is committing now.
+    """
+    out_dir = Path(out_dir)
+    journal = _journal(out_dir)
+    if journal is None:
+        return False
+    pid = journal.get("pid")
+    if isinstance(pid, int) and pid != os.getpid() and _running(pid):
+        return False
+    _apply(out_dir, journal)
+    return True
+
+
+def _journal(out_dir: Path) -> dict | None:
+    try:
+        journal = json.loads((out_dir / JOURNAL_NAME).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    if not isinstance(journal, dict) or not isinstance(journal.get("staging"), str):
+        return None
+    return journal
+
+
+def _apply(out_dir: Path, journal: dict) -> None:
+    """The renames of a commit; each step is skipped when done, so a killed commit can be run again."""
+    staging = out_dir / journal["staging"]
+    for name in journal.get("files", []):
+        if (staging / name).exists():
+            os.replace(staging / name, out_dir / name)
+    for name in journal.get("remove", []):
+        (out_dir / name).unlink(missing_ok=True)
+    new, old, target = staging / DATASETS, staging / f"{DATASETS}.old", out_dir / DATASETS
+    if new.exists():
+        if target.exists() and not old.exists():
+            os.replace(target, old)
+        os.replace(new, target)
+    _fsync_dir(out_dir)
+    (out_dir / JOURNAL_NAME).unlink(missing_ok=True)
+    _fsync_dir(out_dir)
+    shutil.rmtree(staging, ignore_errors=True)
+
+
+def _stage_text(path: Path, text: str, atomic: bool = False) -> None:
+    if atomic:
+        atomic_write(path, lambda temp: Path(temp).write_text(text, encoding="utf-8"))
+        return
+    path.write_text(text, encoding="utf-8")
+    with open(path, "rb") as written:
+        os.fsync(written.fileno())
+
+
+def problems(out_dir: str | os.PathLike) -> list[str]:
+    """What keeps ``out_dir`` from holding one whole run (empty when it does): a table file that is not
+    the one its manifest certifies, a dataset whose rows differ from its flat table, an unfinished commit."""
+    out_dir = Path(out_dir)
+    found: list[str] = []
+    if (out_dir / JOURNAL_NAME).exists():
+        found.append("an unfinished commit")
+    manifest = read_manifest(out_dir)
+    if manifest is not None:
+        found += [f"{name} is not the file the manifest certifies" for name, digest in manifest.tables.items()
+                  if file_sha256(out_dir / name) != digest]
+    for path in sorted((out_dir / DATASETS).glob("*/")):
+        flat = out_dir / f"{path.name}.parquet"
+        if path.is_dir() and flat.exists():
+            rows = read_dataset(out_dir, path.name).drop(columns=[PARTITION_COLUMN])
+            if len(rows) != len(pd.read_parquet(flat)):
+                found.append(f"datasets/{path.name} does not hold the rows of {flat.name}")
+    return found

@@ -95,7 +95,7 @@ def test_a_run_killed_while_writing_leaves_the_previous_tables(tmp_path):
     assert child.returncode == -signal.SIGKILL
 
     half_written = Path(marker.read_text(encoding="utf-8"))
-    assert half_written in _temps(out)  # killed in mid-write: a temp file is left ...
+    assert half_written.parent in _temps(out)  # killed in mid-write: the run's staging folder is left ...
     assert _snapshot(out) == before_bytes  # ... and every table is the previous run's, byte for byte
     after_tables = read_tables(out)
     assert after_tables.keys() == before_tables.keys()
@@ -134,14 +134,16 @@ def test_a_kill_at_any_moment_leaves_each_table_whole(tmp_path):
 
 
 def test_stale_temp_files_of_a_live_writer_are_kept(tmp_path):
-    mine = tmp_path / f".seizures.csv.{os.getpid()}.0a1b2c3d.tmp"
+    mine = tmp_path / f".seizures.csv.analysis-{os.getpid()}-0a1b2c3d.tmp"
     mine.write_text("in progress", encoding="utf-8")
     dead = subprocess.Popen([sys.executable, "-c", "pass"])
     dead.wait()
-    stale = tmp_path / f".seizures.csv.{dead.pid}.0a1b2c3d.tmp"
+    stale = tmp_path / f".seizures.csv.analysis-{dead.pid}-0a1b2c3d.tmp"
     stale.write_text("left by a killed run", encoding="utf-8")
+    foreign = tmp_path / f".notes.{dead.pid}.draft.tmp"  # another program's temp file: not ours to remove
+    foreign.write_text("an editor's swap file", encoding="utf-8")
     assert remove_stale_temps(tmp_path) == [stale]
-    assert mine.exists() and not stale.exists()
+    assert mine.exists() and not stale.exists() and foreign.exists()
 
 
 def test_written_tables_have_the_usual_permissions(tmp_path):

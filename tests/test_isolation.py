@@ -116,3 +116,158 @@ def test_formula_cells_are_written_safely_in_csv_only(tmp_path):
     assert pd.read_parquet(tmp_path / "out" / "documents.parquet")["title"].iloc[0] == title
     seizures = pd.read_csv(tmp_path / "out" / "seizures.csv")
     assert seizures["quantity_kg"].tolist() == [4.0]  # numbers untouched
+
+
+# --- text kept where it stands ------------------------------------------------------------------------
+
+def _text_of(tmp_path, name: str, body: str) -> str:
+    (tmp_path / name).write_text(body, encoding="utf-8")
+    (document,) = list(__import__("analysis.corpus", fromlist=["read_file"]).read_file(tmp_path / name))
+    return document.text
+
+
+def test_a_contact_block_above_the_body_is_removed_and_the_body_kept(tmp_path):
+    body = ("FOR IMMEDIATE RELEASE\n\nMedia Contact:\nJane Roe\n(202) 555-0143\npress@example.gov\n\n"
+            "WASHINGTON – Agents seized 41 kilograms of fentanyl powder at a warehouse in El Paso on Tuesday, "
+            "the agency said.\n")
+    (tmp_path / "r.txt").write_text(body, encoding="utf-8")
+    tables = extract(tmp_path, progress=False)
+    assert tables.seizures["quantity_kg"].tolist() == [41.0]
+    assert "555-0143" not in _text_of(tmp_path, "r.txt", body)
+
+
+def test_a_digest_of_three_items_keeps_all_three(tmp_path):
+    items = [("Kyrgyz police find opium in a truck", "Police in Osh seized 22 kg of opium from a truck on 2 June 2024."),
+             ("Hashish haul at Karachi port", "Customs at Karachi port found 310 kg of hashish on 5 June 2024."),
+             ("Cocaine in banana boxes", "Officers in Antwerp seized 1,200 kg of cocaine on 9 June 2024.")]
+    digest = "\n\n".join(f"{title}\n\n{text}\n\nMedia contact: press office\nRead more: {title.lower()}\n"
+                         "Related news\nOlder story one\nOlder story two" for title, text in items)
+    (tmp_path / "digest.txt").write_text("Weekly seizure digest\n\n" + digest, encoding="utf-8")
+    tables = extract(tmp_path, progress=False)
+    assert sorted(tables.seizures["quantity_kg"]) == [22.0, 310.0, 1200.0]
+
+
+def test_a_hard_wrapped_release_is_read_as_paragraphs(tmp_path):
+    import textwrap
+
+    body = ("Officers of the border service stopped a lorry at the Sary-Tash checkpoint on 11 April 2025 and "
+            "found 27.4 kilograms of heroin behind a false wall of the trailer, the service said. In a second "
+            "operation in the Chui region, police seized 96 kg of hashish and 4 kg of opium from a garage.")
+    text = "Border service stops heroin lorry\n\nBishkek, 12 April 2025\n\n" + textwrap.fill(body, 70) + "\n"
+    (tmp_path / "mail.txt").write_text(text, encoding="utf-8")
+    tables = extract(tmp_path, progress=False)
+    assert list(zip(tables.seizures["quantity_kg"], tables.seizures["drug"], strict=True)) == [
+        (27.4, "heroin"), (96.0, "hashish"), (4.0, "opium")]
+    cleaned = _text_of(tmp_path, "mail.txt", text)
+    assert "Border service stops heroin lorry\n" in cleaned and "the trailer, the service said" in cleaned
+
+
+def test_a_text_that_is_not_wrapped_keeps_its_lines(tmp_path):
+    text = ("Police seize heroin\n\nDUSHANBE, 3 May 2024\n\nPolice seized 5 kg of heroin.\nThe drugs were burned.\n"
+            "Officers also found 2 kg of opium.\nThe case goes to court.\n")
+    assert _text_of(tmp_path, "a.txt", text) == text.strip()
+
+
+# --- pathological shapes in linear time -----------------------------------------------------------------
+
+def test_a_dateline_of_repeated_hyphens_takes_linear_time():
+    """ "A-A-A-..." on the first line once took time growing as the fourth power of its length."""
+    def document(n):
+        return Document("d", "d.txt", "A-" * n + "\n\nPolice seized 3 kg of heroin.")
+
+    small, large = document(200), document(1600)
+    extract_document(small)
+    assert _seconds(extract_document, large) / max(_seconds(extract_document, small), 1e-4) < 16
+
+
+def test_many_empty_folders_are_listed_in_linear_time(tmp_path):
+    from analysis.corpus import iter_paths
+
+    def tree(n):
+        root = tmp_path / f"tree{n}"
+        for i in range(n):
+            (root / f"f{i:05d}").mkdir(parents=True)
+        (root / "a.txt").write_text(GOOD, encoding="utf-8")
+        return root
+
+    small, large = tree(1000), tree(8000)
+    assert len(list(iter_paths([large]))) == 8001  # the file and one record per empty folder
+    ratio = _seconds(lambda r: list(iter_paths([r])), large) / max(_seconds(lambda r: list(iter_paths([r])), small),
+                                                                   1e-4)
+    assert ratio < 16, ratio
+
+
+# --- size before any read ----------------------------------------------------------------------------------
+
+def test_a_file_over_the_limit_is_not_hashed(tmp_path, monkeypatch):
+    import hashlib
+
+    from analysis.manifest import file_sha256
+
+    big = tmp_path / "huge.txt"
+    with open(big, "wb") as handle:  # a sparse 4 GiB file: no disk used, but hashing it would read 4 GiB
+        handle.truncate(4 << 30)
+
+    def no_hashing(*args, **kwargs):
+        raise AssertionError("hashed a file over the limit")
+
+    monkeypatch.setattr(hashlib, "sha256", no_hashing)
+    monkeypatch.setattr(hashlib, "file_digest", no_hashing)
+    assert file_sha256(big, max_bytes=20 << 20) is None
+    skipped = []
+    tables = extract(tmp_path, progress=False, on_skip=skipped.append)
+    assert tables.documents.empty and "over the limit" in skipped[0].reason
+
+
+def test_reads_are_bounded_when_the_file_system_lies_about_size(tmp_path, monkeypatch):
+    import os
+    from pathlib import Path
+
+    from analysis.manifest import file_sha256
+
+    endless = tmp_path / "endless.txt"  # like a /proc file: size 0, more bytes than the limit
+    endless.write_text("Police seized 3 kg of opium. " * 100, encoding="utf-8")
+    real_stat, real_fstat = Path.stat, os.fstat
+
+    def size_zero(result):
+        return os.stat_result((*tuple(result)[:6], 0, *tuple(result)[7:10]))
+
+    monkeypatch.setattr(Path, "stat", lambda self, **kw: size_zero(real_stat(self, **kw))
+                        if self.name == "endless.txt" else real_stat(self, **kw))
+    monkeypatch.setattr(os, "fstat", lambda fd: size_zero(real_fstat(fd)))
+    assert file_sha256(endless, max_bytes=1000) is None
+    skipped = []
+    tables = extract(tmp_path, max_bytes=1000, progress=False, on_skip=skipped.append)
+    assert tables.documents.empty and "over the limit of 1,000 bytes" in skipped[0].reason
+
+
+# --- lone surrogates from every source --------------------------------------------------------------------
+
+def test_a_lone_surrogate_in_pdf_text_is_written(tmp_path, monkeypatch):
+    from pypdf import PdfWriter
+    from pypdf._page import PageObject
+
+    writer = PdfWriter()
+    writer.add_blank_page(width=200, height=200)
+    with open(tmp_path / "broken-map.pdf", "wb") as handle:
+        writer.write(handle)
+    # a broken ToUnicode map gives text with a lone surrogate
+    monkeypatch.setattr(PageObject, "extract_text", lambda self, *a, **k: "Police seized 6 kg of opium \udc81 in Osh.")
+    tables = extract(tmp_path, progress=False)
+    assert tables.seizures["quantity_kg"].tolist() == [6.0]
+    write_tables(tables.as_dict(), tmp_path / "out")
+    assert "\ufffd" in read_tables(tmp_path / "out")["seizures"]["sentence"].iloc[0]
+
+
+def test_a_file_name_that_is_not_utf8_is_written(tmp_path):
+    import os
+
+    folder = tmp_path / "archive"
+    folder.mkdir()
+    name = os.fsencode(folder) + b"/r\xe9sum\xe9.txt"  # Latin-1 bytes from a Windows archive
+    with open(name, "wb") as handle:
+        handle.write(GOOD.encode("utf-8"))
+    tables = extract(folder, progress=False)
+    assert tables.seizures["quantity_kg"].tolist() == [14.0]
+    write_tables(tables.as_dict(), tmp_path / "out")
+    assert "\ufffd" in read_tables(tmp_path / "out")["documents"]["path"].iloc[0]
