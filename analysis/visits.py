@@ -178,8 +178,9 @@ def _is_foreign(person: Person, host: str) -> bool:
     return person.org in _INTERNATIONAL and _SEATS.get(person.org, ("", ""))[1] != host
 
 
-def _host_place(sentence: str, cue_end: int, dateline: tuple[str, str], visitor_country: str) -> tuple[str, str]:
-    """(ISO3, city) where the sentence's visit takes place."""
+def _host_place(sentence: str, cue_end: int, dateline: tuple[str, str], visitor_country: str) -> tuple[str, str, list[str]]:
+    """(ISO3, city, further hosts) where the sentence's visit takes place; the further hosts are the
+    countries listed with the first after the cue ("paid working visits to Chile, Peru and Bolivia")."""
     places = [p for p in find_places(sentence) if p.country and p.country != visitor_country]
     after = [p for p in places if p.start >= cue_end - 1] or places
     countries = [p for p in after if p.kind == "country"]
@@ -189,15 +190,37 @@ def _host_place(sentence: str, cue_end: int, dateline: tuple[str, str], visitor_
         city = next((c.text for c in places if c.kind != "country" and c.country == host), "")
         if not city and dateline[1] == host:
             city = dateline[0]
-        return host, city
+        listed = _listed_with(sentence, after, after.index(countries[0])) if after is not places else []
+        return host, city, [code for code in listed if code != host]
     if cities:
-        return cities[0].country, cities[0].text
+        return cities[0].country, cities[0].text, []
     # "visited the Central Asian Regional Information and Coordination Centre": the body's seat
     after = sentence[max(0, cue_end - 1):]
     for start, _, _, canonical in organizations_in(after):
         if canonical in _SEATS and _SEATS[canonical][1] != visitor_country and _TO_A_BODY.fullmatch(after[:start]):
-            return _SEATS[canonical][1], _SEATS[canonical][0]
-    return dateline[1], dateline[0]
+            return _SEATS[canonical][1], _SEATS[canonical][0], []
+    return dateline[1], dateline[0], []
+
+
+# between two countries of a list: "Chile, Peru and the Plurinational State of Bolivia"
+_LIST_GAP = re.compile(r"\s*(?:,\s*(?:and\s+|as\s+well\s+as\s+)?|\s+and\s+)(?:the\s+)?")
+
+
+def _listed_with(sentence: str, places: list, first: int) -> list[str]:
+    """The countries listed after ``places[first]``: "a tour that also takes in Ghana, Togo and Benin" gives
+    Togo and Benin. A city right after its country is skipped ("Congo Brazzaville")."""
+    listed: list[str] = []
+    previous = places[first]
+    for place in places[first + 1 :]:
+        gap = sentence[previous.end : place.start]
+        if place.kind != "country" and place.country == previous.country and gap == " ":
+            previous = place  # "Congo Brazzaville and ...": the city names which Congo
+            continue
+        if place.kind != "country" or not _LIST_GAP.fullmatch(gap):
+            break
+        listed.append(place.country)
+        previous = place
+    return listed
 
 
 _VENUE = re.compile(r"\b(?:in|at)\s+$")
@@ -296,6 +319,41 @@ def _visit_date(sentences: list[Sentence], text: str, published: dt.date | None)
     return published.isoformat() if published else ""
 
 
+def _city_of(sentence: str, host: str) -> str:
+    """The first city of ``host`` named in the sentence, or ""."""
+    return next((p.text for p in find_places(sentence, countries=False) if p.country == host), "")
+
+
+def _add_visit(visits: dict[tuple[str, str], _Visit], sentence: Sentence, cue: re.Match, host: str, city: str,
+               strong: bool, delegation: tuple[str, str] | None, venue: tuple[str, str] | None,
+               people: list[Person], previous: Person | None) -> None:
+    """Record the sentence's visit to ``host`` when its visitor (or visiting body) comes from elsewhere."""
+    visitor = _visitor(sentence, cue.start(), people, host, previous) if host else None
+    org = (visitor.org if visitor else "") or (delegation[0] if delegation else "")
+    if visitor is None and strong and not org:
+        found = [c for s, _, _, c in organizations_in(sentence.text) if c in _INTERNATIONAL and s < cue.start()]
+        org = found[0] if found else ""
+    abroad = visitor is not None and (bool(visitor.country) or delegation is not None
+                                      or (venue is not None and _is_foreign(visitor, host))  # a body's head
+                                      or (venue is not None and _hosts_named(sentence, people, host)))
+    if not strong and visitor is not None and _RESIDENT_TITLES.match(visitor.title):
+        abroad = False  # an ambassador holding talks lives in the country: not a visit
+    accepted = host and (visitor is not None or org) and (strong or abroad)
+    if accepted and not strong and _SIDELINES.search(sentence.text):
+        accepted = False  # talks on the sidelines of a multilateral session: the session is a meeting
+    if accepted and visitor is not None and visitor.country == host:
+        accepted = False
+    if accepted and visits and _BACK_REFERENCE.match(sentence.text[max(0, cue.start() - 30) : cue.end()]):
+        # "on the sidelines of the visit, ... experts from Afghanistan": the visit told already, no new host
+        accepted = any(known_host == host for _, known_host in visits)
+    if accepted:
+        key = (visitor.name if visitor else org, host)
+        visit = visits.setdefault(key, _Visit(visitor, org, host, city))
+        visit.city = visit.city or city
+        visit.org = visit.org or org
+        visit.sentences.append(sentence)
+
+
 def extract_visits(
     doc_id: str,
     text: str,
@@ -332,6 +390,7 @@ def extract_visits(
             delegation = _delegation(sentence.text)
             venue = _venue_after(sentence.text, cue.end())
             receiver = _receiver(sentence, cue, people)
+            listed: list[str] = []
             if receiver is not None:  # "Peru's Interior Minister X received Y": the visit is to X's country
                 host = receiver.country
                 city = venue[1] if venue and venue[0] == host else (dateline[0] if dateline[1] == host else "")
@@ -340,31 +399,10 @@ def extract_visits(
             else:
                 guess = _visitor(sentence, cue.start(), people, dateline[1], previous)
                 visitor_country = guess.country if guess else (delegation[1] if delegation else "")
-                host, city = _host_place(sentence.text, cue.end(), dateline, visitor_country)
-            visitor = _visitor(sentence, cue.start(), people, host, previous) if host else None
-            org = (visitor.org if visitor else "") or (delegation[0] if delegation else "")
-            if visitor is None and strong and not org:
-                found = [c for s, _, _, c in organizations_in(sentence.text) if c in _INTERNATIONAL and s < cue.start()]
-                org = found[0] if found else ""
-            abroad = visitor is not None and (bool(visitor.country) or delegation is not None
-                                              or (venue is not None and _is_foreign(visitor, host))  # a body's head
-                                              or (venue is not None and _hosts_named(sentence, people, host)))
-            if not strong and visitor is not None and _RESIDENT_TITLES.match(visitor.title):
-                abroad = False  # an ambassador holding talks lives in the country: not a visit
-            accepted = host and (visitor is not None or org) and (strong or abroad)
-            if accepted and not strong and _SIDELINES.search(sentence.text):
-                accepted = False  # talks on the sidelines of a multilateral session: the session is a meeting
-            if accepted and visitor is not None and visitor.country == host:
-                accepted = False
-            if accepted and visits and _BACK_REFERENCE.match(sentence.text[max(0, cue.start() - 30) : cue.end()]):
-                # "on the sidelines of the visit, ... experts from Afghanistan": the visit told already, no new host
-                accepted = any(known_host == host for _, known_host in visits)
-            if accepted:
-                key = (visitor.name if visitor else org, host)
-                visit = visits.setdefault(key, _Visit(visitor, org, host, city))
-                visit.city = visit.city or city
-                visit.org = visit.org or org
-                visit.sentences.append(sentence)
+                host, city, listed = _host_place(sentence.text, cue.end(), dateline, visitor_country)
+            hosts = [(host, city)] + [(code, _city_of(sentence.text, code)) for code in listed]
+            for host, city in hosts:
+                _add_visit(visits, sentence, cue, host, city, strong, delegation, venue, people, previous)
         mentioned = [p for p in people if any(sentence.start <= s < sentence.end for s, _ in p.spans)]
         foreign = [p for p in mentioned if p.org in _INTERNATIONAL or p.country]
         if foreign:
