@@ -178,10 +178,11 @@ def _is_foreign(person: Person, host: str) -> bool:
     return person.org in _INTERNATIONAL and _SEATS.get(person.org, ("", ""))[1] != host
 
 
-def _host_place(sentence: str, cue_end: int, dateline: tuple[str, str], visitor_country: str) -> tuple[str, str, list[str]]:
+def _host_place(sentence: str, cue_end: int, dateline: tuple[str, str], visitor_country: str,
+                names: list[tuple[int, int]]) -> tuple[str, str, list[str]]:
     """(ISO3, city, further hosts) where the sentence's visit takes place; the further hosts are the
     countries listed with the first after the cue ("paid working visits to Chile, Peru and Bolivia")."""
-    places = [p for p in find_places(sentence) if p.country and p.country != visitor_country]
+    places = [p for p in _places(sentence, names) if p.country and p.country != visitor_country]
     after = [p for p in places if p.start >= cue_end - 1] or places
     countries = [p for p in after if p.kind == "country"]
     cities = [p for p in after if p.kind != "country"]
@@ -247,11 +248,11 @@ def _receiver(sentence: Sentence, cue: re.Match, people: list[Person]) -> Person
     return max(before, key=lambda p: _first_in(p, sentence)) if before else None
 
 
-def _venue_after(sentence: str, cue_end: int) -> tuple[str, str] | None:
+def _venue_after(sentence: str, cue_end: int, names: list[tuple[int, int]]) -> tuple[str, str] | None:
     """(ISO3, city) of a city named as the venue after a talks cue ("held talks in Moscow today with",
     "received ... at the agency's headquarters in The Hague"), or None: the place of talks is
     where the host is, whoever of the two parties is named first."""
-    cities = [p for p in find_places(sentence) if p.kind != "country" and p.country]
+    cities = [p for p in _places(sentence, names) if p.kind != "country" and p.country]
     for place in cities:
         if place.start >= cue_end - 1 and _VENUE.search(sentence, max(0, place.start - 4), place.start):
             return place.country, place.text
@@ -319,9 +320,17 @@ def _visit_date(sentences: list[Sentence], text: str, published: dt.date | None)
     return published.isoformat() if published else ""
 
 
-def _city_of(sentence: str, host: str) -> str:
+def _city_of(sentence: str, host: str, names: list[tuple[int, int]]) -> str:
     """The first city of ``host`` named in the sentence, or ""."""
-    return next((p.text for p in find_places(sentence, countries=False) if p.country == host), "")
+    return next((p.text for p in _places(sentence, names) if p.kind != "country" and p.country == host), "")
+
+
+def _places(sentence: str, names: list[tuple[int, int]]) -> list:
+    """The sentence's places, less those inside a person's name: "Dr Amara Okonkwo" holds no city of Iraq."""
+    found = find_places(sentence)
+    if not names:
+        return found
+    return [p for p in found if not any(s < p.end and p.start < e for s, e in names)]
 
 
 def _add_visit(visits: dict[tuple[str, str], _Visit], sentence: Sentence, cue: re.Match, host: str, city: str,
@@ -388,7 +397,9 @@ def extract_visits(
             cue = min((m for p in _CUES["strong"] + _CUES["talks"] if (m := p.search(sentence.text))),
                       key=lambda m: m.start())
             delegation = _delegation(sentence.text)
-            venue = _venue_after(sentence.text, cue.end())
+            names = [(s - sentence.start, e - sentence.start) for p in people for s, e in p.spans
+                     if sentence.start <= s < sentence.end]
+            venue = _venue_after(sentence.text, cue.end(), names)
             receiver = _receiver(sentence, cue, people)
             listed: list[str] = []
             if receiver is not None:  # "Peru's Interior Minister X received Y": the visit is to X's country
@@ -399,8 +410,8 @@ def extract_visits(
             else:
                 guess = _visitor(sentence, cue.start(), people, dateline[1], previous)
                 visitor_country = guess.country if guess else (delegation[1] if delegation else "")
-                host, city, listed = _host_place(sentence.text, cue.end(), dateline, visitor_country)
-            hosts = [(host, city)] + [(code, _city_of(sentence.text, code)) for code in listed]
+                host, city, listed = _host_place(sentence.text, cue.end(), dateline, visitor_country, names)
+            hosts = [(host, city)] + [(code, _city_of(sentence.text, code, names)) for code in listed]
             for host, city in hosts:
                 _add_visit(visits, sentence, cue, host, city, strong, delegation, venue, people, previous)
         mentioned = [p for p in people if any(sentence.start <= s < sentence.end for s, _ in p.spans)]
