@@ -255,6 +255,8 @@ def _venue_after(sentence: str, cue_end: int, names: list[tuple[int, int]]) -> t
     cities = [p for p in _places(sentence, names) if p.kind != "country" and p.country]
     for place in cities:
         if place.start >= cue_end - 1 and _VENUE.search(sentence, max(0, place.start - 4), place.start):
+            if _LIVES_IN.search(sentence, max(0, place.start - 14), place.start):
+                continue  # "the Ambassador, who is resident in Beijing": where the envoy lives, not where the talks are
             return place.country, place.text
     leading = _LEADING_VENUE.match(sentence)  # "In Brussels, on 14 April, X held talks with ..."
     if leading:
@@ -262,6 +264,7 @@ def _venue_after(sentence: str, cue_end: int, names: list[tuple[int, int]]) -> t
     return None
 
 
+_LIVES_IN = re.compile(r"\b(?:resident|based|residing)\s+in\s+$")
 _LEADING_VENUE = re.compile(r"\s*(?:In|At|While\s+in)\s+(?P<place>[A-Z])")
 
 
@@ -320,6 +323,19 @@ def _visit_date(sentences: list[Sentence], text: str, published: dt.date | None)
     return published.isoformat() if published else ""
 
 
+_RESIDENT_IN = re.compile(r"\bnon-resident\b|\b(?:resident|based|residing)\s+in\s+(?P<place>[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*)?)")
+
+
+def _resident_elsewhere(sentence: Sentence, host: str) -> bool:
+    """Whether the sentence says an envoy lives outside the host country: "the Ambassador of Italy to
+    Mongolia, who is resident in Beijing" travels to Ulaanbaatar for talks (so does a "non-resident" one)."""
+    match = _RESIDENT_IN.search(sentence.text)
+    if match is None or match.group("place") is None:
+        return match is not None
+    where = find_places(match.group("place"))
+    return bool(where) and where[0].country not in ("", host)
+
+
 def _city_of(sentence: str, host: str, names: list[tuple[int, int]]) -> str:
     """The first city of ``host`` named in the sentence, or ""."""
     return next((p.text for p in _places(sentence, names) if p.kind != "country" and p.country == host), "")
@@ -345,7 +361,7 @@ def _add_visit(visits: dict[tuple[str, str], _Visit], sentence: Sentence, cue: r
     abroad = visitor is not None and (bool(visitor.country) or delegation is not None
                                       or (venue is not None and _is_foreign(visitor, host))  # a body's head
                                       or (venue is not None and _hosts_named(sentence, people, host)))
-    if not strong and visitor is not None and _RESIDENT_TITLES.match(visitor.title):
+    if not strong and visitor is not None and _RESIDENT_TITLES.match(visitor.title) and not _resident_elsewhere(sentence, host):
         abroad = False  # an ambassador holding talks lives in the country: not a visit
     accepted = host and (visitor is not None or org) and (strong or abroad)
     if accepted and not strong and _SIDELINES.search(sentence.text):
