@@ -49,7 +49,8 @@ _DELEGATION = re.compile(
     r"(?=\s*[,.]|\s+(?:led|headed|in|on|at|to|arrived|visited|held|met|was|were|paid)\b)"
     r"|\b(?:[Tt]he|[Aa]n?)\s+(?P<short>[A-Z][\w-]+)\s+(?:delegation|mission|team)\b",
 )
-_RESIDENT_TITLES = re.compile(r"^(?:Ambassador|Charg[eé] d'Affaires|Consul|High Commissioner|Resident Representative)\b")
+_RESIDENT_TITLES = re.compile(r"^(?:Ambassador|Charg[eé] d'Affaires|Consul|High Commissioner|Resident Representative"
+                              r"|Country (?:Representative|Director|Manager))\b")
 _INTERNATIONAL = {canonical for canonical, kind, _ in ORGANIZATIONS.values() if kind not in ("national", "news")}
 _MAX_OFFICIALS = 6
 _SEATS = organisation_seats()
@@ -336,6 +337,17 @@ def _resident_elsewhere(sentence: Sentence, host: str) -> bool:
     return bool(where) and where[0].country not in ("", host)
 
 
+def _official_of_one_country(sentence: Sentence, people: list[Person]) -> str:
+    """The host country of talks between officials of one country and of an international body, when no
+    place tells it: "A, Deputy Minister of Foreign Affairs of Chad, met with B of UNODC" is in Chad."""
+    inside = [p for p in people if any(sentence.start <= s < sentence.end for s, _ in p.spans)]
+    countries = {p.country for p in inside if p.country}
+    if len(countries) != 1:
+        return ""
+    host = countries.pop()
+    return host if any(not p.country and _is_foreign(p, host) for p in inside) else ""
+
+
 def _city_of(sentence: str, host: str, names: list[tuple[int, int]]) -> str:
     """The first city of ``host`` named in the sentence, or ""."""
     return next((p.text for p in _places(sentence, names) if p.kind != "country" and p.country == host), "")
@@ -360,7 +372,10 @@ def _add_visit(visits: dict[tuple[str, str], _Visit], sentence: Sentence, cue: r
         org = found[0] if found else ""
     abroad = visitor is not None and (bool(visitor.country) or delegation is not None
                                       or (venue is not None and _is_foreign(visitor, host))  # a body's head
-                                      or (venue is not None and _hosts_named(sentence, people, host)))
+                                      or (venue is not None and _hosts_named(sentence, people, host))
+                                      # "A, Deputy Minister of Foreign Affairs of Chad, met with B of UNODC": the body's
+                                      # official is received by one of the host country's
+                                      or (_is_foreign(visitor, host) and _hosts_named(sentence, people, host)))
     if not strong and visitor is not None and _RESIDENT_TITLES.match(visitor.title) and not _resident_elsewhere(sentence, host):
         abroad = False  # an ambassador holding talks lives in the country: not a visit
     accepted = host and (visitor is not None or org) and (strong or abroad)
@@ -427,6 +442,8 @@ def extract_visits(
                 guess = _visitor(sentence, cue.start(), people, dateline[1], previous)
                 visitor_country = guess.country if guess else (delegation[1] if delegation else "")
                 host, city, listed = _host_place(sentence.text, cue.end(), dateline, visitor_country, names)
+                if not host:
+                    host = _official_of_one_country(sentence, people)
             hosts = [(host, city)] + [(code, _city_of(sentence.text, code, names)) for code in listed]
             for host, city in hosts:
                 _add_visit(visits, sentence, cue, host, city, strong, delegation, venue, people, previous)
@@ -434,14 +451,16 @@ def extract_visits(
         foreign = [p for p in mentioned if p.org in _INTERNATIONAL or p.country]
         if foreign:
             previous = foreign[0] if previous is None or previous not in mentioned else previous
-    merged = _merge_unnamed(visits)
+    merged = _merge_unnamed(visits, people)
     if len(merged) == 1:  # "It was the first visit of such a delegation": one visit, so it is about that one
         merged[0].extra = [s for s in sentences if strong_cues[s.start] and s not in merged[0].sentences]
     return [_row(doc_id, text, published, visit, sentences, people) for visit in merged]
 
 
-def _merge_unnamed(visits: dict[tuple[str, str], _Visit]) -> list[_Visit]:
-    """A visit told without its visitor ("the Chief's visit to X") joins the named one to the same host."""
+def _merge_unnamed(visits: dict[tuple[str, str], _Visit], people: list[Person]) -> list[_Visit]:
+    """A visit told without its visitor ("the Chief's visit to X") joins the named one to the same host;
+    a body's visit told without its visitor ("Welcoming the CARICC delegation, the Minister ...") is led by
+    the first person of that body the document names, when it names one from outside the host country."""
     named = [v for v in visits.values() if v.visitor is not None]
     merged = list(named)
     for visit in visits.values():
@@ -449,6 +468,7 @@ def _merge_unnamed(visits: dict[tuple[str, str], _Visit]) -> list[_Visit]:
             continue
         same = next((v for v in named if v.host == visit.host), None)
         if same is None:
+            visit.visitor = next((p for p in people if visit.org and p.org == visit.org and _is_foreign(p, visit.host)), None)
             merged.append(visit)
         else:
             same.sentences = sorted(same.sentences + visit.sentences, key=lambda s: s.start)
