@@ -291,7 +291,16 @@ def _visitor(sentence: Sentence, cue_start: int, people: list[Person], host: str
     subjects = [p for p in inside if not p.country and _first_in(p, sentence) < sentence.start + cue_start]
     if subjects:
         return min(subjects, key=lambda p: _first_in(p, sentence))
+    opening = _OPENING_CLAUSE.match(sentence.text)
+    if opening and cue_start < opening.end():
+        # "While on a three-day visit to Chile, Interior Minister X held talks ...": the subject after the clause
+        after = sentence.start + opening.end()
+        return next((p for p in sorted(inside, key=lambda p: _first_in(p, sentence))
+                     if not p.country and after <= _first_in(p, sentence) < after + 120), None)
     return None
+
+
+_OPENING_CLAUSE = re.compile(r"\s*(?:While|During|On|In\s+the\s+course\s+of)\b[^,;.]{0,100},\s*")
 
 
 def _ordinal(sentences: list[Sentence], host: str) -> int | None:
