@@ -357,11 +357,6 @@ def _official_of_one_country(sentence: Sentence, people: list[Person]) -> str:
     return host if any(not p.country and _is_foreign(p, host) for p in inside) else ""
 
 
-def _city_of(sentence: str, host: str, names: list[tuple[int, int]]) -> str:
-    """The first city of ``host`` named in the sentence, or ""."""
-    return next((p.text for p in _places(sentence, names) if p.kind != "country" and p.country == host), "")
-
-
 def _places(sentence: str, names: list[tuple[int, int]]) -> list:
     """The sentence's places, less those inside a person's name: "Dr Amara Okonkwo" holds no city of Iraq."""
     found = find_places(sentence)
@@ -372,14 +367,20 @@ def _places(sentence: str, names: list[tuple[int, int]]) -> list:
 
 def _add_visit(visits: dict[tuple[str, str], _Visit], sentence: Sentence, cue: re.Match, host: str, city: str,
                strong: bool, delegation: tuple[str, str] | None, venue: tuple[str, str] | None,
-               people: list[Person], previous: Person | None) -> None:
-    """Record the sentence's visit to ``host`` when its visitor (or visiting body) comes from elsewhere."""
+               people: list[Person], previous: Person | None, traveller: Person | None = None) -> Person | None:
+    """Record the sentence's visit to ``host`` when its visitor (or visiting body) comes from elsewhere;
+    the visitor recorded, if any. ``traveller`` is who the document's trip is about so far: the subject
+    "he" or "the Minister" of "On Monday, he held talks in Riyadh with ..." (see _TITLE_SUBJECT)."""
     visitor = _visitor(sentence, cue.start(), people, host, previous) if host else None
+    by_title = False
+    if visitor is None and traveller is not None and host and traveller.country != host and (strong or venue):
+        by_title = bool(_TITLE_SUBJECT.match(sentence.text, 0, cue.start()))
+        visitor = traveller if by_title else None
     org = (visitor.org if visitor else "") or (delegation[0] if delegation else "")
     if visitor is None and strong and not org:
         found = [c for s, _, _, c in organizations_in(sentence.text) if c in _INTERNATIONAL and s < cue.start()]
         org = found[0] if found else ""
-    abroad = visitor is not None and (bool(visitor.country) or delegation is not None
+    abroad = visitor is not None and (bool(visitor.country) or delegation is not None or by_title
                                       or (venue is not None and _is_foreign(visitor, host))  # a body's head
                                       or (venue is not None and _hosts_named(sentence, people, host))
                                       # "A, Deputy Minister of Foreign Affairs of Chad, met with B of UNODC": the body's
@@ -401,6 +402,15 @@ def _add_visit(visits: dict[tuple[str, str], _Visit], sentence: Sentence, cue: r
         visit.city = visit.city or city
         visit.org = visit.org or org
         visit.sentences.append(sentence)
+        return visitor
+    return None
+
+
+# A subject named only by a pronoun or a title before the cue, after a date or place clause or two:
+# "On Monday, the DG ANF met ...", "On Wednesday, he held talks in ...", "On 16 April, in Lima, she was received".
+_TITLE_SUBJECT = re.compile(r"\s*(?:[^,;.]{1,40},\s*){0,2}(?:[Hh]e|[Ss]he|[Tt]he\s+(?:[A-Z][\w-]*\s+){1,3})\s*(?:also\s+)?$")
+# A sentence that says someone travels without being a visit cue: "X is on a tour of three Gulf countries"
+_TRIP = re.compile(r"\b(?:on\s+an?\s+(?:[\w-]+\s+){0,3}(?:tour|trip|visit|mission))\b", re.IGNORECASE)
 
 
 def extract_visits(
@@ -426,6 +436,7 @@ def extract_visits(
     _assign_delegations(sentences, people)
     visits: dict[tuple[str, str], _Visit] = {}
     previous: Person | None = None
+    traveller: Person | None = None  # who the trip told so far is about
     strong_cues: dict[int, bool] = {}  # sentence start -> whether it holds a strong visit cue
     for sentence in sentences:
         if _ANY_VISIT_CUE.matches(sentence.text):
@@ -449,13 +460,20 @@ def extract_visits(
                 host, city = venue
             else:
                 guess = _visitor(sentence, cue.start(), people, dateline[1], previous)
+                if traveller is not None and _TITLE_SUBJECT.match(sentence.text, 0, cue.start()):
+                    guess = traveller  # "On 5 June, in Lisbon, she was received by the Minister of Justice of Portugal"
                 visitor_country = guess.country if guess else (delegation[1] if delegation else "")
                 host, city, listed = _host_place(sentence.text, cue.end(), dateline, visitor_country, names)
                 if not host:
                     host = _official_of_one_country(sentence, people)
-            hosts = [(host, city)] + [(code, _city_of(sentence.text, code, names)) for code in listed]
+            # the further countries of a list get no city from the list's sentence, where cities are often of
+            # something else ("a working visit to Belgium and the Netherlands ... the ports of Antwerp and Rotterdam")
+            hosts = [(host, city)] + [(code, "") for code in listed]
             for host, city in hosts:
-                _add_visit(visits, sentence, cue, host, city, strong, delegation, venue, people, previous)
+                added = _add_visit(visits, sentence, cue, host, city, strong, delegation, venue, people, previous, traveller)
+                traveller = added or traveller
+        if traveller is None and "on a" in sentence.text and _TRIP.search(sentence.text):
+            traveller = next((p for p in people if any(sentence.start <= s < sentence.end for s, _ in p.spans)), None)
         mentioned = [p for p in people if any(sentence.start <= s < sentence.end for s, _ in p.spans)]
         foreign = [p for p in mentioned if p.org in _INTERNATIONAL or p.country]
         if foreign:
