@@ -49,7 +49,8 @@ _DELEGATION = re.compile(
     r"(?=\s*[,.]|\s+(?:led|headed|in|on|at|to|arrived|visited|held|met|was|were|paid)\b)"
     r"|\b(?:[Tt]he|[Aa]n?)\s+(?P<short>[A-Z][\w-]+)\s+(?:delegation|mission|team)\b",
 )
-_RESIDENT_TITLES = re.compile(r"^(?:Ambassador|Charg[eé] d'Affaires|Consul|High Commissioner|Resident Representative)\b")
+_RESIDENT_TITLES = re.compile(r"^(?:Ambassador|Charg[eé] d'Affaires|Consul|High Commissioner|Resident Representative"
+                              r"|Country (?:Representative|Director|Manager))\b")
 _INTERNATIONAL = {canonical for canonical, kind, _ in ORGANIZATIONS.values() if kind not in ("national", "news")}
 _MAX_OFFICIALS = 6
 _SEATS = organisation_seats()
@@ -178,9 +179,11 @@ def _is_foreign(person: Person, host: str) -> bool:
     return person.org in _INTERNATIONAL and _SEATS.get(person.org, ("", ""))[1] != host
 
 
-def _host_place(sentence: str, cue_end: int, dateline: tuple[str, str], visitor_country: str) -> tuple[str, str]:
-    """(ISO3, city) where the sentence's visit takes place."""
-    places = [p for p in find_places(sentence) if p.country and p.country != visitor_country]
+def _host_place(sentence: str, cue_end: int, dateline: tuple[str, str], visitor_country: str,
+                names: list[tuple[int, int]]) -> tuple[str, str, list[str]]:
+    """(ISO3, city, further hosts) where the sentence's visit takes place; the further hosts are the
+    countries listed with the first after the cue ("paid working visits to Chile, Peru and Bolivia")."""
+    places = [p for p in _places(sentence, names) if p.country and p.country != visitor_country]
     after = [p for p in places if p.start >= cue_end - 1] or places
     countries = [p for p in after if p.kind == "country"]
     cities = [p for p in after if p.kind != "country"]
@@ -189,15 +192,37 @@ def _host_place(sentence: str, cue_end: int, dateline: tuple[str, str], visitor_
         city = next((c.text for c in places if c.kind != "country" and c.country == host), "")
         if not city and dateline[1] == host:
             city = dateline[0]
-        return host, city
+        listed = _listed_with(sentence, after, after.index(countries[0])) if after is not places else []
+        return host, city, [code for code in listed if code != host]
     if cities:
-        return cities[0].country, cities[0].text
+        return cities[0].country, cities[0].text, []
     # "visited the Central Asian Regional Information and Coordination Centre": the body's seat
     after = sentence[max(0, cue_end - 1):]
     for start, _, _, canonical in organizations_in(after):
         if canonical in _SEATS and _SEATS[canonical][1] != visitor_country and _TO_A_BODY.fullmatch(after[:start]):
-            return _SEATS[canonical][1], _SEATS[canonical][0]
-    return dateline[1], dateline[0]
+            return _SEATS[canonical][1], _SEATS[canonical][0], []
+    return dateline[1], dateline[0], []
+
+
+# between two countries of a list: "Chile, Peru and the Plurinational State of Bolivia"
+_LIST_GAP = re.compile(r"\s*(?:,\s*(?:and\s+|as\s+well\s+as\s+)?|\s+and\s+)(?:the\s+)?")
+
+
+def _listed_with(sentence: str, places: list, first: int) -> list[str]:
+    """The countries listed after ``places[first]``: "a tour that also takes in Ghana, Togo and Benin" gives
+    Togo and Benin. A city right after its country is skipped ("Congo Brazzaville")."""
+    listed: list[str] = []
+    previous = places[first]
+    for place in places[first + 1 :]:
+        gap = sentence[previous.end : place.start]
+        if place.kind != "country" and place.country == previous.country and gap == " ":
+            previous = place  # "Congo Brazzaville and ...": the city names which Congo
+            continue
+        if place.kind != "country" or not _LIST_GAP.fullmatch(gap):
+            break
+        listed.append(place.country)
+        previous = place
+    return listed
 
 
 _VENUE = re.compile(r"\b(?:in|at)\s+$")
@@ -224,13 +249,15 @@ def _receiver(sentence: Sentence, cue: re.Match, people: list[Person]) -> Person
     return max(before, key=lambda p: _first_in(p, sentence)) if before else None
 
 
-def _venue_after(sentence: str, cue_end: int) -> tuple[str, str] | None:
+def _venue_after(sentence: str, cue_end: int, names: list[tuple[int, int]]) -> tuple[str, str] | None:
     """(ISO3, city) of a city named as the venue after a talks cue ("held talks in Moscow today with",
     "received ... at the agency's headquarters in The Hague"), or None: the place of talks is
     where the host is, whoever of the two parties is named first."""
-    cities = [p for p in find_places(sentence) if p.kind != "country" and p.country]
+    cities = [p for p in _places(sentence, names) if p.kind != "country" and p.country]
     for place in cities:
         if place.start >= cue_end - 1 and _VENUE.search(sentence, max(0, place.start - 4), place.start):
+            if _LIVES_IN.search(sentence, max(0, place.start - 14), place.start):
+                continue  # "the Ambassador, who is resident in Beijing": where the envoy lives, not where the talks are
             return place.country, place.text
     leading = _LEADING_VENUE.match(sentence)  # "In Brussels, on 14 April, X held talks with ..."
     if leading:
@@ -238,6 +265,7 @@ def _venue_after(sentence: str, cue_end: int) -> tuple[str, str] | None:
     return None
 
 
+_LIVES_IN = re.compile(r"\b(?:resident|based|residing)\s+in\s+$")
 _LEADING_VENUE = re.compile(r"\s*(?:In|At|While\s+in)\s+(?P<place>[A-Z])")
 
 
@@ -263,7 +291,16 @@ def _visitor(sentence: Sentence, cue_start: int, people: list[Person], host: str
     subjects = [p for p in inside if not p.country and _first_in(p, sentence) < sentence.start + cue_start]
     if subjects:
         return min(subjects, key=lambda p: _first_in(p, sentence))
+    opening = _OPENING_CLAUSE.match(sentence.text)
+    if opening and cue_start < opening.end():
+        # "While on a three-day visit to Chile, Interior Minister X held talks ...": the subject after the clause
+        after = sentence.start + opening.end()
+        return next((p for p in sorted(inside, key=lambda p: _first_in(p, sentence))
+                     if not p.country and after <= _first_in(p, sentence) < after + 120), None)
     return None
+
+
+_OPENING_CLAUSE = re.compile(r"\s*(?:While|During|On|In\s+the\s+course\s+of)\b[^,;.]{0,100},\s*")
 
 
 def _ordinal(sentences: list[Sentence], host: str) -> int | None:
@@ -296,6 +333,86 @@ def _visit_date(sentences: list[Sentence], text: str, published: dt.date | None)
     return published.isoformat() if published else ""
 
 
+_RESIDENT_IN = re.compile(r"\bnon-resident\b|\b(?:resident|based|residing)\s+in\s+(?P<place>[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*)?)")
+
+
+def _resident_elsewhere(sentence: Sentence, host: str) -> bool:
+    """Whether the sentence says an envoy lives outside the host country: "the Ambassador of Italy to
+    Mongolia, who is resident in Beijing" travels to Ulaanbaatar for talks (so does a "non-resident" one)."""
+    match = _RESIDENT_IN.search(sentence.text)
+    if match is None or match.group("place") is None:
+        return match is not None
+    where = find_places(match.group("place"))
+    return bool(where) and where[0].country not in ("", host)
+
+
+def _official_of_one_country(sentence: Sentence, people: list[Person]) -> str:
+    """The host country of talks between officials of one country and of an international body, when no
+    place tells it: "A, Deputy Minister of Foreign Affairs of Chad, met with B of UNODC" is in Chad."""
+    inside = [p for p in people if any(sentence.start <= s < sentence.end for s, _ in p.spans)]
+    countries = {p.country for p in inside if p.country}
+    if len(countries) != 1:
+        return ""
+    host = countries.pop()
+    return host if any(not p.country and _is_foreign(p, host) for p in inside) else ""
+
+
+def _places(sentence: str, names: list[tuple[int, int]]) -> list:
+    """The sentence's places, less those inside a person's name: "Dr Amara Okonkwo" holds no city of Iraq."""
+    found = find_places(sentence)
+    if not names:
+        return found
+    return [p for p in found if not any(s < p.end and p.start < e for s, e in names)]
+
+
+def _add_visit(visits: dict[tuple[str, str], _Visit], sentence: Sentence, cue: re.Match, host: str, city: str,
+               strong: bool, delegation: tuple[str, str] | None, venue: tuple[str, str] | None,
+               people: list[Person], previous: Person | None, traveller: Person | None = None) -> Person | None:
+    """Record the sentence's visit to ``host`` when its visitor (or visiting body) comes from elsewhere;
+    the visitor recorded, if any. ``traveller`` is who the document's trip is about so far: the subject
+    "he" or "the Minister" of "On Monday, he held talks in Riyadh with ..." (see _TITLE_SUBJECT)."""
+    visitor = _visitor(sentence, cue.start(), people, host, previous) if host else None
+    by_title = False
+    if visitor is None and traveller is not None and host and traveller.country != host and (strong or venue):
+        by_title = bool(_TITLE_SUBJECT.match(sentence.text, 0, cue.start()))
+        visitor = traveller if by_title else None
+    org = (visitor.org if visitor else "") or (delegation[0] if delegation else "")
+    if visitor is None and strong and not org:
+        found = [c for s, _, _, c in organizations_in(sentence.text) if c in _INTERNATIONAL and s < cue.start()]
+        org = found[0] if found else ""
+    abroad = visitor is not None and (bool(visitor.country) or delegation is not None or by_title
+                                      or (venue is not None and _is_foreign(visitor, host))  # a body's head
+                                      or (venue is not None and _hosts_named(sentence, people, host))
+                                      # "A, Deputy Minister of Foreign Affairs of Chad, met with B of UNODC": the body's
+                                      # official is received by one of the host country's
+                                      or (_is_foreign(visitor, host) and _hosts_named(sentence, people, host)))
+    if not strong and visitor is not None and _RESIDENT_TITLES.match(visitor.title) and not _resident_elsewhere(sentence, host):
+        abroad = False  # an ambassador holding talks lives in the country: not a visit
+    accepted = host and (visitor is not None or org) and (strong or abroad)
+    if accepted and not strong and _SIDELINES.search(sentence.text):
+        accepted = False  # talks on the sidelines of a multilateral session: the session is a meeting
+    if accepted and visitor is not None and visitor.country == host:
+        accepted = False
+    if accepted and visits and _BACK_REFERENCE.match(sentence.text[max(0, cue.start() - 30) : cue.end()]):
+        # "on the sidelines of the visit, ... experts from Afghanistan": the visit told already, no new host
+        accepted = any(known_host == host for _, known_host in visits)
+    if accepted:
+        key = (visitor.name if visitor else org, host)
+        visit = visits.setdefault(key, _Visit(visitor, org, host, city))
+        visit.city = visit.city or city
+        visit.org = visit.org or org
+        visit.sentences.append(sentence)
+        return visitor
+    return None
+
+
+# A subject named only by a pronoun or a title before the cue, after a date or place clause or two:
+# "On Monday, the DG ANF met ...", "On Wednesday, he held talks in ...", "On 16 April, in Lima, she was received".
+_TITLE_SUBJECT = re.compile(r"\s*(?:[^,;.]{1,40},\s*){0,2}(?:[Hh]e|[Ss]he|[Tt]he\s+(?:[A-Z][\w-]*\s+){1,3})\s*(?:also\s+)?$")
+# A sentence that says someone travels without being a visit cue: "X is on a tour of three Gulf countries"
+_TRIP = re.compile(r"\b(?:on\s+an?\s+(?:[\w-]+\s+){0,3}(?:tour|trip|visit|mission))\b", re.IGNORECASE)
+
+
 def extract_visits(
     doc_id: str,
     text: str,
@@ -319,6 +436,7 @@ def extract_visits(
     _assign_delegations(sentences, people)
     visits: dict[tuple[str, str], _Visit] = {}
     previous: Person | None = None
+    traveller: Person | None = None  # who the trip told so far is about
     strong_cues: dict[int, bool] = {}  # sentence start -> whether it holds a strong visit cue
     for sentence in sentences:
         if _ANY_VISIT_CUE.matches(sentence.text):
@@ -330,8 +448,11 @@ def extract_visits(
             cue = min((m for p in _CUES["strong"] + _CUES["talks"] if (m := p.search(sentence.text))),
                       key=lambda m: m.start())
             delegation = _delegation(sentence.text)
-            venue = _venue_after(sentence.text, cue.end())
+            names = [(s - sentence.start, e - sentence.start) for p in people for s, e in p.spans
+                     if sentence.start <= s < sentence.end]
+            venue = _venue_after(sentence.text, cue.end(), names)
             receiver = _receiver(sentence, cue, people)
+            listed: list[str] = []
             if receiver is not None:  # "Peru's Interior Minister X received Y": the visit is to X's country
                 host = receiver.country
                 city = venue[1] if venue and venue[0] == host else (dateline[0] if dateline[1] == host else "")
@@ -339,44 +460,34 @@ def extract_visits(
                 host, city = venue
             else:
                 guess = _visitor(sentence, cue.start(), people, dateline[1], previous)
+                if traveller is not None and _TITLE_SUBJECT.match(sentence.text, 0, cue.start()):
+                    guess = traveller  # "On 5 June, in Lisbon, she was received by the Minister of Justice of Portugal"
                 visitor_country = guess.country if guess else (delegation[1] if delegation else "")
-                host, city = _host_place(sentence.text, cue.end(), dateline, visitor_country)
-            visitor = _visitor(sentence, cue.start(), people, host, previous) if host else None
-            org = (visitor.org if visitor else "") or (delegation[0] if delegation else "")
-            if visitor is None and strong and not org:
-                found = [c for s, _, _, c in organizations_in(sentence.text) if c in _INTERNATIONAL and s < cue.start()]
-                org = found[0] if found else ""
-            abroad = visitor is not None and (bool(visitor.country) or delegation is not None
-                                              or (venue is not None and _is_foreign(visitor, host))  # a body's head
-                                              or (venue is not None and _hosts_named(sentence, people, host)))
-            if not strong and visitor is not None and _RESIDENT_TITLES.match(visitor.title):
-                abroad = False  # an ambassador holding talks lives in the country: not a visit
-            accepted = host and (visitor is not None or org) and (strong or abroad)
-            if accepted and not strong and _SIDELINES.search(sentence.text):
-                accepted = False  # talks on the sidelines of a multilateral session: the session is a meeting
-            if accepted and visitor is not None and visitor.country == host:
-                accepted = False
-            if accepted and visits and _BACK_REFERENCE.match(sentence.text[max(0, cue.start() - 30) : cue.end()]):
-                # "on the sidelines of the visit, ... experts from Afghanistan": the visit told already, no new host
-                accepted = any(known_host == host for _, known_host in visits)
-            if accepted:
-                key = (visitor.name if visitor else org, host)
-                visit = visits.setdefault(key, _Visit(visitor, org, host, city))
-                visit.city = visit.city or city
-                visit.org = visit.org or org
-                visit.sentences.append(sentence)
+                host, city, listed = _host_place(sentence.text, cue.end(), dateline, visitor_country, names)
+                if not host:
+                    host = _official_of_one_country(sentence, people)
+            # the further countries of a list get no city from the list's sentence, where cities are often of
+            # something else ("a working visit to Belgium and the Netherlands ... the ports of Antwerp and Rotterdam")
+            hosts = [(host, city)] + [(code, "") for code in listed]
+            for host, city in hosts:
+                added = _add_visit(visits, sentence, cue, host, city, strong, delegation, venue, people, previous, traveller)
+                traveller = added or traveller
+        if traveller is None and "on a" in sentence.text and _TRIP.search(sentence.text):
+            traveller = next((p for p in people if any(sentence.start <= s < sentence.end for s, _ in p.spans)), None)
         mentioned = [p for p in people if any(sentence.start <= s < sentence.end for s, _ in p.spans)]
         foreign = [p for p in mentioned if p.org in _INTERNATIONAL or p.country]
         if foreign:
             previous = foreign[0] if previous is None or previous not in mentioned else previous
-    merged = _merge_unnamed(visits)
+    merged = _merge_unnamed(visits, people)
     if len(merged) == 1:  # "It was the first visit of such a delegation": one visit, so it is about that one
         merged[0].extra = [s for s in sentences if strong_cues[s.start] and s not in merged[0].sentences]
     return [_row(doc_id, text, published, visit, sentences, people) for visit in merged]
 
 
-def _merge_unnamed(visits: dict[tuple[str, str], _Visit]) -> list[_Visit]:
-    """A visit told without its visitor ("the Chief's visit to X") joins the named one to the same host."""
+def _merge_unnamed(visits: dict[tuple[str, str], _Visit], people: list[Person]) -> list[_Visit]:
+    """A visit told without its visitor ("the Chief's visit to X") joins the named one to the same host;
+    a body's visit told without its visitor ("Welcoming the CARICC delegation, the Minister ...") is led by
+    the first person of that body the document names, when it names one from outside the host country."""
     named = [v for v in visits.values() if v.visitor is not None]
     merged = list(named)
     for visit in visits.values():
@@ -384,6 +495,7 @@ def _merge_unnamed(visits: dict[tuple[str, str], _Visit]) -> list[_Visit]:
             continue
         same = next((v for v in named if v.host == visit.host), None)
         if same is None:
+            visit.visitor = next((p for p in people if visit.org and p.org == visit.org and _is_foreign(p, visit.host)), None)
             merged.append(visit)
         else:
             same.sentences = sorted(same.sentences + visit.sentences, key=lambda s: s.start)
