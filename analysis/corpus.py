@@ -131,6 +131,9 @@ def _walk(path: Path) -> Iterator[Path | Skipped]:
             yield Skipped(root, "symlink loop (folder already visited)")
             continue
         seen_dirs.add((info.st_dev, info.st_ino))
+        if ".analysis.lock" in files and root != str(path):  # an output folder of ours inside the corpus
+            dirs[:] = []
+            continue
         walked.append(root)
         dirs[:] = sorted(d for d in dirs if not d.startswith("."))
         for name in sorted(files):
@@ -227,7 +230,7 @@ def read_file(path: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> Iterator[Docume
 def read_bounded(path: Path, max_bytes: int) -> bytes:
     """The bytes of ``path``, reading at most ``max_bytes`` + 1 of them whatever size the file system reports
     (a /proc file says 0 and never ends); raises :class:`UnreadableDocument` past the limit."""
-    with open(path, "rb") as handle:
+    with path.open("rb") as handle:
         data = handle.read(max_bytes + 1)
     if len(data) > max_bytes:
         raise UnreadableDocument(f"file is over the limit of {max_bytes:,} bytes (its reported size was smaller)")

@@ -88,15 +88,15 @@ def unreadable(path):
     if unstorable.permissions_bind():
         yield
         return
-    real = pathlib.Path.read_bytes
+    real = pathlib.Path.open
 
-    def read_bytes(self):
+    def open_(self, *args, **kwargs):  # the reader opens the file (a bounded read), it no longer calls read_bytes
         if os.path.abspath(self) == os.path.abspath(path):
             raise PermissionError(errno.EACCES, os.strerror(errno.EACCES), str(self))
-        return real(self)
+        return real(self, *args, **kwargs)
 
     with pytest.MonkeyPatch.context() as patch:
-        patch.setattr(pathlib.Path, "read_bytes", read_bytes)
+        patch.setattr(pathlib.Path, "open", open_)
         yield
 
 
