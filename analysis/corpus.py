@@ -84,6 +84,10 @@ class UnreadableDocument(Exception):
 
 # --- discovery ------------------------------------------------------------------
 
+LOCK_NAME = ".analysis.lock"
+"""The lock file ``store.output_lock`` keeps in an output folder; a folder holding it is never read as corpus."""
+
+
 def iter_paths(paths: Iterable[str | os.PathLike]) -> Iterator[Path | Skipped]:
     """Supported files under ``paths`` (files or folders, recursive), sorted, once each.
 
@@ -131,7 +135,7 @@ def _walk(path: Path) -> Iterator[Path | Skipped]:
             yield Skipped(root, "symlink loop (folder already visited)")
             continue
         seen_dirs.add((info.st_dev, info.st_ino))
-        if ".analysis.lock" in files and root != str(path):  # an output folder of ours inside the corpus
+        if LOCK_NAME in files and root != str(path):  # an output folder of ours inside the corpus
             dirs[:] = []
             continue
         walked.append(root)
@@ -156,7 +160,7 @@ def _walk(path: Path) -> Iterator[Path | Skipped]:
             with_files.add(os.path.dirname(root))
     inside_reported: set[str] = set()  # reported folders and everything under them (a set: 20,000 empty folders)
     for root in walked:  # parents before children: report only the topmost empty folder
-        if os.path.dirname(root) in inside_reported and root != str(path):
+        if os.path.dirname(root) in inside_reported:
             inside_reported.add(root)
         elif root not in with_files:
             inside_reported.add(root)

@@ -34,6 +34,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from analysis.corpus import LOCK_NAME, shown_path
 from analysis.manifest import MANIFEST_NAME, Manifest, Previous, file_sha256, is_usable
 
 
@@ -116,13 +117,18 @@ def _stage(path: Path, write: Callable[[str], None]) -> str:
         except FileExistsError:
             continue
     try:
-        write(temp)
-        with open(temp, "rb") as written:
-            os.fsync(written.fileno())
+        _write_synced(Path(temp), write)
     except BaseException:
         Path(temp).unlink(missing_ok=True)
         raise
     return temp
+
+
+def _write_synced(path: Path, write: Callable[[str], None]) -> None:
+    """Call ``write(path)`` and flush the file to disk."""
+    write(str(path))
+    with open(path, "rb") as written:
+        os.fsync(written.fileno())
 
 
 def _temp_path(directory: Path, name: str) -> Path:
@@ -191,7 +197,7 @@ def read_tables(directory: str | os.PathLike) -> dict[str, pd.DataFrame]:
     """
     directory = Path(directory)
     if not directory.is_dir():
-        raise FileNotFoundError(f"no table folder at {shown(directory)}")
+        raise FileNotFoundError(f"no table folder at {shown_path(str(directory))}")
     try:
         finish_commit(directory)  # a run killed while committing: finish it, so the tables are one run's
     except OSError:
@@ -225,28 +231,12 @@ def write_datasets(tables: Mapping[str, pd.DataFrame], out_dir: str | os.PathLik
     The layout is ``<out_dir>/datasets/<table>/published_year=<YYYY>/part-0.parquet``
     (``published_year=0`` for documents without a date), which pandas, Dask, pyarrow and DuckDB read directly, each year a
     folder that a query can skip. The whole ``datasets`` folder is built
-    under a temporary name and swapped in, so readers never see a mix of two
-    runs. Returns the folder.
+    in a staging folder and committed as :func:`write_run` commits a run, so
+    readers never see a mix of two runs. Returns the folder.
     """
     out_dir = Path(out_dir)
-    target = out_dir / DATASETS
-    out_dir.mkdir(parents=True, exist_ok=True)
-    _restore_retired(out_dir, target)
-    remove_stale_temps(out_dir)
-    check_datasets_are_ours(out_dir)
-    staging = _temp_path(out_dir, DATASETS)
-    try:
-        _build_datasets(tables, staging)
-        retired = _temp_path(out_dir, f"{DATASETS}.old")
-        if target.exists():
-            os.replace(target, retired)
-        os.replace(staging, target)
-        shutil.rmtree(retired, ignore_errors=True)
-    except BaseException:
-        shutil.rmtree(staging, ignore_errors=True)
-        raise
-    _fsync_dir(out_dir)
-    return target
+    _commit(out_dir, lambda staging: _build_datasets(tables, staging / DATASETS) or [], remove=[])
+    return out_dir / DATASETS
 
 
 DATASETS_MARKER = ".written-by-analysis"
@@ -263,13 +253,8 @@ def check_datasets_are_ours(out_dir: str | os.PathLike) -> None:
     out_dir = Path(out_dir)
     target = out_dir / DATASETS
     if target.exists() and not (target / DATASETS_MARKER).exists() and not (out_dir / MANIFEST_NAME).exists():
-        raise ForeignFolder(f"{shown(target)} was not written by analysis and is left alone; "
+        raise ForeignFolder(f"{shown_path(str(target))} was not written by analysis and is left alone; "
                             "choose another --out or move that folder")
-
-
-def shown(path: str | os.PathLike) -> str:
-    """A path as one line of a message: quoted, with control characters escaped."""
-    return repr(str(path))
 
 
 def _build_datasets(tables: Mapping[str, pd.DataFrame], staging: Path) -> None:
@@ -296,17 +281,6 @@ def _build_datasets(tables: Mapping[str, pd.DataFrame], staging: Path) -> None:
                            folder / "part-0.parquet")
     for folder in [staging, *(p for p in staging.rglob("*") if p.is_dir())]:
         _fsync_dir(folder)
-
-
-def _restore_retired(out_dir: Path, target: Path) -> None:
-    """Put back the datasets of a run killed between its two renames (old moved away, new not in)."""
-    if target.exists():
-        return
-    for retired in sorted(out_dir.glob(f".{DATASETS}.old.analysis-*.tmp")):
-        match = _TEMP_NAME.match(retired.name)
-        if retired.is_dir() and match and not _running(int(match.group("pid"))):
-            os.replace(retired, target)
-            return
 
 
 def read_dataset(out_dir: str | os.PathLike, name: str) -> pd.DataFrame:
@@ -353,7 +327,6 @@ def load_previous(out_dir: str | os.PathLike, max_bytes: int) -> Previous | None
 
 # --- whole runs: one lock, one commit ------------------------------------------------
 
-LOCK_NAME = ".analysis.lock"
 JOURNAL_NAME = ".analysis-commit.json"
 
 
@@ -361,7 +334,7 @@ class FolderBusy(Exception):
     """Another run holds the output folder's lock."""
 
     def __init__(self, out_dir: Path, holder: str) -> None:
-        super().__init__(f"{shown(out_dir)} is in use by another run (PID {holder}); "
+        super().__init__(f"{shown_path(str(out_dir))} is in use by another run (PID {holder}); "
                          "wait for it to finish or choose another --out")
         self.holder = holder
 
@@ -408,7 +381,28 @@ def write_run(tables: Mapping[str, pd.DataFrame], out_dir: str | os.PathLike,
     :func:`finish_commit`. Without a ``manifest`` an earlier one is removed (the
     next run then reads every file). Returns the flat table files.
     """
+    def stage(staging: Path) -> list[str]:
+        names: list[str] = []
+        for name, frame in tables.items():
+            for path, write in _writers(frame, staging, name):
+                _write_synced(path, write)
+                names.append(path.name)
+        _build_datasets(tables, staging / DATASETS)
+        if manifest is None:
+            return names
+        manifest.tables = {name: file_sha256(staging / name) or "" for name in sorted(names)}
+        text = manifest.to_json()
+        _write_synced(staging / MANIFEST_NAME, lambda path: Path(path).write_text(text, encoding="utf-8"))
+        return [*names, MANIFEST_NAME]
+
     out_dir = Path(out_dir)
+    files = _commit(out_dir, stage, remove=[] if manifest is not None else [MANIFEST_NAME])
+    return [out_dir / name for name in files if name != MANIFEST_NAME]
+
+
+def _commit(out_dir: Path, stage: Callable[[Path], list[str]], remove: list[str]) -> list[str]:
+    """Run ``stage(staging)`` (it writes files into the new folder ``staging`` and returns their names; a
+    ``datasets`` folder in it needs no name), then commit: a journal, the renames, ``remove`` unlinked."""
     out_dir.mkdir(parents=True, exist_ok=True)
     finish_commit(out_dir)
     remove_stale_temps(out_dir)
@@ -416,28 +410,16 @@ def write_run(tables: Mapping[str, pd.DataFrame], out_dir: str | os.PathLike,
     staging = _temp_path(out_dir, "run")
     staging.mkdir()
     try:
-        names: list[str] = []
-        for name, frame in tables.items():
-            for path, write in _writers(frame, staging, name):
-                write(str(path))
-                with open(path, "rb") as written:
-                    os.fsync(written.fileno())
-                names.append(path.name)
-        _build_datasets(tables, staging / DATASETS)
-        if manifest is not None:
-            manifest.tables = {name: file_sha256(staging / name) or "" for name in sorted(names)}
-            text = manifest.to_json()
-            _stage_text(staging / MANIFEST_NAME, text)
+        files = stage(staging)
         _fsync_dir(staging)
-        journal = {"pid": os.getpid(), "staging": staging.name,
-                   "files": names + ([MANIFEST_NAME] if manifest is not None else []),
-                   "remove": [] if manifest is not None else [MANIFEST_NAME]}
-        _stage_text(out_dir / JOURNAL_NAME, json.dumps(journal, indent=1) + "\n", atomic=True)
+        journal = {"pid": os.getpid(), "staging": staging.name, "files": files, "remove": remove}
+        text = json.dumps(journal, indent=1) + "\n"
+        atomic_write(out_dir / JOURNAL_NAME, lambda temp: Path(temp).write_text(text, encoding="utf-8"))
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise
     _apply(out_dir, journal)
-    return [out_dir / name for name in names]
+    return files
 
 
 def finish_commit(out_dir: str | os.PathLike) -> bool:
@@ -485,18 +467,10 @@ def _apply(out_dir: Path, journal: dict) -> None:
     shutil.rmtree(staging, ignore_errors=True)
 
 
-def _stage_text(path: Path, text: str, atomic: bool = False) -> None:
-    if atomic:
-        atomic_write(path, lambda temp: Path(temp).write_text(text, encoding="utf-8"))
-        return
-    path.write_text(text, encoding="utf-8")
-    with open(path, "rb") as written:
-        os.fsync(written.fileno())
-
-
 def problems(out_dir: str | os.PathLike) -> list[str]:
     """What keeps ``out_dir`` from holding one whole run (empty when it does): a table file that is not
-    the one its manifest certifies, a dataset whose rows differ from its flat table, an unfinished commit."""
+    the one its manifest certifies, a dataset whose row count differs from its flat table's, an unfinished
+    commit."""
     out_dir = Path(out_dir)
     found: list[str] = []
     if (out_dir / JOURNAL_NAME).exists():

@@ -236,7 +236,12 @@ _SIDELINES = re.compile(r"\bon\s+the\s+(?:sidelines|margins)\s+of\b", re.IGNOREC
 def _hosts_named(sentence: Sentence, people: list[Person], host: str) -> bool:
     """Whether a person of the host country is named in the sentence: "X held talks in Vientiane with
     Lao Deputy Minister Y" is X's visit, though the text does not say where X comes from."""
-    return any(p.country == host and any(sentence.start <= s < sentence.end for s, _ in p.spans) for p in people)
+    return any(p.country == host for p in _people_in(sentence, people))
+
+
+def _people_in(sentence: Sentence, people: list[Person]) -> list[Person]:
+    """The persons named in ``sentence``, in the document's order."""
+    return [p for p in people if any(sentence.start <= s < sentence.end for s, _ in p.spans)]
 
 
 def _receiver(sentence: Sentence, cue: re.Match, people: list[Person]) -> Person | None:
@@ -275,7 +280,7 @@ def _first_in(person: Person, sentence: Sentence) -> int:
 
 def _visitor(sentence: Sentence, cue_start: int, people: list[Person], host: str,
              previous: Person | None) -> Person | None:
-    inside = [p for p in people if any(sentence.start <= s < sentence.end for s, _ in p.spans)]
+    inside = _people_in(sentence, people)
     delegation = _led_by(sentence.text)
     if delegation:
         after = sentence.start + delegation.end()
@@ -349,7 +354,7 @@ def _resident_elsewhere(sentence: Sentence, host: str) -> bool:
 def _official_of_one_country(sentence: Sentence, people: list[Person]) -> str:
     """The host country of talks between officials of one country and of an international body, when no
     place tells it: "A, Deputy Minister of Foreign Affairs of Chad, met with B of UNODC" is in Chad."""
-    inside = [p for p in people if any(sentence.start <= s < sentence.end for s, _ in p.spans)]
+    inside = _people_in(sentence, people)
     countries = {p.country for p in inside if p.country}
     if len(countries) != 1:
         return ""
@@ -472,9 +477,9 @@ def extract_visits(
             for host, city in hosts:
                 added = _add_visit(visits, sentence, cue, host, city, strong, delegation, venue, people, previous, traveller)
                 traveller = added or traveller
+        mentioned = _people_in(sentence, people)
         if traveller is None and "on a" in sentence.text and _TRIP.search(sentence.text):
-            traveller = next((p for p in people if any(sentence.start <= s < sentence.end for s, _ in p.spans)), None)
-        mentioned = [p for p in people if any(sentence.start <= s < sentence.end for s, _ in p.spans)]
+            traveller = mentioned[0] if mentioned else None
         foreign = [p for p in mentioned if p.org in _INTERNATIONAL or p.country]
         if foreign:
             previous = foreign[0] if previous is None or previous not in mentioned else previous

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
-from conftest import GENRE, ROOT, SEEDS
+from conftest import GENRE, ROOT, SEEDS, wait_for
 
 from analysis.store import read_tables, remove_stale_temps, write_tables
 
@@ -63,17 +63,6 @@ def _temps(folder: Path) -> list[Path]:
     return sorted(folder.glob(".*.tmp"))
 
 
-def _wait_for(condition, process, what):
-    deadline = time.monotonic() + 300  # a generous bound for a slow machine, not a timing assertion
-    while not condition():
-        if process.poll() is not None:
-            pytest.fail(f"the child ended ({process.returncode}) before {what}: {process.stderr.read()}")
-        if time.monotonic() > deadline:
-            process.kill()
-            pytest.fail(f"the child never got to {what}")
-        time.sleep(0.005)
-
-
 def _cli(*args, **kwargs):
     return subprocess.run([sys.executable, "-m", "analysis", *map(str, args)], capture_output=True, text=True,
                           cwd=ROOT, timeout=600, **kwargs)
@@ -89,7 +78,7 @@ def test_a_run_killed_while_writing_leaves_the_previous_tables(tmp_path):
     child = subprocess.Popen(
         [sys.executable, "-c", KILLED_WHILE_WRITING, marker, "extract", GENRE / "seizures" / "docs", "--out", out,
          "--no-progress"], cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
-    _wait_for(marker.exists, child, "the half-written table")
+    wait_for(marker.exists, child, "the half-written table")
     child.send_signal(signal.SIGKILL)
     child.wait(timeout=60)
     assert child.returncode == -signal.SIGKILL

@@ -22,7 +22,7 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
-from conftest import GENRE, ROOT, SEEDS
+from conftest import GENRE, ROOT, SEEDS, wait_for
 
 from analysis import store
 from analysis.cli import main
@@ -82,9 +82,9 @@ def test_a_full_disk_leaves_the_earlier_run_whole(earlier_run, monkeypatch, caps
     elif stage == "datasets":
         monkeypatch.setattr(store, "_build_datasets", _disk_full)
     else:
-        real_stage = store._stage_text
-        monkeypatch.setattr(store, "_stage_text", lambda path, text, atomic=False: _disk_full()
-                            if path.name == MANIFEST_NAME else real_stage(path, text, atomic))
+        real_write = store._write_synced
+        monkeypatch.setattr(store, "_write_synced", lambda path, write: _disk_full()
+                            if path.name == MANIFEST_NAME else real_write(path, write))
     assert main(["extract", str(GENRE / "seizures" / "docs"), "--out", str(earlier_run), "--no-progress"]) == 1
     assert "No space left on device" in capsys.readouterr().err
     assert _outputs(earlier_run) == before  # the earlier run, byte for byte ...
@@ -145,22 +145,11 @@ HOLD_THE_LOCK = textwrap.dedent("""
 """)
 
 
-def _wait_for(condition, process, what):
-    deadline = time.monotonic() + 300  # a bound for a slow machine, not a timing assertion
-    while not condition():
-        if process.poll() is not None:
-            pytest.fail(f"the child ended ({process.returncode}) before {what}")
-        if time.monotonic() > deadline:
-            process.kill()
-            pytest.fail(f"the child never got to {what}")
-        time.sleep(0.005)
-
-
 def test_a_second_run_exits_2_naming_the_holder_and_a_killed_holder_frees_the_folder(tmp_path):
     out, ready = tmp_path / "out", tmp_path / "ready"
     holder = subprocess.Popen([sys.executable, "-c", HOLD_THE_LOCK, out, ready], cwd=ROOT)
     try:
-        _wait_for(ready.exists, holder, "taking the lock")
+        wait_for(ready.exists, holder, "taking the lock")
         second = _cli("extract", SEEDS, "--out", out, "--no-progress")
         assert second.returncode == 2
         assert f"PID {holder.pid}" in second.stderr and second.stderr.startswith("error:")
@@ -218,7 +207,7 @@ def test_a_run_killed_while_committing_is_finished_by_the_next_reader(earlier_ru
     child = subprocess.Popen([sys.executable, "-c", KILLED_WHILE_COMMITTING, marker, "extract", new_corpus,
                               "--out", earlier_run, "--no-progress"], cwd=ROOT,
                              stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
-    _wait_for(marker.exists, child, "committing")
+    wait_for(marker.exists, child, "committing")
     child.send_signal(signal.SIGKILL)
     child.wait(timeout=60)
     assert "an unfinished commit" in store.problems(earlier_run)  # half the renames done ...
