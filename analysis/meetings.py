@@ -54,6 +54,7 @@ _NOT_A_NOUN_AFTER = re.compile(
     r"his\b|her\b|their\b|during\b)",
     re.IGNORECASE,
 )
+_ACRONYM_AFTER = re.compile(r"\s*\([^()]{1,15}\)\s*")
 _DETERMINER_BEFORE = re.compile(
     r"(?:\b(?:a|an|the|this|that|its|their|our|his|her|next|last|first|second|third|fourth|fifth|sixth|seventh|eighth|"
     r"ninth|tenth|annual|regional|international|national|joint|two-day|three-day|five-day|one-day|week-long|"
@@ -106,6 +107,11 @@ class _Event:
     participants: tuple[int, str] | None = None
     name: str = ""
     organizers: list[str] = field(default_factory=list)
+    # told only by the dateline ("NEW DELHI, 10 May 2023 – ... has concluded a workshop"): a later
+    # sentence's own days and place win ("Held on 8-9 May in Kathmandu, the workshop ...")
+    which: str = ""  # its ordinal ("8" for "the eighth conference"), "other" for "the next meeting"
+    date_from_dateline: bool = False
+    place_from_dateline: bool = False
 
 
 def _any(kind: str, text: str) -> bool:
@@ -120,12 +126,32 @@ def _event_words(sentence: str) -> list[re.Match]:
         before = sentence[: match.start()]
         if after.startswith("s") or _NOT_A_NOUN_AFTER.match(after):
             continue
+        if _modifies_an_event_noun(after):
+            continue
         if match.group().lower() in ("meeting", "training") and not _DETERMINER_BEFORE.search(before):
             continue
         if _ANY_CUE["not_event"].matches(sentence[max(0, match.start() - 30) : match.end() + 25]):
             continue
+        if found and _OF_LINK.fullmatch(sentence, found[-1].end(), match.start()):
+            continue  # "the fifth meeting of the joint working group": one event, named twice
         found.append(match)
     return found
+
+
+def _modifies_an_event_noun(after: str) -> bool:
+    """Whether the event word is a modifier of the event noun after it: "the last four Expert Working
+    Group (EWG) meetings", "a training workshop" (a workshop)."""
+    head = _ACRONYM_AFTER.match(after)
+    if not head and not after[:1].isspace():
+        return False
+    noun = _NEXT_WORD.match(after, head.end() if head else 1)
+    if noun is None:
+        return False
+    word = noun.group().lower()
+    return word in EVENT_TYPES or (word.endswith("s") and word[:-1] in EVENT_TYPES)
+
+
+_NEXT_WORD = re.compile(r"[\w-]+")
 
 
 def _participants(sentence: str) -> tuple[int, str] | None:
@@ -149,8 +175,10 @@ _AT_THE_GOVERNMENT = re.compile(r"\b(?:in|at)\s+the\s+(?:premises\s+of\s+the\s+|
 _IN_OR_AT_BEFORE = re.compile(r"\b(?:in|at)\s+(?:the\s+)?$")
 
 
-def _place(sentence: str) -> tuple[str, str]:
-    places = [p for p in find_places(sentence) if p.country]
+def _place(sentence: str, places: list | None = None) -> tuple[str, str]:
+    """City and country where the sentence's event is; ``places`` limits the candidates to those
+    nearest the event word when the sentence tells several events."""
+    places = [p for p in (find_places(sentence) if places is None else places) if p.country]
     # "held in Accra", "at the summit in Astana": a place after "in"/"at" beats one inside a name
     # and a city beats a region ("officers of the Sughd region ... scheduled for March in Khujand")
     after_preposition = [p for p in places if _IN_OR_AT_BEFORE.search(sentence, 0, p.start)]
@@ -177,6 +205,7 @@ _SHARED_VENUE = re.compile(
     r"\b(?:both|all|the|these|those|each\s+of\s+the)\s+(?:two\s+|three\s+)?(?:events?|meetings?|gatherings?|sessions?)\s+"
     r"(?:were|was|are|is|will\s+be)\s+(?:hosted|held|organi[sz]ed|convened|taking\s+place|took\s+place)\b",
     re.IGNORECASE)
+_VIRTUAL_BEFORE = re.compile(r"\b(?:virtual|online|video|web)\w*\s+(?:[\w’'-]+\s+){0,3}$", re.IGNORECASE)
 _VIRTUAL = re.compile(r"\b(?:virtual(?:ly)?|online|videoconferenc\w*|video\s+link|webinar|by\s+video)\b", re.IGNORECASE)
 
 
@@ -227,12 +256,117 @@ def _organizers(sentence: str) -> list[str]:
     return []
 
 
-def _date_near(sentence: str, published: dt.date | None, position: int) -> DateMention | None:
+def _event_dates(sentence: str, published: dt.date | None) -> list[DateMention]:
     mentions = [m for m in find_dates(sentence, published) if not re.fullmatch(r"\d{4}\s*[-–—]\s*\d{4}", m.text)]
-    if not mentions:
-        return None
     told = [m for m in mentions if not in_dateline(sentence, m)]  # a dateline's date is when the news was told
-    return min(told or mentions, key=lambda m: abs(m.start - position))
+    return told or mentions
+
+
+def _date_near(sentence: str, published: dt.date | None, position: int) -> DateMention | None:
+    mentions = _event_dates(sentence, published)
+    return min(mentions, key=lambda m: abs(m.start - position)) if mentions else None
+
+
+def _dates_of_words(sentence: str, published: dt.date | None, words: list[re.Match]) -> list[DateMention | None]:
+    """The date of each event word: each date belongs to the event word nearest to it, so that in "On the
+    sidelines of the conference, a workshop will be held on 12 December" the date is the workshop's."""
+    mentions = _event_dates(sentence, published)
+    if len(words) < 2 or not mentions:
+        return [min(mentions, key=lambda m: abs(m.start - w.start())) if mentions else None for w in words]
+    # an event referred back to ("on the margins of the conference") does not take the date of a new one
+    # told beside it ("A round table, held on Tuesday on the margins of the conference, ...")
+    new = [i for i, w in enumerate(words) if not _refers_back(sentence, w)]
+    owners = new if new and len(new) < len(words) else range(len(words))
+    owner = {id(m): _owner(words, owners, m) for m in mentions}
+    return [min((m for m in mentions if owner[id(m)] == i), key=lambda m: _distance(w, m), default=None)
+            for i, w in enumerate(words)]
+
+
+def _distance(word: re.Match, span) -> int:
+    """Characters between an event word and a date or place (0 when they overlap)."""
+    start, end = (span.start, span.end) if not callable(span.start) else (span.start(), span.end())
+    return max(word.start() - end, start - word.end(), 0)
+
+
+def _owner(words: list[re.Match], owners, span) -> int:
+    """The event word a date or place belongs to: the one before it ("the meeting, which was held in
+    Astana"), unless it stands just before the next ("... and suggested that Uzbekistan host the next meeting",
+    "On 13-15 November the ONCB will host a meeting")."""
+    start = span.start if not callable(span.start) else span.start()
+    end = span.end if not callable(span.end) else span.end()
+    before = [i for i in owners if words[i].end() <= start]
+    after = [i for i in owners if words[i].start() >= end]
+    if after and (not before or words[after[0]].start() - end <= _ATTACHED):
+        return after[0]
+    if before:
+        return before[-1]
+    return min(owners, key=lambda i: _distance(words[i], span))
+
+
+_ATTACHED = 40  # characters: "Uzbekistan host the next, 11th meeting"
+
+
+def _places_of_words(sentence: str, words: list[re.Match]) -> list[list | None]:
+    """The places of each event word when a sentence tells several events (each place belongs to the
+    nearest word: "... the 10th review meeting, which was held in Astana, and suggested that Uzbekistan
+    host the next meeting"); None for each word of a one-event sentence (the whole sentence is its)."""
+    if len(words) < 2:
+        return [None] * len(words)
+    places = [p for p in find_places(sentence) if p.country]
+    owned: list[list] = [[] for _ in words]
+    new = [i for i, w in enumerate(words) if not _refers_back(sentence, w)]
+    owners = new if new and len(new) < len(words) else range(len(words))
+    for place in places:
+        owned[_owner(words, owners, place)].append(place)
+    return owned
+
+
+_PAST_OCCURRENCE = re.compile(r"\b(?:(?:was|were|had\s+been)\s+(?:held|hosted|organi[sz]ed|convened|conducted)|took\s+place)\b",
+                              re.IGNORECASE)
+
+
+def _planned_words(sentence: str, words: list[re.Match], planned: bool) -> list[bool]:
+    """Whether each event word is planned: the sentence's tense for a one-event sentence, else the
+    nearest tense cue ("the 10th meeting, which was held in Astana, ... host the next meeting in 2018")."""
+    if len(words) < 2 or not planned:
+        return [planned] * len(words)
+    cues = [(m, True) for pattern in _CUES.get("planned", []) for m in pattern.pattern.finditer(sentence)]
+    cues += [(m, False) for m in _PAST_OCCURRENCE.finditer(sentence)]
+    return [min(cues, key=lambda cue: _distance(word, cue[0]))[1] for word in words]
+
+
+ORDINALS = {row["word"]: int(row["value"]) for row in read_rows("ordinals.csv")}
+# "the next, 11th meeting", "the previous session", "the seventh conference": which one of its kind
+_WHICH_ONE_BEFORE = re.compile(r"\b(?P<which>next|following|previous|preceding|last|subsequent|\d+(?:st|nd|rd|th)|"
+                               + "|".join(sorted(ORDINALS, key=len, reverse=True))
+                               + r")\b[\s,]+(?:[\w’'-]+\s+){0,3}$", re.IGNORECASE)
+_RELATIVE_ONE = frozenset({"next", "following", "previous", "preceding", "last", "subsequent"})
+
+
+def _which_one(sentence: str, word: re.Match) -> str:
+    """The ordinal of an event word ("8" for "the eighth conference" and "8th"), "next"/"previous" for a
+    relative one, else ""."""
+    match = _WHICH_ONE_BEFORE.search(sentence, max(0, word.start() - 40), word.start())
+    if match is None:
+        return ""
+    which = match.group("which").lower()
+    if which in _RELATIVE_ONE:
+        return "other"
+    return str(ORDINALS.get(which) or re.sub(r"\D", "", which))
+
+
+def _refers_back(sentence: str, word: re.Match) -> bool:
+    """Whether an event word names an event already told ("on the margins of the conference"); "the
+    10th review meeting" and "the next meeting" name one of their own."""
+    definite = _DEFINITE_BEFORE.search(sentence, max(0, word.start() - 40), word.start()) is not None
+    return definite and not _which_one(sentence, word)
+
+
+_DEFINITE_BEFORE = re.compile(r"\b(?:the|this|that|these|its)\s+(?:[\w’'-]+\s+){0,2}$", re.IGNORECASE)
+# "the meeting of the expert group", "a workshop for the training centre's staff": one event, named twice
+_OF_LINK = re.compile(r"\s+(?:of|for)\s+(?:the\s+|an?\s+)?(?:[\w’'-]+\s+){0,3}", re.IGNORECASE)
+# "a senior staff meeting and a ministerial meeting", "the workshop and the training that followed it"
+_COORDINATED = re.compile(r"\s*,?\s*(?:and|as\s+well\s+as|or)\s+(?:an?\s+|the\s+)?(?:[\w’'-]+\s+){0,3}", re.IGNORECASE)
 
 
 def extract_meetings(
@@ -266,28 +400,51 @@ def extract_meetings(
                 pending = _new_event("", sentence, _any("planned", sentence.text), published, dateline)
             continue
         planned = _any("planned", sentence.text)
-        for word in words[:1]:
+        told_here: list[_Event] = []  # events this sentence adds: "a senior staff meeting and a ministerial meeting"
+        dates = _dates_of_words(sentence.text, published, words)
+        places = _places_of_words(sentence.text, words)
+        planned_by_word = _planned_words(sentence.text, words, planned)
+        of_word: list[_Event | None] = [None] * len(words)
+        for at, word in enumerate(words):
             event_type = EVENT_TYPES[re.sub(r"\s+", " ", word.group().lower())]
-            if pending is not None and index - sentences.index(pending.sentence) <= 2:
+            if at == 0 and pending is not None and index - sentences.index(pending.sentence) <= 2:
                 pending.event_type = event_type
                 pending.name = pending.name or _name(sentence.text, word)
                 pending.organizers = pending.organizers or _organizers(sentence.text)
                 events.append(pending)
-                pending = None
+                of_word[at], pending = pending, None
                 continue
-            date = _date_near(sentence.text, published, word.start())
+            if at > 0 and told_here and _COORDINATED.fullmatch(sentence.text, words[at - 1].end(), word.start()):
+                partner = told_here[-1]  # one verb, one date, one place for both: "will host a X and a Y in Dushanbe"
+                twin = _new_event(event_type, sentence, planned, published, dateline, word, dates[at], places[at])
+                twin.date, partner.date = twin.date or partner.date, partner.date or twin.date
+                if not (partner.city or partner.country):
+                    partner.city, partner.country = twin.city, twin.country
+                twin.city, twin.country, twin.status = partner.city, partner.country, partner.status
+                events.append(twin)
+                told_here.append(twin)
+                of_word[at] = twin
+                continue
+            date, planned = dates[at], planned_by_word[at]
             occurs = _any("occurrence", sentence.text) or date is not None or planned
             anaphora = re.search(r"\b(?:the|this|that)\s+(?:[\w-]+\s+){0,2}$", sentence.text[: word.start()],
                                  re.IGNORECASE) is not None
-            same = _same_event(events, event_type, date)
-            if same is None and anaphora and date is None and events:
+            which = _which_one(sentence.text, word)
+            same = _same_event(events, event_type, date, planned, which)
+            if same is None and anaphora and date is None and events and events[-1].event_type != event_type:
                 same = events[-1]  # "The course was the third of its kind": the event already told
             if same is not None:
-                _complete(same, sentence, published, word)
+                _complete(same, sentence, published, word, date)
+                of_word[at] = same
                 continue
             if not occurs:
                 continue
-            events.append(_new_event(event_type, sentence, planned, published, dateline, word))
+            event = _new_event(event_type, sentence, planned, published, dateline, word, date, places[at])
+            event.which = which
+            events.append(event)
+            told_here.append(event)
+            of_word[at] = event
+        _inside_others(sentence.text, words, of_word, told_here)
         if pending is not None and sentence is not pending.sentence and _any("organizer", sentence.text) and events:
             events[-1].organizers = events[-1].organizers or _organizers(sentence.text)
     for event in events:
@@ -301,18 +458,67 @@ def extract_meetings(
     return [_row(doc_id, event) for event in events]
 
 
-def _same_event(events: list[_Event], event_type: str, date: DateMention | None) -> _Event | None:
-    """An event of this type already told, at the same date or with one of the two dates unknown."""
+# "A side event ... took place during the 66th session of the Commission", "talks on the sidelines of the forum"
+_INSIDE_OF = re.compile(r"\b(?:during|at|on\s+the\s+(?:sidelines|margins)\s+of|in\s+the\s+(?:margins|framework)\s+of|"
+                        r"as\s+part\s+of|within)\s+(?:the\s+|its\s+|this\s+year's\s+)?(?:[\w’'-]+\s+){0,4}$", re.IGNORECASE)
+
+
+def _inside_others(sentence: str, words: list[re.Match], of_word: list[_Event | None], told_here: list[_Event]) -> None:
+    """An event told as held inside another that names its days and place takes them: the side event
+    "during the 66th session ..., held in Vienna on 13-17 March" is in Vienna, in March (the month: the
+    text does not say which of the session's days)."""
+    for at, event in enumerate(of_word):
+        if event is None or event not in told_here or event.date is not None or event.city or event.country:
+            continue
+        for later in range(at + 1, len(words)):
+            host = of_word[later]
+            if host is None or host is event or not _INSIDE_OF.search(sentence, words[at].end(), words[later].start()):
+                continue
+            if _INSIDE_OF.search(sentence, max(words[at].end(), words[later].start() - 60), words[later].start()):
+                event.city, event.country = host.city, host.country
+                if host.date is not None and host.date.iso:
+                    month = host.date.iso[:7]
+                    event.date = DateMention(host.date.start, host.date.end, host.date.text, month, month, host.date.relative)
+                break
+
+
+def _same_event(events: list[_Event], event_type: str, date: DateMention | None, planned: bool,
+                which: str = "") -> _Event | None:
+    """An event of this type already told, at the same date or with one of the two dates unknown; a
+    planned one is not a held one ("At the meeting held on April 18 ..." and "The next meeting is planned
+    for the second half of the year")."""
+    if which == "other":
+        return None  # "the next meeting" is not the meeting told
     for event in events:
-        if event.event_type == event_type and (date is None or event.date is None or event.date.iso == date.iso):
+        if event.event_type != event_type or (which and event.which and which != event.which):
+            continue  # "The seventh conference was held in Muscat" is not the eighth
+        if date is None or event.date is None or date.iso == event.date.iso or event.date_from_dateline:
+            return event
+        if _compatible(event.date, date) and (event.status == "planned") == planned:
             return event
     return None
 
 
-def _complete(event: _Event, sentence: Sentence, published: dt.date | None, word: re.Match) -> None:
-    """Fill what a later mention of the same event adds (its date, place, participants)."""
-    more = _new_event(event.event_type, sentence, _any("planned", sentence.text), published, ("", ""), word)
-    if event.date is None and more.date is not None:
+def _compatible(one: DateMention, other: DateMention) -> bool:
+    """Dates that may name the same days: equal, or a relative one and days inside it ("next week" and
+    "10 December"); a year and a day in it are not ("ministerial meetings in 2025", "the meeting on 20 January")."""
+    if one.iso == other.iso:
+        return True
+    return bool(one.iso and other.iso) and ((one.relative and other.iso.startswith(one.iso))
+                                            or (other.relative and one.iso.startswith(other.iso)))
+
+
+def _complete(event: _Event, sentence: Sentence, published: dt.date | None, word: re.Match,
+              date: DateMention | None = None) -> None:
+    """Fill what a later mention of the same event adds (its date, place, participants); a date
+    told as "next week" gives way to the days a later sentence names ("is scheduled for 10 and 11 December")."""
+    more = _new_event(event.event_type, sentence, _any("planned", sentence.text), published, ("", ""), word,
+                      date if date is not None else "nearest")
+    if more.place_from_dateline is False and more.city and event.place_from_dateline:
+        event.city, event.country, event.place_from_dateline = more.city, more.country, False
+    if more.date is not None and (event.date is None or event.date_from_dateline
+                                  or (len(more.date.iso) > len(event.date.iso) and _compatible(event.date, more.date))):
+        event.date_from_dateline = more.date_from_dateline
         event.date, event.sentence, event.status = more.date, more.sentence, more.status
     if not event.city and more.city:
         event.city, event.country = more.city, more.country
@@ -323,22 +529,34 @@ def _complete(event: _Event, sentence: Sentence, published: dt.date | None, word
 
 
 def _new_event(event_type: str, sentence: Sentence, planned: bool, published: dt.date | None,
-               dateline: tuple[str, str], word: re.Match | None = None) -> _Event:
-    date = _date_near(sentence.text, published, word.start() if word else 0)
+               dateline: tuple[str, str], word: re.Match | None = None, date: DateMention | None | str = "nearest",
+               places: list | None = None) -> _Event:
+    if date == "nearest":  # else the date the caller gave the word (None: the sentence's dates are other events')
+        date = _date_near(sentence.text, published, word.start() if word else 0)
     if planned and date is not None and published is not None:
         date = _upcoming(date, published)
-    city, country = _place(sentence.text)
+    city, country = _place(sentence.text, places)
+    virtual = word is not None and _VIRTUAL.search(sentence.text, max(0, word.start() - 40), word.end()) is not None
+    if virtual and _VIRTUAL_BEFORE.search(sentence.text, max(0, word.start() - 40), word.start()):
+        city, country = "", ""  # "an online Prosecutors' Network forum": no place, whatever the sentence names
+        dateline = ("", "")
     status = "planned" if planned or (date is not None and published is not None and date.iso[:10] > published.isoformat()
                                       and len(date.iso) == 10) else "held"
+    # "NEW DELHI, 10 May 2023 – ... has concluded a workshop": the dateline's city is where the news was told
+    place_from_dateline = bool(city) and city.casefold() == dateline[0].casefold() and sentence.text[:80].upper().startswith(
+        dateline[0].upper())
     if not city and status == "held" and country in ("", dateline[1]):  # none named, or only the dateline's country
         city, country = dateline
         city = city.title() if city.isupper() else city
+        place_from_dateline = bool(city)
     if not city and country and _AT_THE_GOVERNMENT.search(sentence.text):
         city = capital(country)  # "organized by the Ministry of Foreign Affairs of Tajikistan ... in the Ministry"
     return _Event(
         event_type=event_type, sentence=sentence, status=status, date=date, city=city, country=country,
         participants=_participants(sentence.text), name=_name(sentence.text, word) if word else "",
         organizers=_organizers(sentence.text),
+        date_from_dateline=date is not None and in_dateline(sentence.text, date),
+        place_from_dateline=place_from_dateline,
     )
 
 
