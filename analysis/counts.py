@@ -5,13 +5,16 @@ A number is a count when a plural noun follows it ("190 member countries",
 "14 Yellow Notices", "over 50 refining labs destroyed"), or it is a percent,
 an area in hectares or an amount of money. What it counts (``category``)
 comes from ``data/count_categories.csv``. Ordinals written in digits
-("his 166th official visit") are rows with unit ``ordinal``; ordinals in words
-are not. Trends stated without a number ("reached a historical high",
+("his 166th official visit") are rows with unit ``ordinal``, and so are ordinal
+words of two or more before a noun of a numbered series ("the second meeting of
+the working group", ``data/series_nouns.txt``); "first" is not. Trends stated without a number ("reached a historical high",
 "doubled") come from ``data/trends.csv`` and have an empty value.
 
 Not counts: seizure weights and counted seizures (pills), dates and years,
-durations ("9 years"), distances, packages of a seizure, ages, a definite
-group of countries ("the five Central Asian countries"), and the number one.
+durations ("9 years", "a two-day event"), distances, packages of a seizure, ages, the pair a
+bilateral story is about ("the two sides", "the two officials"), and the number one. A definite
+group of three or more is a count ("the five Central Asian countries"), as is the size of a
+delegation ("a 20-member delegation").
 ``year`` is the year the count refers to, when the sentence names one
 ("in 2014", "last year", "between 2011 and 2012" -> 2012).
 """
@@ -26,7 +29,7 @@ from functools import lru_cache
 from itertools import islice
 
 from analysis.dates import find_dates
-from analysis.lexicons import CaselessAny, CaselessPattern, lower_for_matching, read_rows, split_aliases
+from analysis.lexicons import CaselessAny, CaselessPattern, lower_for_matching, read_lines, read_rows, split_aliases
 from analysis.metadata import ORGANIZATIONS
 from analysis.quantities import NUMBER_WORDS, find_quantities
 from analysis.sentences import Sentence, split_sentences
@@ -52,11 +55,28 @@ _EVENT_SENTENCE = CaselessPattern(
     r"gathered|took\s+part|participated|attended)\b"
 )
 _DEFINITE_GROUP = re.compile(r"\b(?:the|both|all)\s+$", re.IGNORECASE)
-_GROUP_NOUNS = re.compile(r"^\s+(?:[\w-]+\s+){0,3}?(?:countries|states|nations|sides|parties|ministers|governments)\b",
-                          re.IGNORECASE)
+_GROUP_LISTED_WITH_OTHERS = re.compile(r"\s+(?:[\w-]+\s+){0,3}?(?:countries|states|nations),\s+[A-Z]")
+# "a 20-member Bangladesh delegation", "a four-member team", "the seven-party memorandum of understanding"
+_GROUP_LISTED_WITH_OTHERS = re.compile(r"\s+(?:[\w-]+\s+){0,3}?(?:countries|states|nations),\s+[A-Z]")
+_MEMBERS_OF = re.compile(r"-(?P<kind>member|party|nation|country|strong)\s+(?P<body>(?:[\w’'-]+\s+){0,3}?"
+                         r"(?:delegation|team|group|memorandum(?:\s+of\s+understanding)?|coalition|commission|committee|"
+                         r"task\s+force|board|panel|alliance|contingent|unit|agreement|council|network|mission))\b",
+                         re.IGNORECASE)
 # r"(?<![\w.,-])(?P<value>\d{1,4})...", with the lookbehind after the first digit (the same test):
 # starting with a digit, the expression is tried only where a digit stands.
 _ORDINAL = re.compile(r"(?P<value>\d(?<![\w.,-]\d)\d{0,3})(?:st|nd|rd|th)\b(?P<after>\s+(?:[\w’'-]+\s+){0,4}?[\w’'-]+)?")
+def _ordinal_words_pattern() -> re.Pattern:
+    """ "the second meeting", "its third and final volume": an ordinal word after a definite determiner
+    and before a noun of a numbered series (``data/series_nouns.txt``) within three words; "first" is no count."""
+    words = sorted((row["word"] for row in read_rows("ordinals.csv") if int(row["value"]) >= 2), key=len, reverse=True)
+    nouns = sorted(read_lines("series_nouns.txt"), key=len, reverse=True)
+    # lower case only: a capitalised ordinal begins a title ("the Ninth Meeting of the MoU"), read as part of the name
+    return re.compile(rf"\b(?i:the|its|his|her|their|this)\s+(?P<word>{'|'.join(words)})\s+"
+                      rf"(?:[\w’'-]+\s+){{0,3}}?(?P<noun>(?i:{'|'.join(nouns)})s?)\b")
+
+
+_ORDINAL_WORD = _ordinal_words_pattern()
+_ORDINAL_VALUES = {row["word"]: int(row["value"]) for row in read_rows("ordinals.csv")}
 _CLAUSE_START = re.compile(r"(?:^|[,;:]\s+|\b(?:that|while|whereas|and|but)\s+)(?=[^,;:]*$)", re.IGNORECASE)
 _LEADING_NOISE = re.compile(
     r"^(?:the\s+)?(?:number\s+of\s+|total\s+of\s+|amount\s+of\s+|volume\s+of\s+|level\s+of\s+)?", re.IGNORECASE)
@@ -234,7 +254,8 @@ def extract_counts(
         quantities = find_quantities(body, any_number=True)
         ordinals = list(_ORDINAL.finditer(body))
         trends = TRENDS if _ANY_TREND.matches(body, lowered) else []  # one search rules out every trend
-        if not (quantities or ordinals or trends):
+        ordinal_words = list(_ORDINAL_WORD.finditer(body)) if _may_hold_ordinal_word(lowered, body) else []
+        if not (quantities or ordinals or trends or ordinal_words):
             continue  # most sentences state nothing to count: their dates are not read
         event_sentence = bool(_EVENT_SENTENCE.search(body, lowered))
         date_spans = [(m.start, m.end) for m in find_dates(body, published)] if quantities or ordinals else []
@@ -261,6 +282,10 @@ def extract_counts(
             category = "visits" if re.match(r"\w*\s+(?:[\w-]+\s+){0,2}visit\b", following, re.IGNORECASE) else "other"
             suffix_end = match.end("value") + 2  # after "166th"
             add(sentence, float(match.group("value")), "ordinal", _ordinal_object(body, suffix_end), category, "", "exact")
+        for match in ordinal_words:
+            category = "visits" if match.group("noun").lower().startswith("visit") else "other"
+            add(sentence, float(_ORDINAL_VALUES[match.group("word").lower()]), "ordinal",
+                _ordinal_object(body, match.end("word")), category, "", "exact")
         trend_spans: list[tuple[int, int]] = []
         for qualifier, pattern in trends:
             match = pattern.search(body, lowered)  # its group in lower case: the label is lowered anyway
@@ -276,6 +301,16 @@ def extract_counts(
             add(sentence, None, unit, obj, _category_of_object(obj, event_sentence),
                 _year(body, published, latest=True), label)
     return rows
+
+
+def _may_hold_ordinal_word(lowered: str | None, body: str) -> bool:
+    """False when no ordinal word of two or more stands in the sentence (most sentences)."""
+    text = lowered if lowered is not None else body.lower()
+    return any(word in text for word in _ORDINAL_STEMS)
+
+
+_ORDINAL_STEMS = ("second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth", "eleventh",
+                  "twelfth", "teenth", "tieth")
 
 
 def _category_of_object(obj: str, event_sentence: bool) -> str:
@@ -380,8 +415,16 @@ def _count_of(quantity, sentence: str, event_sentence: bool) -> tuple[str, str, 
         return None
     if _DURATION.match(after) or re.match(r"\s*[:.]\d", after) or re.match(r"\s*-\s*year", after):
         return None
-    if _DEFINITE_GROUP.search(before) and _GROUP_NOUNS.match(after) and value <= 10:
-        return None  # "the five Central Asian countries": a known group, not a reported count
+    if _DEFINITE_GROUP.search(before) and value == 2:
+        return None  # "the two sides", "the two officials": the pair a bilateral story is about, not a count
+    if _DEFINITE_GROUP.search(before) and _GROUP_LISTED_WITH_OTHERS.match(after):
+        return None  # "the MoU between the five Central Asian countries, Russia, Azerbaijan and ...": who, not how many
+    members = _MEMBERS_OF.match(after)
+    if members:  # "a 20-member Bangladesh delegation": 20 members of it; "the seven-party memorandum": 7 parties
+        what = re.sub(r"\s+", " ", members.group("body").strip())
+        noun = {"party": "parties to", "nation": "nations in", "country": "countries in"}.get(members.group("kind").lower(),
+                                                                                        "members of")
+        return "count", f"{noun} the {what}", "countries" if noun.startswith(("nations", "countries")) else "other"
     phrase, phrase_end = _object_and_end(sentence, quantity.end)
     if not phrase or not _is_plural_noun(phrase):
         return None
