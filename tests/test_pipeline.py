@@ -1,6 +1,7 @@
 """The pipeline's handling of the garbage collector during a run."""
 
 import gc
+import weakref
 from pathlib import Path
 
 from analysis.pipeline import extract
@@ -16,12 +17,34 @@ def test_a_run_leaves_no_object_frozen(tmp_path):
     assert gc.get_freeze_count() == 0
 
 
+class _Node:
+    """A container in a reference cycle, which only the cyclic collector can free."""
+
+    def __init__(self):
+        self.me = self
+
+
 def test_objects_frozen_by_the_caller_stay_frozen():
+    # The caller's frozen objects must stay out of the collector's reach through a run: the run must not
+    # unfreeze them. A cycle frozen with nothing else pointing at it shows it: a collection after the run
+    # frees it only if the run handed it back to the collector. (The freeze count itself is no measure:
+    # frozen objects that die of their reference count, in the libraries the run uses, lower it.)
+    frozen = _Node()
+    watch = weakref.ref(frozen)
+    was_enabled = gc.isenabled()
     gc.freeze()
     try:
-        frozen = gc.get_freeze_count()
-        assert frozen > 0
+        del frozen
         extract(SEEDS, progress=False)
-        assert gc.get_freeze_count() == frozen
+        gc.collect()
+        assert watch() is not None, "a cycle the caller froze was collected: the run unfroze it"
+        assert gc.isenabled() == was_enabled
+        later = _Node()  # objects made after the caller's freeze are still collected as usual
+        watch_later = weakref.ref(later)
+        del later
+        gc.collect()
+        assert watch_later() is None
     finally:
         gc.unfreeze()
+    gc.collect()
+    assert watch() is None  # and once the caller unfreezes, the cycle is garbage again
