@@ -13,6 +13,8 @@ REPORTS ?= reports
 CHROMIUM ?= chromium
 SHOT ?= docs/img/summary_report.png
 LAB_ARGS ?=
+TABLES ?=
+NOTEBOOKS ?=
 PIP_VERSION ?= 26.3
 UV_VERSION ?= 0.13.9
 
@@ -42,8 +44,9 @@ lock: setup  ## re-resolve pyproject.toml into requirements.lock and environment
 	$(PY) -m pip install --quiet uv==$(UV_VERSION)
 	$(PY) scripts/lock.py $(if $(UPGRADE),--upgrade,)
 
-report: setup  ## run the notebook suite on CORPUS (default seeds/): reports/<timestamp>/index.html
-	$(PY) -m analysis report --corpus $(call quote,$(CORPUS)) --out $(call quote,$(REPORTS))
+report: setup  ## run the notebook suite on CORPUS (default seeds/) into REPORTS/<timestamp>/index.html (TABLES=DIR: an extract's tables instead)
+	$(PY) -m analysis report $(if $(TABLES),--tables $(call quote,$(TABLES)),--corpus $(call quote,$(CORPUS))) --out $(call quote,$(REPORTS)) \
+	  $(if $(NOTEBOOKS),--notebooks $(call quote,$(NOTEBOOKS)),)
 
 lab: setup  ## open the notebooks in JupyterLab (kernel "Python (analysis)")
 	$(PY) -c "from analysis.report import ensure_kernel; ensure_kernel()"
