@@ -1,10 +1,14 @@
-"""The pipeline's handling of the garbage collector during a run."""
+"""The pipeline's handling of the garbage collector during a run, and of paths that are not there."""
 
 import gc
+import re
 import weakref
 from pathlib import Path
 
+import pytest
+
 from analysis.pipeline import extract
+from analysis.store import read_tables
 
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"
 
@@ -48,3 +52,29 @@ def test_objects_frozen_by_the_caller_stay_frozen():
         gc.unfreeze()
     gc.collect()
     assert watch() is None  # and once the caller unfreezes, the cycle is garbage again
+
+
+# --- a path that is not there is an error, not an empty corpus -------------------------------------
+
+def test_extract_of_a_missing_path_raises_naming_it(tmp_path):
+    missing = tmp_path / "no" / "such" / "folder"
+    with pytest.raises(FileNotFoundError, match=re.escape(f"{missing}: no such file or folder")):
+        extract(missing, progress=False)
+    with pytest.raises(FileNotFoundError, match="no such file or folder"):
+        extract([missing, tmp_path / "neither.txt"], progress=False)
+    with pytest.raises(FileNotFoundError, match="the corpus path is empty"):
+        extract("", progress=False)  # would read the current folder
+    with pytest.raises(FileNotFoundError, match="no corpus given"):
+        extract([], progress=False)
+
+
+def test_the_dask_engine_raises_the_same_before_starting_a_cluster(tmp_path):
+    from analysis.dask_engine import extract_with_dask
+
+    with pytest.raises(FileNotFoundError, match=re.escape(f"{tmp_path / 'gone'}: no such file or folder")):
+        extract_with_dask(tmp_path / "gone", workers=1, progress=False)
+
+
+def test_read_tables_of_a_missing_folder_raises_naming_it(tmp_path):
+    with pytest.raises(FileNotFoundError, match=re.escape(f"no table folder at {tmp_path / 'missing'}")):
+        read_tables(tmp_path / "missing")
