@@ -88,11 +88,17 @@ def test_report_options_that_cannot_go_together_are_usage_errors(tmp_path, optio
 
 # --- the Makefile with paths holding spaces ----------------------------------------------------------
 
+def _make_env() -> dict[str, str]:
+    """The environment for a make of our own: without the flags of a make we run under (make test), which
+    would add "make[1]: Entering directory" lines and the outer make's options."""
+    return {name: value for name, value in os.environ.items() if name not in ("MAKEFLAGS", "MFLAGS", "MAKELEVEL")}
+
+
 def _make(cwd, *arguments):
     """Run a make target of the project's Makefile with this Python, setup taken as done."""
     return subprocess.run(["make", "--no-print-directory", "-f", str(ROOT / "Makefile"), "-o", ".venv/.installed",
                            f"PY={sys.executable}", *arguments], cwd=cwd, capture_output=True, text=True,
-                          env={**os.environ, "PYTHONPATH": str(ROOT)})
+                          env={**_make_env(), "PYTHONPATH": str(ROOT)})
 
 
 def test_make_extract_takes_a_corpus_and_an_output_with_spaces(tmp_path):
@@ -109,12 +115,13 @@ def test_make_extract_takes_a_corpus_and_an_output_with_spaces(tmp_path):
 
 def test_make_report_quotes_its_paths():
     # the commands make would run, split as the shell splits them
-    commands = subprocess.run(["make", "-n", "-o", ".venv/.installed", "report", "CORPUS=data/Kenya news",
-                               "REPORTS=my reports", "NOTEBOOKS=note books"], cwd=ROOT, capture_output=True,
-                              text=True, check=True).stdout.replace("\\\n", " ")
+    commands = subprocess.run(["make", "-n", "--no-print-directory", "-o", ".venv/.installed", "report",
+                               "CORPUS=data/Kenya news", "REPORTS=my reports", "NOTEBOOKS=note books"], cwd=ROOT,
+                              capture_output=True, text=True, check=True, env=_make_env()).stdout.replace("\\\n", " ")
     words = shlex.split(commands.strip().splitlines()[-1])
     assert words[1:] == ["-m", "analysis", "report", "--corpus", "data/Kenya news", "--out", "my reports",
                          "--notebooks", "note books"]
-    commands = subprocess.run(["make", "-n", "-o", ".venv/.installed", "report", "TABLES=out/Kenya news"], cwd=ROOT,
-                              capture_output=True, text=True, check=True).stdout.replace("\\\n", " ")
+    commands = subprocess.run(["make", "-n", "--no-print-directory", "-o", ".venv/.installed", "report",
+                               "TABLES=out/Kenya news"], cwd=ROOT, capture_output=True, text=True, check=True,
+                              env=_make_env()).stdout.replace("\\\n", " ")
     assert shlex.split(commands.strip().splitlines()[-1])[3:7] == ["report", "--tables", "out/Kenya news", "--out"]

@@ -1,6 +1,7 @@
 """The install pins: requirements.lock, pyproject.toml and environment.yml must agree, and
 ``make setup`` must install the lock's versions (see scripts/lock.py and ``make lock``)."""
 
+import os
 import re
 import subprocess
 import tomllib
@@ -70,8 +71,10 @@ def test_environment_yml_installs_exactly_the_lock():
 
 
 def test_make_setup_installs_the_lock_then_the_package_alone():
-    commands = subprocess.run(["make", "-n", "-B", "setup", "VENV=/nonexistent/venv"], cwd=ROOT, capture_output=True,
-                              text=True, check=True).stdout.splitlines()
+    outer = ("MAKEFLAGS", "MFLAGS", "MAKELEVEL")  # under make test: not the outer make's options
+    commands = subprocess.run(["make", "-n", "-B", "--no-print-directory", "setup", "VENV=/nonexistent/venv"], cwd=ROOT,
+                              capture_output=True, text=True, check=True,
+                              env={k: v for k, v in os.environ.items() if k not in outer}).stdout.splitlines()
     installs = [line for line in commands if " -m pip install " in line]
     assert installs[1].endswith("-m pip install --quiet -r requirements.lock")
     assert installs[2].endswith("-m pip install --quiet --no-deps -e .")
