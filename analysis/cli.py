@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+from importlib import metadata
 from pathlib import Path
 
 EPILOG = """exit status:
@@ -21,7 +22,18 @@ examples:
   python -m analysis evaluate --gold tests/gold/seeds --pred out/seeds
   python -m analysis evaluate --gold tests/gold/seeds --corpus seeds
   python -m analysis report --corpus seeds -p date_from 2013 -p countries TJK,AFG
+  python -m analysis report --tables data/tables   # the tables an (incremental) extract wrote
 """
+
+
+def version() -> str:
+    """The installed package's version (its metadata), else the source tree's ``analysis.__version__``."""
+    try:
+        return metadata.version("analysis")
+    except metadata.PackageNotFoundError:  # run from a source tree that was never installed
+        from analysis import __version__
+
+        return __version__
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -32,6 +44,7 @@ def build_parser() -> argparse.ArgumentParser:
         epilog=EPILOG,
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
+    parser.add_argument("--version", action="version", version=f"%(prog)s {version()}")
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
     extract = commands.add_parser(
@@ -44,8 +57,8 @@ def build_parser() -> argparse.ArgumentParser:
     extract.add_argument("--out", required=True, metavar="DIR", help="folder for the tables")
     extract.add_argument("--engine", choices=["local", "dask"], default="local",
                          help="local: one process, streaming (default); dask: a Dask cluster")
-    extract.add_argument("--workers", type=_positive_int, default=2, metavar="N",
-                         help="Dask workers for --engine dask on a local cluster (default: 2)")
+    extract.add_argument("--workers", type=_positive_int, default=None, metavar="N",
+                         help=f"with --engine dask: workers of the local cluster (default: {DEFAULT_WORKERS})")
     extract.add_argument("--scheduler", default=None, metavar="ADDRESS",
                          help="with --engine dask: an existing Dask scheduler (tcp://host:8786) instead of a "
                               "local cluster")
@@ -54,7 +67,8 @@ def build_parser() -> argparse.ArgumentParser:
     extract.add_argument("--full", action="store_true",
                          help="read every file again, ignoring DIR/manifest.json (default: a rerun into the same "
                               "DIR reads only new or changed files and reuses the rows of the others)")
-    extract.add_argument("--no-progress", action="store_true", help="never show a progress bar")
+    extract.add_argument("--no-progress", action="store_true",
+                         help="never show a progress bar (default: shown on a terminal, not when CI is set)")
 
     evaluate = commands.add_parser(
         "evaluate", help="precision, recall and F1 per table and field against a gold folder",
@@ -75,12 +89,17 @@ def build_parser() -> argparse.ArgumentParser:
 
     report = commands.add_parser(
         "report", help="run the notebook suite with papermill and export HTML reports",
-        description="Extract the corpus once, run every notebook of notebooks/ with papermill and write "
-                    "reports/<timestamp>/ with the executed notebooks, HTML reports (code hidden), the tables "
-                    "and an index.html linking them.",
+        description="Extract the corpus once (or read the tables of an extract with --tables), run every notebook "
+                    "of notebooks/ with papermill and write reports/<timestamp>/ with the executed notebooks, HTML "
+                    "reports (code hidden), the tables and an index.html linking them.",
         epilog=EPILOG, formatter_class=argparse.RawDescriptionHelpFormatter,
     )
-    report.add_argument("--corpus", default="seeds", metavar="PATH", help="folder or file to read (default: seeds)")
+    source = report.add_mutually_exclusive_group()
+    source.add_argument("--corpus", default="seeds", metavar="PATH",
+                        help="folder or file to read; relative to the current folder (default: seeds)")
+    source.add_argument("--tables", default=None, metavar="DIR",
+                        help="read the tables that 'extract ... --out DIR' wrote instead of extracting a corpus "
+                             "(a scheduled report after an incremental extract)")
     report.add_argument("--out", default="reports", metavar="DIR",
                         help="folder for the run folders (default: reports)")
     report.add_argument("-p", "--parameter", nargs=2, action="append", default=[], metavar=("NAME", "VALUE"),
@@ -89,15 +108,38 @@ def build_parser() -> argparse.ArgumentParser:
                              "(comma-separated); repeatable")
     report.add_argument("--notebooks", default=None, metavar="DIR",
                         help="folder of notebooks to run (default: the project's notebooks/)")
-    report.add_argument("--jobs", type=int, default=None, metavar="N",
+    report.add_argument("--jobs", type=_positive_int, default=None, metavar="N",
                         help="notebooks run at once (default: one per CPU, at most 4)")
-    report.add_argument("--no-progress", action="store_true", help="never show a progress bar")
+    report.add_argument("--no-progress", action="store_true",
+                        help="never show the progress bars while extracting and over the notebooks (default: shown "
+                             "on a terminal, not when CI is set)")
+    parser.commands = {"extract": extract, "evaluate": evaluate, "report": report}  # for check_option_pairs
     return parser
+
+
+DEFAULT_WORKERS = 2
+
+NEEDS = [  # (command, option, its attribute, the condition it needs, that condition's words)
+    ("extract", "--workers", "workers", lambda args: args.engine == "dask", "--engine dask"),
+    ("extract", "--scheduler", "scheduler", lambda args: args.engine == "dask", "--engine dask"),
+    ("extract", "--workers", "workers", lambda args: args.scheduler is None,
+     "a local cluster (an existing --scheduler has its own workers)"),
+]
+"""Options that mean something only with another: given without it, a usage error (exit 2), not ignored."""
+
+
+def check_option_pairs(parser: argparse.ArgumentParser, args: argparse.Namespace) -> None:
+    """Stop with argparse's usage error (one line, exit status 2) for an option given without the one it needs."""
+    for command, option, attribute, needed, words in NEEDS:
+        if args.command == command and getattr(args, attribute) is not None and not needed(args):
+            parser.commands[command].error(f"{option} needs {words}")
 
 
 def main(argv: list[str] | None = None) -> int:
     """Run the command line; returns the exit status."""
-    args = build_parser().parse_args(argv)
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    check_option_pairs(parser, args)
     try:
         if args.command == "extract":
             return _extract(args)
@@ -108,6 +150,9 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("interrupted", file=sys.stderr)
         return 130
+    except FileNotFoundError as error:  # a corpus or folder that is not there: its path and reason, one line
+        print(f"error: {error}", file=sys.stderr)
+        return 1
     except Exception as error:  # one line, not a traceback, for the scheduled-run logs
         print(f"error: {type(error).__name__}: {error}", file=sys.stderr)
         return 1
@@ -129,11 +174,10 @@ def _positive_int(text: str) -> int:
 
 
 def _extract(args: argparse.Namespace) -> int:
+    from analysis.pipeline import check_paths
     from analysis.store import FolderBusy, ForeignFolder, output_lock
 
-    if args.scheduler and args.engine != "dask":
-        print("error: --scheduler needs --engine dask", file=sys.stderr)
-        return 2
+    check_paths(args.paths)  # nothing to read: FileNotFoundError before the output folder is made
     try:
         with output_lock(args.out):  # two runs into one folder: the second exits 2 naming the first
             return _extract_locked(args)
@@ -152,7 +196,7 @@ def _extract_locked(args: argparse.Namespace) -> int:
     if args.engine == "dask":
         from analysis.dask_engine import extract_with_dask
 
-        tables = extract_with_dask(args.paths, workers=args.workers, scheduler=args.scheduler,
+        tables = extract_with_dask(args.paths, workers=args.workers or DEFAULT_WORKERS, scheduler=args.scheduler,
                                    max_bytes=max_bytes, progress=progress, on_skip=_warn, previous=previous)
     else:
         from analysis.pipeline import extract
@@ -199,7 +243,8 @@ def _report(args: argparse.Namespace) -> int:
 
     try:
         report = run_report(args.corpus, args.out, [tuple(pair) for pair in args.parameters], args.notebooks,
-                            progress=False if args.no_progress else None, on_skip=_warn, jobs=args.jobs)
+                            progress=False if args.no_progress else None, on_skip=_warn, jobs=args.jobs,
+                            tables=args.tables)
     except ParameterError as error:
         print(f"error: {error}", file=sys.stderr)
         return 2

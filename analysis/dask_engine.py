@@ -33,13 +33,12 @@ from __future__ import annotations
 
 import math
 import os
-import sys
 from collections.abc import Callable, Iterable
 from pathlib import Path
 
 from analysis.corpus import DEFAULT_MAX_BYTES, Skipped, iter_paths
 from analysis.manifest import Previous, file_sha256
-from analysis.pipeline import Assembly, Tables, extract_file
+from analysis.pipeline import Assembly, Tables, check_paths, default_progress, extract_file
 
 MAX_BATCH = 256
 """At most this many files per task: small enough for an even spread and a live progress bar."""
@@ -81,8 +80,7 @@ def extract_with_dask(
     except ImportError as error:  # pragma: no cover - depends on the installation
         raise ImportError("the Dask engine needs Dask: pip install -e '.[dask]'") from error
 
-    if isinstance(paths, (str, os.PathLike)):
-        paths = [paths]
+    paths = check_paths(paths)  # FileNotFoundError when none exists, as the local engine
     if scheduler is None and workers < 1:
         raise ValueError(f"workers must be at least 1, not {workers}")
     assembly = Assembly(previous, on_skip, max_bytes)
@@ -159,7 +157,7 @@ def _extract_batch(files: list[tuple[int, str, str]], max_bytes: int = DEFAULT_M
 
 def _progress_bar(progress: bool | None, total: int):
     if progress is None:
-        progress = sys.stderr.isatty()
+        progress = default_progress()
     if not progress:
         return None
     from tqdm import tqdm

@@ -14,10 +14,11 @@ import sys
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import asdict, dataclass, field, fields
+from pathlib import Path
 
 import pandas as pd
 
-from analysis.corpus import DEFAULT_MAX_BYTES, Document, Skipped, iter_paths, read_file, writable
+from analysis.corpus import DEFAULT_MAX_BYTES, Document, Skipped, iter_paths, read_file, shown_path, writable
 from analysis.counts import extract_counts
 from analysis.dates import to_date
 from analysis.gazetteer import is_seat
@@ -132,9 +133,11 @@ def extract(
     """Read every document under ``paths`` and return all tables.
 
     ``paths`` is a file, a folder (read recursively) or a list of them.
-    Unreadable files become rows of ``tables.skipped`` (and calls to
+    When none of them exists, :class:`FileNotFoundError` is raised, naming
+    them (see :func:`check_paths`); otherwise unreadable files, and a missing
+    path among others, become rows of ``tables.skipped`` (and calls to
     ``on_skip``) instead of errors. ``progress`` shows a progress bar;
-    by default only when standard error is a terminal. With ``previous``
+    by default only on a terminal outside CI (:func:`default_progress`). With ``previous``
     (an earlier run, see :mod:`analysis.manifest`) files whose content is
     unchanged are not read again: their earlier rows are reused. The
     result's ``manifest`` records every file for the next run.
@@ -142,12 +145,11 @@ def extract(
     >>> tables = extract("seeds")            # doctest: +SKIP
     >>> tables.seizures[["drug", "quantity_kg"]]  # doctest: +SKIP
     """
-    if isinstance(paths, (str, os.PathLike)):
-        paths = [paths]
+    paths = check_paths(paths)
     assembly = Assembly(previous, on_skip, max_bytes)
     listing = iter_paths(paths)
     if progress is None:
-        progress = sys.stderr.isatty()
+        progress = default_progress()
     if progress:
         from tqdm import tqdm
 
@@ -163,6 +165,68 @@ def extract(
                 assembly.add_file(item, digest, extract_file(item, max_bytes))
             keep_out()
     return assembly.tables()
+
+
+def check_paths(paths: str | os.PathLike | Iterable[str | os.PathLike]) -> list[str | os.PathLike]:
+    """``paths`` as a list, after checking that there is something to read.
+
+    Raises :class:`FileNotFoundError` when no path is given, a path is the
+    empty string (which would read the current folder: a parameter left
+    empty) or none of the paths exists, naming them: ``extract("no/such/folder")``
+    is a mistake, not an empty corpus. One missing path among others that
+    exist is not an error here; the run reports it as a skipped input.
+    """
+    listed = [paths] if isinstance(paths, (str, os.PathLike)) else list(paths)
+    if not listed:
+        raise FileNotFoundError("no corpus given: name a file or folder of documents")
+    if any(not os.fspath(path) for path in listed):
+        raise FileNotFoundError("the corpus path is empty: name a file or folder of documents")
+    if not any(os.path.lexists(path) for path in listed):
+        shown = ", ".join(shown_path(os.fspath(path)) for path in listed)
+        raise FileNotFoundError(f"{shown}: no such file or folder")
+    return listed
+
+
+def default_progress() -> bool:
+    """Whether to show progress bars when not told: on a terminal, and not in CI (``CI`` set, as CI services do)."""
+    return sys.stderr.isatty() and not os.environ.get("CI")
+
+
+def resolve_corpus(corpus: str | os.PathLike, base: str | os.PathLike | None = None) -> Path:
+    """Where a corpus named by a notebook parameter or an option is, as an absolute path.
+
+    An absolute path is kept. A relative one is looked up, in this order, in
+    ``base`` (the caller's folder, when a program passes it), the current
+    folder, the project root (the folder holding ``notebooks/``) and
+    ``notebooks/`` itself; the first place where it exists wins. So
+    ``corpus="seeds"`` and ``corpus="../seeds"`` (the notebooks' own
+    default, relative to ``notebooks/``) both find the project's seeds,
+    whether the kernel runs in the project root, in ``notebooks/`` or in a
+    temporary folder. Raises :class:`FileNotFoundError` naming the places
+    tried when it is in none, and for an empty ``corpus``.
+    """
+    if not os.fspath(corpus).strip():
+        raise FileNotFoundError("the corpus parameter is empty: give a folder or file of documents")
+    path = Path(corpus).expanduser()
+    if path.is_absolute():
+        if not os.path.lexists(path):
+            raise FileNotFoundError(f"{shown_path(str(path))}: no such file or folder")
+        return path
+    bases = [Path(base)] if base else []
+    bases += [Path.cwd(), PROJECT_ROOT, PROJECT_ROOT / "notebooks"]
+    tried = []
+    for folder in bases:
+        candidate = (folder / path).resolve() if folder.is_absolute() else (Path.cwd() / folder / path).resolve()
+        if os.path.lexists(candidate):
+            return candidate
+        if candidate not in tried:
+            tried.append(candidate)
+    raise FileNotFoundError(f"{shown_path(str(corpus))}: no such file or folder (looked in "
+                            + ", ".join(shown_path(str(place)) for place in tried) + ")")
+
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+"""The folder holding the package (a source checkout: the one with ``notebooks/`` and ``seeds/``)."""
 
 
 def extract_file(path, max_bytes: int = DEFAULT_MAX_BYTES,

@@ -6,7 +6,10 @@
    ``parameters`` cells (names and declared types, via papermill's
    ``inspect_notebook``), plus dates, countries and drugs, before anything
    runs (:class:`ParameterError`, exit status 2);
-2. extracts the corpus once into ``<out>/<timestamp>/tables/`` (Parquet and CSV);
+2. extracts the corpus once into ``<out>/<timestamp>/tables/`` (Parquet and CSV),
+   with a progress bar on a terminal; or, with ``tables`` (``--tables DIR``),
+   copies there the tables an ``extract`` wrote into DIR, so a scheduled report
+   reuses an incremental extraction instead of reading the corpus again;
 3. runs each notebook of ``notebooks/`` with papermill on the project's own
    kernel (registered in the environment on first use), writing the executed
    notebook to a temporary name and renaming it;
@@ -29,6 +32,8 @@ import time
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+
+import pandas as pd
 
 from analysis.store import atomic_write, write_tables
 
@@ -337,33 +342,76 @@ def default_jobs() -> int:
     return max(1, min(4, len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1))
 
 
+def read_extracted(folder: str | os.PathLike) -> dict[str, pd.DataFrame]:
+    """The tables an ``extract`` wrote into ``folder``, every table of the suite (an absent one empty).
+
+    Read under the folder's lock when it can be taken, so a run committing there
+    is not read half-way. Raises :class:`ParameterError` (a usage error) for a
+    folder that is missing, in use by a run, or holds no ``documents`` table.
+    """
+    from analysis.corpus import shown_path
+    from analysis.pipeline import TABLE_NAMES
+    from analysis.schema import empty_frame
+    from analysis.store import FolderBusy, output_lock, read_tables
+
+    folder = Path(folder)
+    shown = shown_path(str(folder))
+    if not folder.is_dir():
+        raise ParameterError(f"{shown}: no such folder (give the --out folder of an extract)")
+    try:
+        with output_lock(folder):
+            frames = read_tables(folder)
+    except FolderBusy as error:
+        raise ParameterError(str(error)) from None
+    except PermissionError:  # a folder we may only read: no lock, no run writes there either
+        frames = read_tables(folder)
+    if "documents" not in frames:
+        raise ParameterError(f"{shown}: no documents table; not a folder written by extract")
+    return {name: frames[name] if name in frames else empty_frame(name) for name in TABLE_NAMES}
+
+
 def run_report(corpus: str | os.PathLike = "seeds", out: str | os.PathLike = "reports",
                parameters: Sequence[tuple[str, str]] = (), notebooks: str | os.PathLike | None = None,
                progress: bool | None = None, stamp: str | None = None, on_skip=None,
-               jobs: int | None = None) -> ReportResult:
+               jobs: int | None = None, tables: str | os.PathLike | None = None) -> ReportResult:
     """Run the whole suite once; see the module docstring. Raises :class:`ParameterError` before any work.
 
+    ``corpus`` is a file or folder; relative, to the current folder (the caller's);
+    ``tables`` a folder written by ``extract``, read instead of extracting ``corpus``
+    (which then only names the run; default: the folder);
     ``parameters`` are ``(name, value)`` pairs as given to ``-p``;
     ``notebooks`` a folder of notebooks (default: the project's);
-    ``progress`` shows a bar over the notebooks (default: when standard error is a terminal);
+    ``progress`` shows bars while extracting and over the notebooks (default:
+    :func:`analysis.pipeline.default_progress`, on a terminal outside CI);
     ``jobs`` is how many notebooks run at once (default: :func:`default_jobs`).
     """
-    from analysis.pipeline import extract
+    from analysis.pipeline import TABLE_NAMES, default_progress, extract
 
     paths = find_notebooks(notebooks)
     declared = notebook_parameters(paths)
     values = check_parameters(list(parameters), declared)
-    corpus_path = Path(corpus)
-    if not corpus_path.exists():
-        raise ParameterError(f"{corpus}: no such file or folder")
+    if progress is None:
+        progress = default_progress()
+    frames = None
+    if tables is not None:
+        frames = read_extracted(tables)
+        corpus_path = Path(tables)
+    else:
+        corpus_path = Path(corpus)
+        if not str(corpus).strip():
+            raise ParameterError("the corpus is empty: give --corpus PATH")
+        if not corpus_path.exists():
+            raise ParameterError(f"{corpus}: no such file or folder")
     kernel = ensure_kernel()
 
     run_dir = _run_folder(Path(out), stamp)
-    tables = extract(corpus_path, progress=False, on_skip=on_skip)
-    write_tables(tables.as_dict(), run_dir / "tables")
-    report = ReportResult(run_dir, run_dir / "index.html", summary=tables.summary())
-    if tables.documents.empty:
-        report.error = f"no document could be read from {corpus}"
+    if frames is None:
+        frames = extract(corpus_path, progress=progress, on_skip=on_skip).as_dict()
+    write_tables(frames, run_dir / "tables")
+    summary = [f"{name}: {len(frames[name]):,} rows" for name in TABLE_NAMES]
+    report = ReportResult(run_dir, run_dir / "index.html", summary=summary)
+    if frames["documents"].empty:
+        report.error = f"no document could be read from {corpus_path}"
         write_index(report, corpus_path, values)
         return report
 
@@ -374,8 +422,6 @@ def run_report(corpus: str | os.PathLike = "seeds", out: str | os.PathLike = "re
         base = {"corpus": str(corpus_path.resolve()), "out_dir": str(run_dir.resolve())}
         wanted.update({name: value for name, value in base.items() if name in declared[str(path)]})
         tasks.append((path, run_dir, wanted, kernel))
-    if progress is None:
-        progress = sys.stderr.isatty()
     bar = None
     if progress:
         from tqdm import tqdm

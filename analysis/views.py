@@ -151,14 +151,31 @@ def _complete(frames: dict[str, pd.DataFrame]) -> Tables:
 
 
 def load_tables(corpus: str | os.PathLike = "seeds", out_dir: str | os.PathLike = "") -> Tables:
-    """The tables of a report folder's ``tables/`` when ``out_dir`` has them, else extracted from ``corpus``."""
-    from analysis.pipeline import extract
+    """The tables of a report folder's ``tables/`` when ``out_dir`` has them, else extracted from ``corpus``.
+
+    A relative ``corpus`` is found as :func:`analysis.pipeline.resolve_corpus` says (the
+    current folder, the project root, then ``notebooks/``), so a kernel started anywhere
+    reads the same documents. A corpus that is empty, found nowhere or without one
+    readable document raises (:class:`FileNotFoundError`, :class:`ValueError`): a
+    report of nothing must not pass for a report of an empty period.
+    """
+    from analysis.pipeline import extract, resolve_corpus
     from analysis.store import read_tables
 
     cached = Path(out_dir) / TABLES_FOLDER if str(out_dir or "") else None
     if cached is not None and (cached / "documents.parquet").exists():
-        return _complete(read_tables(cached))
-    return _complete(extract(corpus, progress=False).as_dict())
+        frames = read_tables(cached)
+        where = str(cached)
+    else:
+        path = resolve_corpus(corpus)
+        frames = extract(path, progress=False).as_dict()
+        where = str(path)
+    if frames.get("documents") is None or frames["documents"].empty:
+        skipped = frames.get("skipped")
+        reasons = "" if skipped is None or skipped.empty else (
+            f" ({len(skipped):,} skipped, first: {skipped.iloc[0]['path']}: {skipped.iloc[0]['reason']})")
+        raise ValueError(f"no document could be read from {where}{reasons}")
+    return _complete(frames)
 
 
 @dataclass

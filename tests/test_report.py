@@ -417,3 +417,113 @@ def test_the_kernel_is_this_environments_python():
     assert ensure_kernel() == KERNEL_NAME
     python = Path(KernelSpecManager().get_kernel_spec(KERNEL_NAME).argv[0])
     assert python.parent == Path(sys.executable).parent and python.samefile(sys.executable)
+
+
+# --- interfaces: tables of an extract, progress, where a notebook finds its corpus -------------------
+
+def _tiny_notebook(folder: Path) -> Path:
+    """A notebook that takes the report's parameters and does nothing: the report's own steps, quickly."""
+    folder.mkdir(exist_ok=True)
+    notebook = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell('corpus: str = ""\nout_dir: str = ""'),
+                                               nbformat.v4.new_code_cell("print(corpus)")])
+    notebook.cells[0].metadata["tags"] = ["parameters"]
+    notebook.metadata["kernelspec"] = {"name": KERNEL_NAME, "display_name": "Python (analysis)", "language": "python"}
+    nbformat.write(notebook, str(folder / "00_tiny.ipynb"))
+    return folder
+
+
+def test_report_reads_the_tables_an_incremental_extract_wrote_instead_of_extracting(tmp_path, monkeypatch, capsys):
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    seeds = sorted(SEEDS.iterdir())
+    for path in seeds[:3]:
+        shutil.copy(path, corpus)
+    tables = tmp_path / "extract out"
+    assert cli.main(["extract", str(corpus), "--out", str(tables), "--no-progress"]) == 0
+    for path in seeds[3:]:  # new documents arrive; the scheduled extract reads only them
+        shutil.copy(path, corpus)
+    assert cli.main(["extract", str(corpus), "--out", str(tables), "--no-progress"]) == 0
+    assert "incremental: 3 unchanged files reused, 2 read" in capsys.readouterr().out
+
+    import analysis.pipeline
+
+    def no_extraction(*args, **kwargs):
+        raise AssertionError("the report extracted the corpus again")
+
+    monkeypatch.setattr(analysis.pipeline, "extract", no_extraction)
+    status, err = _cli(capsys, "--tables", tables, "--out", tmp_path / "reports",
+                       "--notebooks", notebooks_folder(tmp_path, "01_extract"))
+    assert status == 0, err
+    run = next(path for path in (tmp_path / "reports").iterdir() if path.name != "latest")
+    for name in ("documents", "seizures", "mentions"):
+        assert pd.read_parquet(run / "tables" / f"{name}.parquet").equals(pd.read_parquet(tables / f"{name}.parquet"))
+    shown_tables, _ = shown(run / "01_extract.ipynb")
+    assert shown_tables["data_quality"].set_index("Measure").loc["documents read", "Whole corpus"] == len(seeds)
+    assert "extract out" in (run / "index.html").read_text(encoding="utf-8")
+
+
+def test_a_tables_folder_that_is_missing_or_not_an_extracts_is_a_usage_error(tmp_path, capsys):
+    status, err = _cli(capsys, "--tables", tmp_path / "missing", "--out", tmp_path / "reports")
+    assert status == 2 and err == f"error: {tmp_path / 'missing'}: no such folder (give the --out folder of an extract)\n"
+    (tmp_path / "other").mkdir()
+    (tmp_path / "other" / "notes.csv").write_text("a,b\n1,2\n", encoding="utf-8")
+    status, err = _cli(capsys, "--tables", tmp_path / "other", "--out", tmp_path / "reports")
+    assert status == 2 and "no documents table; not a folder written by extract" in err
+    assert not (tmp_path / "reports").exists()
+
+
+def test_report_shows_a_progress_bar_while_it_extracts(tmp_path, capsys):
+    notebooks = _tiny_notebook(tmp_path / "notebooks")
+    report = run_report(SEEDS, tmp_path / "reports", notebooks=notebooks, progress=True)
+    assert report.ok, report.results[0].error
+    err = capsys.readouterr().err
+    assert re.search(r"extracting: 5 ?file", err) and "notebooks: 100%" in err  # files read, then notebooks run
+    report = run_report(SEEDS, tmp_path / "reports", notebooks=notebooks, progress=False)
+    assert report.ok and capsys.readouterr().err == ""
+
+
+@pytest.mark.parametrize(("terminal", "ci", "shown_bar"), [(True, None, True), (True, "true", False), (False, None, False)])
+def test_progress_bars_only_on_a_terminal_outside_ci(monkeypatch, terminal, ci, shown_bar):
+    from analysis.pipeline import default_progress
+
+    class Stream:
+        def isatty(self):
+            return terminal
+
+    monkeypatch.setattr(sys, "stderr", Stream())
+    if ci is None:
+        monkeypatch.delenv("CI", raising=False)
+    else:
+        monkeypatch.setenv("CI", ci)
+    assert default_progress() is shown_bar
+
+
+def test_notebooks_find_a_relative_corpus_wherever_the_kernel_runs(tmp_path, monkeypatch):
+    # "seeds" (from the project root) and "../seeds" (the notebooks' default, from notebooks/) name the same
+    # folder, whether the kernel runs in the project root, in notebooks/ or in a temporary folder
+    for folder in (ROOT, NOTEBOOKS, tmp_path):
+        monkeypatch.chdir(folder)
+        for corpus in ("seeds", "../seeds"):
+            assert len(views.load_tables(corpus).documents) == 5, (folder, corpus)
+    monkeypatch.chdir(tmp_path)
+    with pytest.raises(FileNotFoundError, match=r"the corpus parameter is empty"):
+        views.load_tables("")
+    with pytest.raises(FileNotFoundError, match=r"no/such: no such file or folder \(looked in .*no/such"):
+        views.load_tables("no/such")
+    (tmp_path / "empty").mkdir()
+    (tmp_path / "empty" / "blank.txt").write_text("", encoding="utf-8")
+    with pytest.raises(ValueError, match=r"no document could be read from .*empty \(1 skipped, first: .*blank.txt"):
+        views.load_tables("empty")
+
+
+def test_papermill_from_the_project_root_with_a_relative_corpus(tmp_path):
+    kernel = ensure_kernel()
+    executed = tmp_path / "01_extract.ipynb"
+    papermill.execute_notebook(str(NOTEBOOKS / "01_extract.ipynb"), str(executed), parameters={"corpus": "../seeds"},
+                               kernel_name=kernel, progress_bar=False, cwd=str(ROOT))
+    tables, _ = shown(executed)
+    assert tables["data_quality"].set_index("Measure").loc["documents read", "Whole corpus"] == 5
+    with pytest.raises(papermill.PapermillExecutionError, match="FileNotFoundError") as failure:
+        papermill.execute_notebook(str(NOTEBOOKS / "01_extract.ipynb"), str(executed), parameters={"corpus": "../nowhere"},
+                                   kernel_name=kernel, progress_bar=False, cwd=str(ROOT))
+    assert "../nowhere: no such file or folder" in failure.value.evalue
