@@ -509,8 +509,10 @@ def _pdf_page_lines(page) -> list[_PdfLine]:
                 where[1] = float(font_size or 0) * scale
             pieces.append(piece)
 
-    page.extract_text(visitor_text=visit)
+    text = page.extract_text(visitor_text=visit) or ""
     close()
+    if not lines and text.strip():  # no visitor calls (a pypdf that does not make them): lines without places
+        lines = [_PdfLine(line.strip(), None, 0.0, height) for line in text.split("\n") if line.strip()]
     return lines
 
 

@@ -405,8 +405,8 @@ def test_jsonl_ids_and_file_stems_become_safe_doc_ids(tmp_path):
     corpus.mkdir()
     lines = [json.dumps({"id": raw, "text": f"Police seized {n + 1} kg of heroin."}) for n, raw in enumerate(HOSTILE_IDS)]
     (corpus / "feed.jsonl").write_text("\n".join(lines) + "\n", encoding="utf-8")
-    for stem in ("a..b", "x\x01y", "$(rm -rf ~)", "name with spaces"):
-        (corpus / f"{stem}.txt").write_text("Police seized 2 kg of opium.", encoding="utf-8")
+    for n, stem in enumerate(("a..b", "x\x01y", "$(rm -rf ~)", "name with spaces")):  # other texts: a copy is read once
+        (corpus / f"{stem}.txt").write_text(f"Police seized {n + 2} kg of opium.", encoding="utf-8")
     tables = extract(corpus, progress=False)
     assert len(tables.documents) == len(HOSTILE_IDS) + 4 and tables.skipped.empty
     assert tables.documents["doc_id"].is_unique
