@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+import textwrap
 from importlib import metadata
 from pathlib import Path
 
@@ -47,11 +48,16 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"%(prog)s {version()}")
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
+    from analysis.corpus import JSONL_KEYS, SUPPORTED_SUFFIXES
+
+    jsonl_keys = "".join(textwrap.fill(meaning, 79, initial_indent=f"  {key:<10} ", subsequent_indent=" " * 13) + "\n"
+                         for key, meaning in JSONL_KEYS.items())
     extract = commands.add_parser(
         "extract", help="read documents and write every table as Parquet and CSV",
-        description="Read documents (files or folders, recursive: .txt .md .html .htm .pdf .jsonl) "
+        description=f"Read documents (files or folders, recursive: {' '.join(SUPPORTED_SUFFIXES)}) "
                     "and write every table as Parquet and CSV into --out.",
-        epilog=EPILOG, formatter_class=argparse.RawDescriptionHelpFormatter,
+        epilog=f"a .jsonl line is one JSON object with these keys:\n{jsonl_keys}\n{EPILOG}",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     extract.add_argument("paths", nargs="+", metavar="PATH", help="files or folders to read")
     extract.add_argument("--out", required=True, metavar="DIR", help="folder for the tables")

@@ -105,8 +105,12 @@ def _run(client, plan: list[tuple[Path | Skipped, str | None]], assembly: Assemb
     from distributed import as_completed
 
     previous = assembly.previous
+    first_with_content: dict[str, int] = {}  # a file with an earlier file's bytes is not sent (Assembly.duplicate)
+    copies = {index for index, (item, digest) in enumerate(plan) if not isinstance(item, Skipped) and digest is not None
+              and first_with_content.setdefault(digest, index) != index}
     to_read = [(index, str(item), str(Path(item).absolute())) for index, (item, digest) in enumerate(plan)
-               if not isinstance(item, Skipped) and (previous is None or previous.record(str(item), digest) is None)]
+               if not isinstance(item, Skipped) and index not in copies
+               and (previous is None or previous.record(str(item), digest) is None)]
     if batch_size is None:
         threads = max(1, sum(client.nthreads().values()))
         batch_size = min(MAX_BATCH, max(1, math.ceil(len(to_read) / (TASKS_PER_WORKER * threads))))
@@ -124,6 +128,8 @@ def _run(client, plan: list[tuple[Path | Skipped, str | None]], assembly: Assemb
             item, digest = plan[index]
             if isinstance(item, Skipped):
                 assembly.skip(item.path, item.reason)
+            elif assembly.duplicate(item, digest):
+                pass
             elif not assembly.reuse(item, digest):
                 if index not in read:
                     break

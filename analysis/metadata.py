@@ -85,6 +85,7 @@ class DocumentFacts:
     dateline_city: str
     dateline_country: str
     n_chars: int
+    url: str = ""  # where the source says it was published (JSON lines' "url", an HTML page's canonical link)
 
 
 def organizations_in(text: str) -> list[tuple[int, int, str, str]]:
@@ -124,6 +125,7 @@ def describe(document: Document) -> DocumentFacts:
         dateline_city=city,
         dateline_country=country,
         n_chars=len(document.text),
+        url=document.url,
     )
 
 

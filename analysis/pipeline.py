@@ -161,6 +161,8 @@ def extract(
                 assembly.skip(item.path, item.reason)
                 continue
             digest = file_sha256(item, max_bytes)  # size checked before any byte is hashed
+            if assembly.duplicate(item, digest):
+                continue
             if not assembly.reuse(item, digest):
                 assembly.add_file(item, digest, extract_file(item, max_bytes))
             keep_out()
@@ -274,6 +276,19 @@ class Assembly:
         self.rows = _Rows(previous)
         self.ids = DocumentIds()
         self.manifest = Manifest(fingerprint(), max_bytes)
+        self.first_with_content: dict[str, str] = {}  # SHA-256 -> the first file listed with that content
+
+    def duplicate(self, path, digest: str | None) -> bool:
+        """Whether an earlier file of the corpus has the same bytes as ``path`` (the same SHA-256): a copy
+        saved twice ("release.pdf", "release (1).pdf") is read once, and the copy becomes a skipped row
+        naming the first. Not recorded in the manifest, so a rerun decides again."""
+        if digest is None:
+            return False
+        first = self.first_with_content.setdefault(digest, str(path))
+        if first == str(path):
+            return False
+        self.skip(str(path), f"same content as {shown_path(first)} (identical SHA-256), read once")
+        return True
 
     def skip(self, path: str, reason: str) -> None:
         """Record an input that could not be read."""

@@ -27,6 +27,7 @@ SCHEMAS: dict[str, pa.DataFrameSchema] = {
         "publisher": _TEXT, "dateline_city": _TEXT,
         "dateline_country": pa.Column(str, _ISO3_OR_EMPTY, coerce=True),
         "n_chars": pa.Column("Int64", pa.Check.ge(0), coerce=True),
+        "url": _TEXT,
     }),
     "seizures": pa.DataFrameSchema({
         "doc_id": _TEXT,

@@ -370,8 +370,9 @@ def skipped_files(tables: Tables) -> pd.DataFrame:
 
 
 def documents_overview(tables: Tables) -> pd.DataFrame:
-    """One row per document: title, publication date, publisher, dateline and length."""
+    """One row per document: title, publication date, publisher, dateline, length and where it was published."""
     documents = tables.documents
+    urls = documents["url"].fillna("") if "url" in documents else pd.Series([""] * len(documents), index=documents.index)
     return pd.DataFrame({
         "Document": documents["doc_id"],
         "Title": documents["title"],
@@ -380,6 +381,7 @@ def documents_overview(tables: Tables) -> pd.DataFrame:
         "Dateline": [", ".join(part for part in (city, country) if part) for city, country in
                      zip(documents["dateline_city"].fillna(""), documents["dateline_country"].fillna(""), strict=False)],
         "Characters": _number(documents["n_chars"]),
+        "URL": urls,
     })
 
 
