@@ -53,6 +53,7 @@ SCHEMAS: dict[str, pa.DataFrameSchema] = {
         "visitor": _TEXT, "visitor_title": _TEXT, "visitor_org": _TEXT,
         "host_country": pa.Column(str, _ISO3_OR_EMPTY, coerce=True),
         "city": _TEXT, "officials_met": _TEXT,
+        "status": pa.Column(str, pa.Check.isin(["held", "planned"]), coerce=True),
         "ordinal": pa.Column("Int64", pa.Check.ge(1), nullable=True, coerce=True),
         **_OFFSETS,
     }),

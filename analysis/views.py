@@ -512,14 +512,15 @@ def _by_date(frame: pd.DataFrame, column: str) -> pd.DataFrame:
 
 def visits_table(tables: Tables) -> pd.DataFrame:
     """Official visits by date: who (and their role), where, whom they met, the ordinal and the sentence."""
-    columns = ["Date", "Visitor", "Role", "Host country", "City", "Officials met", "Ordinal", "Sentence", "Document"]
+    columns = ["Date", "Visitor", "Role", "Host country", "City", "Status", "Officials met", "Ordinal", "Sentence", "Document"]
     visits = tables.visits
     if visits.empty:
         return pd.DataFrame(columns=columns)
     visits = _by_date(visits, "date")
     return pd.DataFrame({
         "Date": visits["date"], "Visitor": visits["visitor"], "Role": _joined(visits["visitor_title"], visits["visitor_org"]),
-        "Host country": visits["host_country"], "City": visits["city"], "Officials met": visits["officials_met"],
+        "Host country": visits["host_country"], "City": visits["city"],
+        "Status": visits["status"] if "status" in visits else "held", "Officials met": visits["officials_met"],
         "Ordinal": _number(visits["ordinal"]), "Sentence": visits["sentence"],
         "Document": visits["doc_id"].map(_titles(tables.documents)),
     }).reset_index(drop=True)

@@ -47,7 +47,8 @@ _ORDINAL = re.compile(
 _DELEGATION = re.compile(
     r"\bdelegation\s+(?:of|from)\s+(?:the\s+)?(?P<body>[A-Z][^,;()]*?)(?:\s+\((?P<abbr>[A-Z]{2,})\))?"
     r"(?=\s*[,.]|\s+(?:led|headed|in|on|at|to|arrived|visited|held|met|was|were|paid)\b)"
-    r"|\b(?:[Tt]he|[Aa]n?)\s+(?P<short>[A-Z][\w-]+)\s+(?:delegation|mission|team)\b",
+    # "the Iranian delegation", "a four-member Iranian delegation", "a 20-member Bangladesh delegation"
+    r"|\b(?:[Tt]he|[Aa]n?)\s+(?:(?:[a-z]|\d)[\w-]*\s+){0,2}(?P<short>[A-Z][\w-]+)\s+(?:delegation|mission|team)\b",
 )
 _RESIDENT_TITLES = re.compile(r"^(?:Ambassador|Charg[eé] d'Affaires|Consul|High Commissioner|Resident Representative"
                               r"|Country (?:Representative|Director|Manager))\b")
@@ -68,6 +69,7 @@ class VisitRow:
     host_country: str
     city: str
     officials_met: str
+    status: str
     ordinal: int | None
     sentence: str
     char_start: int
@@ -80,6 +82,9 @@ class _Visit:
     org: str
     host: str
     city: str
+    body: str = ""  # the international body visited, when the visit is to it ("will pay a visit to Europol")
+    planned: bool = False
+    delegation_country: str = ""  # ISO3 of a country's delegation told without its head ("the Iranian delegation")
     sentences: list[Sentence] = field(default_factory=list)
     extra: list[Sentence] = field(default_factory=list)  # other sentences about the visit
 
@@ -118,6 +123,18 @@ def _body_of_country(body: str, host: str) -> str:
 
 
 _OF = re.compile(r"\s+of\s+(?:the\s+)?")
+_BODY_IN_TITLE = re.compile(r"\s+of\s+(?:the\s+)?(?P<body>(?:[A-Z][\w’'-]*(?:’s|'s)?\s+)*?(?:[A-Z][\w’'-]*)"
+                            r"(?:\s+(?:of|for)\s+(?:the\s+)?[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*)*)?)$")
+
+
+def _body_of_title(title: str, host: str) -> str:
+    """The body a title names at its end, as a visitor's organisation: "head of Iran's Anti-Narcotics
+    Police" gives "Anti-Narcotics Police of Iran", "Deputy Inspector General of the Nepal Police" the
+    Nepal Police; "" when the title names none (a place is no body: "ambassador in Islamabad")."""
+    match = _BODY_IN_TITLE.search(title)
+    if match is None or country_code(match.group("body")):
+        return ""
+    return _body_of_country(match.group("body"), host)
 
 
 def _country_at_end(text: str, host: str = "") -> tuple[str, str]:
@@ -393,22 +410,48 @@ def _add_visit(visits: dict[tuple[str, str], _Visit], sentence: Sentence, cue: r
                                       or (_is_foreign(visitor, host) and _hosts_named(sentence, people, host)))
     if not strong and visitor is not None and _RESIDENT_TITLES.match(visitor.title) and not _resident_elsewhere(sentence, host):
         abroad = False  # an ambassador holding talks lives in the country: not a visit
-    accepted = host and (visitor is not None or org) and (strong or abroad)
+    # "a four-member Iranian delegation called at the headquarters of ...": a country's delegation, its head named later
+    from_country = delegation[1] if delegation and visitor is None and not org and delegation[1] != host else ""
+    accepted = host and (visitor is not None or org or (from_country and strong)) and (strong or abroad)
     if accepted and not strong and _SIDELINES.search(sentence.text):
         accepted = False  # talks on the sidelines of a multilateral session: the session is a meeting
     if accepted and visitor is not None and visitor.country == host:
         accepted = False
     if accepted and visits and _BACK_REFERENCE.match(sentence.text[max(0, cue.start() - 30) : cue.end()]):
         # "on the sidelines of the visit, ... experts from Afghanistan": the visit told already, no new host
-        accepted = any(known_host == host for _, known_host in visits)
+        accepted = any(known_host == host for _, known_host, _ in visits)
     if accepted:
-        key = (visitor.name if visitor else org, host)
-        visit = visits.setdefault(key, _Visit(visitor, org, host, city))
+        body = _body_visited(sentence.text, cue, host)
+        key = (visitor.name if visitor else org or from_country, host, body)
+        visit = visits.setdefault(key, _Visit(visitor, org, host, city, body, _planned(sentence.text, cue), from_country))
         visit.city = visit.city or city
         visit.org = visit.org or org
         visit.sentences.append(sentence)
         return visitor
     return None
+
+
+def _body_visited(sentence: str, cue: re.Match, host: str) -> str:
+    """The international body a visit is to, when one with its seat in ``host`` is named right after the
+    cue ("will also pay a visit to Europol ... in The Hague"): a row of its own beside the visit to the
+    country's officials."""
+    after = sentence[max(0, cue.end() - 1):]
+    for start, _, _, canonical in organizations_in(after):
+        if start > 60:
+            break
+        if canonical in _SEATS and _SEATS[canonical][1] == host and _TO_A_BODY.fullmatch(after[:start]):
+            return canonical
+    return ""
+
+
+# "will also pay a visit to", "is expected to arrive in", "plans to travel to": the visit is announced
+_PLANNED = re.compile(r"\b(?:will|shall|(?:is|are)\s+(?:due|expected|scheduled|set|going)\s+to|plans?\s+to|"
+                      r"intends?\s+to|is\s+to)\s+(?:also\s+)?(?:[\w-]+\s+){0,2}$", re.IGNORECASE)
+
+
+def _planned(sentence: str, cue: re.Match) -> bool:
+    """Whether the visit cue is in the future tense ("Federal Minister X will also pay a visit to ...")."""
+    return _PLANNED.search(sentence, max(0, cue.start() - 50), cue.start()) is not None
 
 
 # A subject named only by a pronoun or a title before the cue, after a date or place clause or two:
@@ -489,6 +532,9 @@ def extract_visits(
     return [_row(doc_id, text, published, visit, sentences, people) for visit in merged]
 
 
+_LIVES_IN_TITLE = re.compile(r"\b(?:ambassador|consul|attach[eé])\b", re.IGNORECASE)
+
+
 def _merge_unnamed(visits: dict[tuple[str, str], _Visit], people: list[Person]) -> list[_Visit]:
     """A visit told without its visitor ("the Chief's visit to X") joins the named one to the same host;
     a body's visit told without its visitor ("Welcoming the CARICC delegation, the Minister ...") is led by
@@ -501,6 +547,9 @@ def _merge_unnamed(visits: dict[tuple[str, str], _Visit], people: list[Person]) 
         same = next((v for v in named if v.host == visit.host), None)
         if same is None:
             visit.visitor = next((p for p in people if visit.org and p.org == visit.org and _is_foreign(p, visit.host)), None)
+            if visit.visitor is None and visit.delegation_country:  # its head: the first of that country named, not an envoy
+                visit.visitor = next((p for p in people if p.country == visit.delegation_country
+                                      and not _RESIDENT_TITLES.match(p.title) and not _LIVES_IN_TITLE.search(p.title)), None)
             merged.append(visit)
         else:
             same.sentences = sorted(same.sentences + visit.sentences, key=lambda s: s.start)
@@ -527,6 +576,8 @@ def _row(doc_id: str, text: str, published: dt.date | None, visit: _Visit,
     org = visit.org
     if visitor and visitor.org:
         org = visitor.org
+    if visitor and not org:  # "Ramesh Thapa, Deputy Inspector General of the Nepal Police": the body of the title
+        org = _body_of_title(visitor.title, visit.host)
     return VisitRow(
         doc_id=doc_id,
         date=_visit_date(visit.sentences, text, published),
@@ -536,6 +587,7 @@ def _row(doc_id: str, text: str, published: dt.date | None, visit: _Visit,
         host_country=visit.host,
         city=visit.city.title() if visit.city.isupper() else visit.city,
         officials_met="; ".join(met[:_MAX_OFFICIALS]),
+        status="planned" if visit.planned else "held",
         ordinal=_ordinal(visit.sentences + visit.extra, visit.host),
         sentence=first.text,
         char_start=first.start,

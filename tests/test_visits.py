@@ -15,7 +15,7 @@ from analysis.visits import extract_visits
 
 CASES_FILE = Path(__file__).parent / "cases" / "visits.csv"
 KEY = ("published", "dateline_city", "dateline_country", "text")
-FIELDS = ("visitor", "visitor_org", "host_country", "city", "date", "ordinal")
+FIELDS = ("visitor", "visitor_org", "host_country", "city", "date", "status", "ordinal")
 
 
 def _read_cases(path: Path) -> list[list[dict[str, str]]]:
