@@ -56,7 +56,7 @@ def test_the_lock_is_for_python_311_on_linux_with_the_dev_tools():
     head = (ROOT / "requirements.lock").read_text(encoding="utf-8").split("\n")[:4]
     assert "# for Python 3.11 on x86_64-unknown-linux-gnu, with the extras dev" in head
     # the dev tools, and what the extras bring (dask[distributed] -> distributed)
-    assert {"pytest", "ruff", "hypothesis", "distributed", "python-docx", "markdown-it-py"} <= set(_lock())
+    assert {"pytest", "ruff", "hypothesis", "distributed", "python-docx", "mistune", "fpdf2"} <= set(_lock())
 
 
 def test_environment_yml_installs_exactly_the_lock():
