@@ -46,7 +46,7 @@ _EVENT = CaselessPattern(
 # A sentence without any of these names no event and tells no gathering.
 # (a gathering referred back to is found by its noun, rare in most sentences, not by "the")
 _ANY_EVENT_OR_GATHERING = CaselessAny([_EVENT.pattern.pattern, r"\b(?:gathering|event|get-together)\b"]
-                                      + [p.pattern.pattern for p in _CUES.get("gathering", [])])
+                                      + [p.pattern.pattern for kind in ("gathering", "met_to") for p in _CUES.get(kind, [])])
 # An event word used as a modifier or a verb is not an event: "training needs", "also meeting the Minister".
 _NOT_A_NOUN_AFTER = re.compile(
     r"^\s*(?:centres?|centers?|needs|materials?|modules?|curricul\w*|facilit\w*|institut\w*|academ\w*|programmes?|"
@@ -54,6 +54,9 @@ _NOT_A_NOUN_AFTER = re.compile(
     r"his\b|her\b|their\b|during\b)",
     re.IGNORECASE,
 )
+# the talks of a visit are the visit's row, not a meeting (gold README: "the Riyadh meeting ... is the visit itself")
+_TALKS_WITH = re.compile(r"(?:\s+(?:in|at)\s+[^,;.]{1,40}?)?\s+with\b")
+_DURING_A_VISIT = re.compile(r"\b(?:visit(?:s|ed|ing)?|trip|tour|mission)\b", re.IGNORECASE)
 _ACRONYM_AFTER = re.compile(r"\s*\([^()]{1,15}\)\s*")
 _DETERMINER_BEFORE = re.compile(
     r"(?:\b(?:a|an|the|this|that|its|their|our|his|her|next|last|first|second|third|fourth|fifth|sixth|seventh|eighth|"
@@ -130,8 +133,11 @@ def _event_words(sentence: str) -> list[re.Match]:
             continue
         if match.group().lower() in ("meeting", "training") and not _DETERMINER_BEFORE.search(before):
             continue
-        if _ANY_CUE["not_event"].matches(sentence[max(0, match.start() - 30) : match.end() + 25]):
-            continue
+        if _ANY_CUE["not_event"].matches(sentence[max(0, match.start() - 30) : match.end() + 25]) and not _any(
+                "margins", sentence):
+            continue  # "meetings with the Minister" during a visit; not on the sidelines of a session
+        if _TALKS_WITH.match(sentence, match.end()) and _DURING_A_VISIT.search(sentence) and not _any("margins", sentence):
+            continue  # "While on a visit to the United States, the Minister held a meeting in Washington with ..."
         if found and _OF_LINK.fullmatch(sentence, found[-1].end(), match.start()):
             continue  # "the fifth meeting of the joint working group": one event, named twice
         found.append(match)
@@ -395,6 +401,9 @@ def extract_meetings(
             if date is not None:
                 events[-1].date = date
                 continue
+        if not words and _any("met_to", sentence.text):  # "On 27 October representatives of ... met to discuss ..."
+            events.append(_new_event("meeting", sentence, _any("planned", sentence.text), published, dateline))
+            continue
         if not words:
             if _any("gathering", sentence.text) and (find_dates(sentence.text, published) or find_places(sentence.text)):
                 pending = _new_event("", sentence, _any("planned", sentence.text), published, dateline)
@@ -463,23 +472,31 @@ _INSIDE_OF = re.compile(r"\b(?:during|at|on\s+the\s+(?:sidelines|margins)\s+of|i
                         r"as\s+part\s+of|within)\s+(?:the\s+|its\s+|this\s+year's\s+)?(?:[\w’'-]+\s+){0,4}$", re.IGNORECASE)
 
 
+_MARGINS_OF = re.compile(r"\b(?:on\s+the\s+(?:sidelines|margins)\s+of|in\s+the\s+margins\s+of|during)\s+(?:the\s+|its\s+)?"
+                         r"(?:[\w’'-]+\s+){0,4}$", re.IGNORECASE)
+
+
 def _inside_others(sentence: str, words: list[re.Match], of_word: list[_Event | None], told_here: list[_Event]) -> None:
-    """An event told as held inside another that names its days and place takes them: the side event
-    "during the 66th session ..., held in Vienna on 13-17 March" is in Vienna, in March (the month: the
-    text does not say which of the session's days)."""
+    """An event told as held inside another takes the other's place, and its month when it names no
+    days: the side event "during the 66th session ..., held in Vienna on 13-17 March" is in Vienna, in
+    March; "On the margins of the session in Vienna, X held a bilateral meeting with Y" is in Vienna."""
     for at, event in enumerate(of_word):
-        if event is None or event not in told_here or event.date is not None or event.city or event.country:
+        if event is None or event not in told_here or event.city:
             continue
-        for later in range(at + 1, len(words)):
-            host = of_word[later]
-            if host is None or host is event or not _INSIDE_OF.search(sentence, words[at].end(), words[later].start()):
+        for other, host in enumerate(of_word):
+            if host is None or host is event or not (host.city or host.country):
                 continue
-            if _INSIDE_OF.search(sentence, max(words[at].end(), words[later].start() - 60), words[later].start()):
-                event.city, event.country = host.city, host.country
-                if host.date is not None and host.date.iso:
-                    month = host.date.iso[:7]
-                    event.date = DateMention(host.date.start, host.date.end, host.date.text, month, month, host.date.relative)
-                break
+            if other > at:  # "a side event took place during the 66th session"
+                inside = _INSIDE_OF.search(sentence, max(words[at].end(), words[other].start() - 60), words[other].start())
+            else:  # "On the margins of the session ..., X held a meeting" (not "played at the 10th meeting")
+                inside = _MARGINS_OF.search(sentence, max(0, words[other].start() - 60), words[other].start())
+            if not inside:
+                continue
+            event.city, event.country = host.city, host.country
+            if event.date is None and host.date is not None and host.date.iso:
+                month = host.date.iso[:7]
+                event.date = DateMention(host.date.start, host.date.end, host.date.text, month, month, host.date.relative)
+            break
 
 
 def _same_event(events: list[_Event], event_type: str, date: DateMention | None, planned: bool,
