@@ -230,6 +230,33 @@ def _comma_left_title(text: str, start: int) -> tuple[str, str] | None:
     return match.group("title"), match.group("owner") or ""
 
 
+@lru_cache(maxsize=1)
+def _regions() -> frozenset[str]:
+    return frozenset(read_lines("regions.txt"))
+
+
+_REMIT_BEFORE = re.compile(r"\b(?:for|of|in)\s+(?:the\s+)?$")
+
+
+def _without_place_head(text: str, run: list[re.Match]) -> list[re.Match]:
+    """The run without the words that end a country's name begun before it: in "Minister of Internal
+    Affairs of the Russian Federation Andrei Kuzmenkov" the name is "Andrei Kuzmenkov", not
+    "Federation Andrei Kuzmenkov"; "the Republic of Korea Kim Min-jun" likewise."""
+    if len(run) < 3 or run[0].start() == 0 or text[run[0].start() - 1] != " ":
+        return run
+    for count in (2, 1):  # "INTERPOL Vice-President for Europe Tomasz Wierzbicki": a remit, not a name
+        head = text[run[0].start() : run[count - 1].end()]
+        if head in _regions() and _REMIT_BEFORE.search(text, max(0, run[0].start() - 12), run[0].start()):
+            return run[count:]
+    for count in (2, 1):
+        end = run[count - 1].end()
+        before = text[max(0, run[0].start() - 40) : end]
+        for match in find_countries(before):
+            if match.end == len(before) and match.start < len(before) - (end - run[0].start()):
+                return run[count:]
+    return run
+
+
 def find_persons(text: str) -> list[Person]:
     """Every person the text names with a title or honorific, in order of first mention.
 
@@ -241,7 +268,7 @@ def find_persons(text: str) -> list[Person]:
     for run in _name_runs(text):
         if len(run[0].group()) == 2 and _DOTTED_HONORIFIC_END.search(text, max(0, run[0].start() - 8), run[0].end()):
             run = run[1:]  # "H.E. Amadou Sarr": the honorific's last letter, not an initial
-        run = _trim_run(run)
+        run = _trim_run(_without_place_head(text, run))
         if not run:
             continue
         start, end = run[0].start(), run[-1].end()
