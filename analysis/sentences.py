@@ -132,6 +132,15 @@ def _is_opening_time_phrase(piece: str) -> bool:
     return 0 < len(words) <= _OPENING_WORDS and words[0] in time_openers()
 
 
+_MARKER_LENGTH = 3  # "A", "iv", "12": an outline's marker, never a sentence on its own
+
+
+def _is_marker_only(line: str, piece_start: int, dot: int) -> bool:
+    """True when the sentence so far is one short token before the period ("B" in "B. The second point")."""
+    piece = line[piece_start:dot].strip()
+    return 0 < len(piece) <= _MARKER_LENGTH and " " not in piece
+
+
 def _in_address(line: str, position: int) -> bool:
     """True when ``position`` lies inside an e-mail address or a web address ("Jane.Doe@example.org")."""
     start = line.rfind(" ", 0, position) + 1
@@ -140,14 +149,14 @@ def _in_address(line: str, position: int) -> bool:
     return "@" in token or "://" in token or token.startswith("www.")
 
 
-def _spaced_ellipsis(line: str, dot: int) -> tuple[int, bool]:
-    """The number of dots in a spaced ellipsis (". . .") that ends at ``dot``, and whether its first dot
-    is attached to the word before it ("compounds. . . ." is a full stop and an ellipsis)."""
+def _spaced_ellipsis(line: str, dot: int) -> tuple[int, int]:
+    """The number of dots in a spaced ellipsis (". . .") that ends at ``dot``, and the position of its
+    first dot."""
     count, first = 1, dot
     while first >= 2 and line[first - 1] == " " and line[first - 2] == ".":
         count += 1
         first -= 2
-    return count, first > 0 and not line[first - 1].isspace()
+    return count, first
 
 
 def split_sentences(text: str) -> list[Sentence]:
@@ -219,14 +228,16 @@ def _split_line(text: str, start: int, end: int, out: list[Sentence]) -> None:
                 if dot and line[dot - 1] == "[":
                     continue  # an omission, "[...]"
             elif dot >= 2 and line[dot - 1] == " " and line[dot - 2] == ".":
-                dots, attached = _spaced_ellipsis(line, dot)
+                dots, first_dot = _spaced_ellipsis(line, dot)
+                attached = first_dot > 0 and not line[first_dot - 1].isspace()  # "compounds. . . ."
                 if attached and dots == 4:
-                    first_dot = dot - 6
                     cuts.append((first_dot + 1, first_dot + 2))  # "compounds. . . . The": a full stop, then ". . ."
                     piece_start = first_dot + 2
                     continue
                 if dots == 3 and not attached:
                     continue  # "the thing is . . . I didn't": an ellipsis inside the sentence
+            elif _is_marker_only(line, piece_start, dot):
+                continue  # "A. The first point. B. The second": a sentence is more than its marker
             else:
                 kind = _token_kind(_word_before(line[:dot]))
                 if kind == "leading":
