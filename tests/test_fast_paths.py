@@ -135,7 +135,7 @@ def test_plain_digits_parse_as_float_does(digits):
 
 
 _LINE_ENDS = ["U.S", "Dr", "K", "a.m", "etc", "2024", "Almaty", "_x", "ñandú", "٣", "²", " ", "(", ")", "\"", "”", "’",
-              "»", "]", ".", ",", "-", "é"]
+              "»", "]", ".", ",", "-", "é", "N°"]
 
 
 @SETTINGS
@@ -147,5 +147,5 @@ _LINE_ENDS = ["U.S", "Dr", "K", "a.m", "etc", "2024", "Almaty", "_x", "ñandú",
 def test_the_word_before_a_full_stop_is_the_expressions(line):
     from analysis.sentences import _word_before
 
-    match = re.search(r"([\w.]+)\.?[\"'”’»)\]]*$", line)
+    match = re.search(r"([\w.°]+)\.?[\"'”’»)\]]*$", line)
     assert _word_before(line) == (match.group(1) if match else "")
