@@ -64,6 +64,7 @@ _DAY2 = r"(?P<day2>[0-3]?\d)(?:st|nd|rd|th)?"
 _YEAR = r"(?P<year>(?:19|20)\d{2})"
 _WEEKDAY_PREFIX = rf"(?:(?:{_alt(WEEKDAYS)}),?\s+)?"
 _SPAN_JOIN = r"\s*(?:-|–|—|and|to|until|till)\s*"
+_SPAN_TO = r"\s*(?:-|–|—|to|until|till)\s*"  # "3 May 2021 and 10 June 2021" are two dates
 
 # "first" ... "twentieth", "thirtieth" (ordinals.csv) and "twenty-first" ... "thirty-first", for
 # "the twenty-third of May 2018"; longest first, so that "twenty-first" is not read as "twentieth"'s prefix
@@ -87,6 +88,11 @@ _PATTERNS = [
     # 30 September - 2 October 2024
     (("month", "digit"),
      rf"{_WEEKDAY_PREFIX}(?:from\s+|between\s+)?{_DAY}\s+{_MONTH}{_SPAN_JOIN}{_DAY2}\s+{_MONTH2}(?:,?\s+{_YEAR})?"),
+    # 30 December 2023 to 3 January 2024 / December 30, 2023 - January 3, 2024 (each end with its year)
+    (("month", "year"),
+     rf"(?:from\s+|between\s+)?{_DAY}\s+{_MONTH},?\s+(?P<year_start>(?:19|20)\d{{2}}){_SPAN_TO}{_DAY2}\s+{_MONTH2},?\s+{_YEAR}"),
+    (("month", "year"),
+     rf"(?:from\s+|between\s+)?{_MONTH}\s+{_DAY},?\s+(?P<year_start>(?:19|20)\d{{2}}){_SPAN_TO}{_MONTH2}\s+{_DAY2},?\s+{_YEAR}"),
     # May 30 - June 2, 2024 / between May 30 and June 2
     (("month", "digit"),
      rf"{_WEEKDAY_PREFIX}(?:from\s+|between\s+)?{_MONTH}\s+{_DAY}{_SPAN_JOIN}{_MONTH2}\s+{_DAY2}(?!\d)(?:,?\s+{_YEAR})?"),
@@ -149,7 +155,9 @@ _PATTERNS = [
     # weekday-prefixed patterns read); an abbreviation ("Sun", "Wed") only after "on", "last" ...
     (("weekday",),
      rf"(?:(?:on|(?P<back>last)|(?P<this>this)|(?P<forward>next|coming|this\s+coming))\s+(?P<weekday>{_alt(WEEKDAYS)})"
-     rf"|(?:(?:early|late)\s+(?:on\s+)?)?(?P<weekday_bare>{_alt(w for w in WEEKDAYS if len(w) > 4)}))\b"
+     # (not "in a Thursday statement", "IRNA's Sunday report": a weekday after an article or a possessive names a thing)
+     rf"|(?:(?:early|late)\s+(?:on\s+)?)?(?<!\ba\s)(?<!\ban\s)(?<!\bthe\s)(?<!'s\s)(?<!’s\s)(?<!\bits\s)(?<!\btheir\s)"
+     rf"(?P<weekday_bare>{_alt(w for w in WEEKDAYS if len(w) > 4)}))\b"
      rf"(?!,?\s+(?:the\s+)?[0-3]?\d(?:st|nd|rd|th)?(?:\s+of)?\s+(?:{_MONTH_NAMES})(?!\w)|,?\s+(?:{_MONTH_NAMES})\s+[0-3]?\d)"),
 ]
 _MAY_HOLD_DATE = re.compile(
@@ -392,7 +400,9 @@ def _resolve(m: re.Match, published: dt.date | None, order: str = "dmy") -> tupl
     if day is None:
         return (_iso(year, month),) * 2
     end_year = year
-    if g.get("month2") and month2 < month:
+    if g.get("year_start"):
+        year = int(g["year_start"])
+    elif g.get("month2") and month2 < month:
         end_year, year = year, year - 1 if g.get("year") else year
     if not _valid(year, month, day) or not _valid(end_year, month2, day2):
         return None
@@ -547,7 +557,8 @@ def _mentions(text: str, candidates: list[tuple[int, int, re.Match]], published:
     return mentions
 
 
-_LEADING_WORDS = re.compile(r"^(?:from|between|on|the|last|this|next|in|for|during|until|since|by|coming)\s+",
+_LEADING_WORDS = re.compile(r"^(?:from|between|on|the|last|this|next|in|for|during|until|since|by|coming)\s+|"
+                            r"^(?:early|late)\s+(?=(?:on\s+)?[a-z]+day\b)",
                             re.IGNORECASE)
 
 

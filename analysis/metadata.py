@@ -207,6 +207,8 @@ class _HeaderDate:
 
 _MAY_HOLD_A_DAY = re.compile(r"\d")  # a line without a digit holds no full date: most headlines
 _MOST_HEADER_LINES = 20  # a page's menu, share buttons and bylines may push its date line further down
+# "Source: Harbour Times (21-1-2025)": the date of the page cited, not of this one
+_CITED_SOURCE = re.compile(r"(?:source|sources|via|courtesy)\s*:", re.IGNORECASE)
 
 
 def _is_a_date(text: str) -> bool:
@@ -240,7 +242,7 @@ def _header_date(lines: list[str], paragraphs: bool = True) -> _HeaderDate | Non
     """The page's own date among its first lines (see above), with the outlet named beside it;
     ``paragraphs=False`` reads only lines that are mostly a date (not a dateline opening a paragraph)."""
     for line in _header_lines(lines) if paragraphs else lines:
-        if not _MAY_HOLD_A_DAY.search(line):
+        if not _MAY_HOLD_A_DAY.search(line) or _CITED_SOURCE.match(line):
             continue
         numeric = _NUMERIC_DAY_LINE.match(line)
         if numeric:
@@ -285,7 +287,8 @@ def _outlet(text: str) -> str:
 
 
 # words of the page, not of who printed it: "14 September 2011 - Media release", "Xinhua, March 17, 2015 Adjust font size:"
-_PAGE_WORDS = re.compile(r"\b(?:(?:press|media|news)\s+releases?|adjust\s+font\s+size|font\s+size|print|share|e-?mail)\b",
+_PAGE_WORDS = re.compile(r"\b(?:(?:press|media|news)\s+releases?|news\s+items?|"
+                         r"adjust\s+font\s+size|font\s+size|print|share|e-?mail)\b",
                          re.IGNORECASE)
 
 
