@@ -86,15 +86,15 @@ _AFTER = r"(?:(?!\w)|(?=t\d{2}:\d{2}))"
 # sentence is scanned only with the patterns whose anchors it holds.
 _PATTERNS = [
     # 30 September - 2 October 2024
-    (("month", "digit"),
+    (("month", "month_then_span"),
      rf"{_WEEKDAY_PREFIX}(?:from\s+|between\s+)?{_DAY}\s+{_MONTH}{_SPAN_JOIN}{_DAY2}\s+{_MONTH2}(?:,?\s+{_YEAR})?"),
     # 30 December 2023 to 3 January 2024 / December 30, 2023 - January 3, 2024 (each end with its year)
-    (("month", "year"),
+    (("month", "year_then_span"),
      rf"(?:from\s+|between\s+)?{_DAY}\s+{_MONTH},?\s+(?P<year_start>(?:19|20)\d{{2}}){_SPAN_TO}{_DAY2}\s+{_MONTH2},?\s+{_YEAR}"),
-    (("month", "year"),
+    (("month", "year_then_span"),
      rf"(?:from\s+|between\s+)?{_MONTH}\s+{_DAY},?\s+(?P<year_start>(?:19|20)\d{{2}}){_SPAN_TO}{_MONTH2}\s+{_DAY2},?\s+{_YEAR}"),
     # May 30 - June 2, 2024 / between May 30 and June 2
-    (("month", "digit"),
+    (("month", "span_then_month"),
      rf"{_WEEKDAY_PREFIX}(?:from\s+|between\s+)?{_MONTH}\s+{_DAY}{_SPAN_JOIN}{_MONTH2}\s+{_DAY2}(?!\d)(?:,?\s+{_YEAR})?"),
     # 13 and 14 November (2023) / 2-3 October 2024 / from 5 to 9 June
     (("month", "digit"),
@@ -102,11 +102,11 @@ _PATTERNS = [
     # 21 November 2023 / 1st of March 2022 / Tuesday, 14 May 2024
     (("month", "digit"), rf"{_WEEKDAY_PREFIX}(?:the\s+)?{_DAY}(?:\s+of)?\s+{_MONTH}(?:,?\s+{_YEAR})?"),
     # 9. Dec. 2019 (a day with a full stop, as German and Nordic releases write it: only with its year)
-    (("month", "digit"), rf"{_WEEKDAY_PREFIX}{_DAY}\.\s*{_MONTH}\s+{_YEAR}"),
+    (("month", "dotted_day"), rf"{_WEEKDAY_PREFIX}{_DAY}\.\s*{_MONTH}\s+{_YEAR}"),
     # 12-Jun-2024, 4/Mar/2021
-    (("month", "digit"), rf"{_DAY}(?P<dm_sep>[-/]){_MONTH}(?P=dm_sep){_YEAR}"),
+    (("month", "joined_month"), rf"{_DAY}(?P<dm_sep>[-/]){_MONTH}(?P=dm_sep){_YEAR}"),
     # 2021-mar-4, 2021/Mar/04
-    (("month", "digit"), rf"{_YEAR}(?P<ym_sep>[-/]){_MONTH}(?P=ym_sep){_DAY}(?!\d)"),
+    (("month", "joined_month"), rf"{_YEAR}(?P<ym_sep>[-/]){_MONTH}(?P=ym_sep){_DAY}(?!\d)"),
     # the twenty-third of May 2018 / the first of June / twenty third May 2018 (without "of" only with the year)
     (("month", "ordinal"), rf"{_WEEKDAY_PREFIX}(?:the\s+)?{_DAY_WORD}\s+(?:day\s+)?of\s+{_MONTH}(?:,?\s+{_YEAR})?"),
     (("month", "ordinal"), rf"{_WEEKDAY_PREFIX}(?:the\s+)?{_DAY_WORD}\s+{_MONTH},?\s+{_YEAR}"),
@@ -117,7 +117,7 @@ _PATTERNS = [
     # May 2015
     (("month", "year"), rf"{_MONTH}(?:\s+of)?,?\s+{_YEAR}"),
     # the last week of July, the first ten days of June: that month ("last week" alone is relative)
-    (("month",),
+    (("month", "part_of"),
      rf"(?:the\s+)?(?P<part_of_month>(?:first|second|third|fourth|last|final|closing|opening)\s+(?:(?:few|two|ten)\s+)?"
      rf"(?:week|weeks|days|fortnight|half))\s+of\s+{_MONTH}(?![\w-])(?!\s*,?\s*\d)"),
     # in October, scheduled for June, next February (month alone: year from the publication date)
@@ -181,6 +181,9 @@ _COMPILED_LOWER = [re.compile(p.pattern) for p in _COMPILED]
 _LOWERED_IS_EXACT = lowered_match_is_exact([*MONTHS, *WEEKDAYS, *_ORDINAL_DAYS])
 
 
+_MONTH_WORD = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?"
+
+
 def _month_anchor(month: str) -> str:
     # Where the patterns read a month name, it starts a word (or follows "mid", as in
     # "midMarch") and ends one, or runs straight into the "and"/"to" of a span. Each name
@@ -197,6 +200,13 @@ _ANCHORS_LOWER = {
     "digit": re.compile(r"\d"),
     "year": re.compile(r"(?:19|20)\d{2}"),
     "month": re.compile("|".join(_month_anchor(m) for m in sorted(MONTHS, key=len, reverse=True))),
+    # "30 September - 2 October", "May 30 - June 2", "30 December 2023 to 3 January 2024"
+    "month_then_span": re.compile(rf"{_MONTH_WORD}\s*(?:-|–|—|and|to|until|till)\s*\d"),
+    "span_then_month": re.compile(rf"\d\s*(?:-|–|—|and|to|until|till)\s*{_MONTH_WORD}"),
+    "year_then_span": re.compile(r"(?:19|20)\d{2}\s*(?:-|–|—|to|until|till)\s*\d"),
+    "dotted_day": re.compile(rf"\d\.\s*{_MONTH_WORD}"),  # "9. Dec. 2019"
+    "joined_month": re.compile(rf"[-/]{_MONTH_WORD}[-/]"),  # "12-Jun-2024", "2021-mar-4"
+    "part_of": re.compile(r"(?:week|weeks|days|fortnight|half)\s+of\s"),  # "the last week of July"
     # an ordinal word ends in "st", "nd", "rd" or "th" before the month or its "of"
     "ordinal": re.compile(r"(?:st|nd|rd|th)\s+(?:day\s+)?(?:of\s+)?(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)"),
     "weekday": re.compile(rf"(?:{_alt(WEEKDAYS)})\b"),
@@ -204,11 +214,16 @@ _ANCHORS_LOWER = {
     "shift": re.compile(r"\bago\b|\bin\s+(?:a\s+few|several|a\s+couple\s+of|\w+)\s+(?:days?|weeks?|months?)\b"),
 }
 _NEEDS = [frozenset(needs) for needs, _ in _PATTERNS]
+_WITH_A_MONTH = frozenset(("month_then_span", "span_then_month", "year_then_span", "dotted_day", "joined_month", "part_of",
+                           "ordinal"))
+assert all("month" in needs for needs in _NEEDS if needs & _WITH_A_MONTH)
 
 
 def _patterns_for(lowered: str) -> list[re.Pattern]:
     """The lowered-text patterns whose anchors ``lowered`` holds, in pattern order."""
-    present = {name for name, anchor in _ANCHORS_LOWER.items() if anchor.search(lowered)}
+    present = {name for name, anchor in _ANCHORS_LOWER.items() if name not in _WITH_A_MONTH and anchor.search(lowered)}
+    if "month" in present:  # the shapes around a month name are looked for only where one stands
+        present.update(name for name in _WITH_A_MONTH if _ANCHORS_LOWER[name].search(lowered))
     return [pattern for pattern, needs in zip(_COMPILED_LOWER, _NEEDS, strict=True) if needs <= present]
 
 
@@ -257,7 +272,6 @@ def _month_of(name: str | None) -> int | None:
 # else the order it writes dates with month names in ("February 22, 2016" is month first, as US
 # outlets write); else day first, as most releases of the genre (docs/conventions.md).
 _NUMERIC_IN_TEXT = re.compile(r"(?<![\w.])([0-3]?\d)([./-])([0-3]?\d)\2(?:(?:19|20)\d{2}|\d{2}(?!\d))(?![\w])")
-_MONTH_WORD = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?"
 _MONTH_FIRST = re.compile(rf"\b{_MONTH_WORD}\s+[0-3]?\d(?:st|nd|rd|th)?\b(?!\s*(?:kg|%|per|tons?|tonnes?)\b)")
 _DAY_FIRST = re.compile(rf"\b[0-3]?\d(?:st|nd|rd|th)?\s+(?:of\s+)?{_MONTH_WORD}(?![a-z])")
 
