@@ -17,9 +17,9 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 import re
+import threading
 from collections import Counter
 from contextlib import contextmanager
-from contextvars import ContextVar
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -308,7 +308,13 @@ class _Document:
         return self._order
 
 
-_DOCUMENT: ContextVar[_Document | None] = ContextVar("analysis_dates_document", default=None)
+# One per thread (Dask may run documents in threads). Not a ContextVar: setting one replaces the
+# context's mapping, which frees objects a caller froze with gc.freeze() (tests/test_pipeline.py).
+_READING = threading.local()
+
+
+def _current_document() -> _Document | None:
+    return getattr(_READING, "document", None)
 
 
 @contextmanager
@@ -316,15 +322,15 @@ def reading_document(text: str):
     """Read the dates found inside this block as parts of the document ``text``: an ambiguous
     numeric date ("05/03/2022") takes the document's order (:func:`numeric_order`). Without it a
     sentence is its own document."""
-    current = _DOCUMENT.get()
+    current = _current_document()
     if current is not None and current.text is text:
         yield
         return
-    token = _DOCUMENT.set(_Document(text))
+    _READING.document = _Document(text)
     try:
         yield
     finally:
-        _DOCUMENT.reset(token)
+        _READING.document = current
 
 
 def _numbers_of(g: dict) -> tuple[int, int, int] | None:
@@ -640,7 +646,7 @@ class _Reading:
     def mentions(self, published: dt.date | None) -> tuple[DateMention, ...]:
         order = "dmy"
         if self.ambiguous:
-            document = _DOCUMENT.get()
+            document = _current_document()
             order = document.order if document is not None else numeric_order(self.text)
         found = self.dates.get((published, order))
         if found is None:
