@@ -12,7 +12,7 @@ from collections import Counter
 from dataclasses import dataclass
 
 from analysis.corpus import Document
-from analysis.dates import WEEKDAYS, find_dates, to_date
+from analysis.dates import WEEKDAYS, find_dates, reading_document, to_date
 from analysis.gazetteer import country_code, find_places, place
 from analysis.lexicons import read_rows, split_aliases
 
@@ -50,7 +50,7 @@ DATELINE_TITLE_CASE = re.compile(
     r"^(?:[A-Z][a-z]{2,15}:\s*)?(?P<city>[A-Z][a-z'’.-]+(?:[ -][A-Z][a-z'’.-]+){0,2})"
     r"\s*(?:\((?P<country>[A-Z][\w .'’-]+?)\)|,\s*(?P<country_after>[A-Z][\w .'’-]+?))?"
     r"\s*,\s*(?P<date>[^()–—\n-]{3,30}?\d{4})"
-    r"(?P<agency>)(?:\s*[–—-]+\s+|\.\s*/[^/\n]{2,30}/)",
+    r"(?P<agency>)(?:\s*[–—-]+\s+|\.\s*/[^/\n]{2,30}/|:\s+(?=[A-Z]))",
     re.MULTILINE,
 )
 # "Lima, Jul. 11 (ANDINA). Peru's ...", "Abuja, Nov. 15, 2024 (NAN) – ...", "Vientiane (VNA) – ...": a city in
@@ -64,7 +64,8 @@ DATELINE_AGENCY = re.compile(
 # "Abu Dhabi: Today ...", "Islamabad-On Monday ...", "Mombasa, 18 September – ...": a known place in title
 # case, then a colon or a dash glued to the next word, or a day and month without the year and a dash
 DATELINE_PLACE = re.compile(
-    r"^(?P<city>[A-Z][a-z'’.]+(?: [A-Z][a-z'’.]+){0,2})(?P<country>)(?P<agency>)"
+    r"^(?!(?:Date|Dated|Published|Posted|Updated|Source|Issued|Released|Time)\b)"
+    r"(?P<city>[A-Z][a-z'’.]+(?: [A-Z][a-z'’.]+){0,2})(?P<country>)(?P<agency>)"
     r"(?:\s*:\s+|-(?=[A-Z][a-z])|,\s*(?P<date>\d{1,2}\s+[A-Z][a-z]+|[A-Z][a-z]+\.?\s+\d{1,2})\s+[–—-]{1,2}\s)",
     re.MULTILINE,
 )
@@ -96,6 +97,11 @@ def organizations_in(text: str) -> list[tuple[int, int, str, str]]:
 
 def describe(document: Document) -> DocumentFacts:
     """Title, publication date, publisher and dateline of a document."""
+    with reading_document(document.text):  # a date line "06/03/2024" in the order of the document's dates
+        return _describe(document)
+
+
+def _describe(document: Document) -> DocumentFacts:
     lines = [line.strip() for line in document.text[:4000].split("\n") if line.strip()]
     header = _header_date(lines)
     published = document.published or (header.iso if header else "")
@@ -112,15 +118,21 @@ def describe(document: Document) -> DocumentFacts:
         if dateline:
             break
     written_date, dateline_outlet = _dateline_parts(dateline)
+    agency = dateline.group("agency") if dateline else ""
+    if agency and _is_a_date(agency):  # "ISLAMABAD (June 3, 2024) –": the brackets hold the date, not an agency
+        written_date, agency = written_date or agency, ""
     if written_date and not published:
         published = _dateline_date(written_date, document.text)
+    if not published:
+        footer = _footer_date(document.text)
+        published = footer.iso if footer else ""
     published = published or fallback
     return DocumentFacts(
         doc_id=document.doc_id,
         path=document.path,
         title=document.title or _title_from_lines(lines),
         published=published,
-        publisher=_publisher(document, (dateline.group("agency") if dateline else "") or dateline_outlet,
+        publisher=_publisher(document, agency or dateline_outlet,
                              header.outlet if header else "", lines),
         dateline_city=city,
         dateline_country=country,
@@ -181,10 +193,11 @@ _LABEL = re.compile(r"\b(?:published|posted|pubdate|date|dated|updated|last upda
                     re.IGNORECASE)
 # after a dateline's date: "(RIA Novosti) –", ", Asia-Plus —", ". /Kabar/.", " –"
 _AFTER_DATELINE_DATE = re.compile(
-    r"^\s*(?:\((?P<paren>[^()]{2,40})\))?\s*[.,]?\s*(?:/(?P<slashed>[^/\n]{2,30})/\.?)?\s*"
-    r"(?:,\s*(?P<comma>[A-Z][^,–—\n]{1,30}?))?\s*(?:[–—-]{1,2}\s|$|(?<=/\.)|(?<=/))")
+    r"^\)?\s*(?:\((?P<paren>[^()]{2,40})\))?\s*[.,]?\s*(?:/(?P<slashed>[^/\n]{2,30})/\.?)?\s*"
+    r"(?:,\s*(?P<comma>[A-Z][^,–—\n]{1,30}?))?\s*(?:[–—-]{1,2}\s|:\s+(?=[A-Z])|$|(?<=/\.)|(?<=/))")
 _NUMERIC_DAY_LINE = re.compile(r"^\s*(?P<y>(?:19|20)\d{2})[ ./](?P<m>\d{1,2})[ ./](?P<d>\d{1,2})\s*$")  # "2021 11 04"
-_TIME = re.compile(r"\b\d{1,2}:\d{2}(?::\d{2})?\s*(?:[ap]\.?m\.?)?|\b(?:GMT|UTC|IST|PKT|CET|EST)\b", re.IGNORECASE)
+_TIME = re.compile(r"(?:\b|(?<=\d)T)\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?\s*(?:[ap]\.?m\.?)?|"
+                   r"\bT\d{2}:\d{2}\S*|\b(?:GMT|UTC|IST|PKT|CET|EST|EDT|CST|PST|ET|MSK)\b", re.IGNORECASE)
 _LOWER_WORD = re.compile(r"(?<![\w.])[a-z][a-z'’-]+\b")
 
 
@@ -195,12 +208,43 @@ class _HeaderDate:
 
 
 _MAY_HOLD_A_DAY = re.compile(r"\d")  # a line without a digit holds no full date: most headlines
+_MOST_HEADER_LINES = 20  # a page's menu, share buttons and bylines may push its date line further down
+# "Source: Harbour Times (21-1-2025)": the date of the page cited, not of this one
+_CITED_SOURCE = re.compile(r"(?:source|sources|via|courtesy)\s*:", re.IGNORECASE)
 
 
-def _header_date(lines: list[str]) -> _HeaderDate | None:
-    """The page's own date among its first lines (see above), with the outlet named beside it."""
-    for line in lines[:_HEADER_LINES]:
-        if not _MAY_HOLD_A_DAY.search(line):
+def _is_a_date(text: str) -> bool:
+    """Whether ``text`` is one full date and little else ("June 3, 2024", "3.06.2024")."""
+    found = find_dates(text)
+    return len(found) == 1 and len(found[0].iso) == 10 and len(text.strip()) - len(found[0].text) <= 4
+
+
+def _header_lines(lines: list[str]) -> list[str]:
+    """The lines around a page's headline: the first eight, and short lines after them up to the first
+    paragraph (a line longer than a headline), which ends the header."""
+    header = lines[:_HEADER_LINES]
+    if all(len(line) <= _SHORT_LINE for line in header):
+        for line in lines[_HEADER_LINES:_MOST_HEADER_LINES]:
+            header.append(line)
+            if len(line) > _SHORT_LINE:
+                break
+    return header
+
+
+def _footer_date(text: str) -> _HeaderDate | None:
+    """A date line closing the text ("Date of publication: 03/06/2024", "Islamabad, 3 June 2024",
+    "Posted on June 3rd, 2024"): the last few short lines, read as header lines are."""
+    lines = [line.strip() for line in text[-1500:].split("\n") if line.strip()][-4:]
+    # labelled, or without a lower-case word: not "Next meeting: 5 June 2025" nor a closing sentence
+    dated = [line for line in lines if len(line) <= _SHORT_LINE and (_LABEL.search(line) or not _LOWER_WORD.search(line))]
+    return _header_date(dated[::-1], paragraphs=False) if dated else None
+
+
+def _header_date(lines: list[str], paragraphs: bool = True) -> _HeaderDate | None:
+    """The page's own date among its first lines (see above), with the outlet named beside it;
+    ``paragraphs=False`` reads only lines that are mostly a date (not a dateline opening a paragraph)."""
+    for line in _header_lines(lines) if paragraphs else lines:
+        if not _MAY_HOLD_A_DAY.search(line) or _CITED_SOURCE.match(line):
             continue
         numeric = _NUMERIC_DAY_LINE.match(line)
         if numeric:
@@ -214,8 +258,8 @@ def _header_date(lines: list[str]) -> _HeaderDate | None:
             before, after = head[: found.start], head[found.end :]
             if len(line) <= _SHORT_LINE and _mostly_date(before, after, line):
                 return _HeaderDate(found.iso, _outlet(before + " | " + after))
-            dateline = _AFTER_DATELINE_DATE.match(after)
-            if found.start <= 80 and len(before.split()) <= 6 and not _LOWER_WORD.search(_LABEL.sub("", before)) \
+            dateline = _AFTER_DATELINE_DATE.match(after) if paragraphs else None
+            if dateline and found.start <= 80 and len(before.split()) <= 6 and not _LOWER_WORD.search(_LABEL.sub("", before)) \
                     and dateline:
                 named = dateline["slashed"] or dateline["comma"] or ""
                 return _HeaderDate(found.iso, _outlet(named) if named else "")
@@ -245,7 +289,8 @@ def _outlet(text: str) -> str:
 
 
 # words of the page, not of who printed it: "14 September 2011 - Media release", "Xinhua, March 17, 2015 Adjust font size:"
-_PAGE_WORDS = re.compile(r"\b(?:(?:press|media|news)\s+releases?|adjust\s+font\s+size|font\s+size|print|share|e-?mail)\b",
+_PAGE_WORDS = re.compile(r"\b(?:(?:press|media|news)\s+releases?|news\s+items?|"
+                         r"adjust\s+font\s+size|font\s+size|print|share|e-?mail)\b",
                          re.IGNORECASE)
 
 

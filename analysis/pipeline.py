@@ -20,7 +20,7 @@ import pandas as pd
 
 from analysis.corpus import DEFAULT_MAX_BYTES, Document, Skipped, iter_paths, read_file, shown_path, writable
 from analysis.counts import extract_counts
-from analysis.dates import to_date
+from analysis.dates import reading_document, to_date
 from analysis.gazetteer import is_seat
 from analysis.manifest import FileRecord, Manifest, Previous, file_sha256, fingerprint
 from analysis.meetings import extract_meetings
@@ -78,6 +78,11 @@ def clear_caches() -> None:
 
 def extract_document(document: Document) -> dict[str, list[dict]]:
     """Rows of every table for one document (pure: no I/O)."""
+    with reading_document(document.text):  # "05/03/2022" is read in the document's order of numeric dates
+        return _extract_document(document)
+
+
+def _extract_document(document: Document) -> dict[str, list[dict]]:
     facts = describe(document)
     published = to_date(facts.published)
     sentences = split_sentences(document.text)

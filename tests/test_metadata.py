@@ -87,3 +87,45 @@ def test_a_pdf_date_line_wins_over_its_metadata_date():
     undated = Document("d", "d.pdf", "Seizures in the first half\n\nCustoms seized 3 tonnes.",
                        meta={"fallback_date": "2024-07-09"})
     assert (describe(dated).published, describe(undated).published) == ("2024-07-02", "2024-07-09")
+
+
+# Publication dates in the common forms of release pages (made-up outlets, places and facts): a date line
+# near the top (also below a menu), a dateline, a labelled date, a timestamp, a closing date line.
+_BODY = "\n\n".join(["Port officers searched a reefer container and found 4 kg of heroin inside frozen fish.",
+                     "Two handlers were questioned, and the container was held for further tests.",
+                     "The agency thanked its partners for the information that led to the search."])
+
+
+@pytest.mark.parametrize(("text", "published"), [
+    (f"Heroin found in fish container\n\nKARACHI, 3 June 2024 — {_BODY}", "2024-06-03"),
+    (f"Heroin found in fish container\n\nKarachi, June 3, 2024: {_BODY}", "2024-06-03"),
+    (f"Heroin found in fish container\n\nKARACHI (June 3, 2024) – {_BODY}", "2024-06-03"),
+    (f"Heroin found in fish container\nPublished: 3 June 2024\n\n{_BODY}", "2024-06-03"),
+    (f"Heroin found in fish container\nPosted on June 3rd, 2024 in Port news\n\n{_BODY}", "2024-06-03"),
+    (f"Heroin found in fish container\nUpdated: 03.06.2024 14:05\n\n{_BODY}", "2024-06-03"),
+    (f"Heroin found in fish container\nLast updated 2024-06-03T14:05:00+05:00\n\n{_BODY}", "2024-06-03"),
+    (f"Heroin found in fish container\n2024-06-03 09:12\n\n{_BODY}", "2024-06-03"),
+    (f"Heroin found in fish container\nDate: 2024/06/03\n\n{_BODY}", "2024-06-03"),
+    (f"Heroin found in fish container\nMonday, June 3rd, 2024 - 10:15\n\n{_BODY}", "2024-06-03"),
+    (f"Heroin found in fish container\nJun 3, 2024, 10:15 AM ET\n\n{_BODY}", "2024-06-03"),
+    # below a menu of short lines, before the first paragraph
+    ("Home\nNews\nPorts\nOpinion\nVideo\nContact\nSearch\nSign in\nHeroin found in fish container\nDesk reporter\n"
+     f"03 Jun 2024\n\n{_BODY}", "2024-06-03"),
+    # numeric dates in the document's order: a US page writes month-name dates month first
+    (f"Heroin found in fish container\n06/03/2024\n\n{_BODY}\n\nThe case was filed on May 30, 2024.", "2024-06-03"),
+    (f"Heroin found in fish container\n06/03/2024\n\n{_BODY}", "2024-03-06"),
+    # a date line closing the text
+    (f"Heroin found in fish container\n\n{_BODY}\n\nKarachi, 3 June 2024", "2024-06-03"),
+    (f"Heroin found in fish container\n\n{_BODY}\n\nDate of publication: 04/06/2024\nPress office", "2024-06-04"),
+    # not a publication date: a closing sentence, the date of a cited source
+    (f"Heroin found in fish container\n\n{_BODY}\n\nThe handlers appear in court on 3 June 2024.", ""),
+    (f"Heroin found in fish container\n\n{_BODY}\n\nSource: Harbour Times (3-6-2024)", ""),
+])
+def test_publication_date_forms(text, published):
+    assert describe(Document("d", "d.txt", text)).published == published
+
+
+def test_a_timestamp_or_a_label_is_not_an_outlet_nor_a_place():
+    stamped = describe(Document("d", "d.txt", f"Heroin found\nLast updated 2024-06-03T14:05:00Z\n\n{_BODY}"))
+    labelled = describe(Document("d", "d.txt", f"Heroin found\nDate: 2024/06/03\n\n{_BODY}"))
+    assert (stamped.publisher, labelled.publisher, labelled.dateline_city) == ("", "", "")
