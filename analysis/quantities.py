@@ -33,7 +33,13 @@ for _row in read_rows("units.csv"):
         UNITS[_alias.lower()] = (_row["unit"], _row["kind"], float(_row["factor"]))
 UNIT_FACTORS = {unit: factor for unit, _, factor in UNITS.values()}
 
-NUMBER_WORDS = {row["word"]: (float(row["value"]), row["role"]) for row in read_rows("number_words.csv")}
+# Cardinal words ("two", "dozen", "half"); FRACTION_WORDS are the denominators ("fifths", "third"), which
+# are read only with a number before them ("two fifths", "one third").
+NUMBER_WORDS = {row["word"]: (float(row["value"]), row["role"]) for row in read_rows("number_words.csv")
+                if row["role"] not in ("fraction", "ordinal")}
+FRACTION_WORDS = {row["word"]: (float(row["value"]), row["role"]) for row in read_rows("number_words.csv")
+                  if row["role"] in ("fraction", "ordinal")}
+_WORDS = {**NUMBER_WORDS, **FRACTION_WORDS}
 SCALES = {row["word"]: float(row["value"]) for row in read_rows("scales.csv") if row["glued"] != "1"}
 GLUED_SCALES = {row["word"]: float(row["value"]) for row in read_rows("scales.csv") if row["glued"] == "1"}
 HEDGES = {row["phrase"]: row["qualifier"] for row in read_rows("hedges.csv")}
@@ -66,14 +72,33 @@ _VULGAR_FRACTIONS = {"½": 0.5, "¼": 0.25, "¾": 0.75, "⅓": 1 / 3, "⅔": 2 /
 _DIGITS = (
     rf"\d{{1,3}}\s+{_FRACTION}|{_FRACTION}"  # 1 1/2, 1/2
     rf"|\d{{0,3}}[{''.join(_VULGAR_FRACTIONS)}]"  # 1½, ½
+    r"|\d{1,2}(?:,\d{2})+,\d{3}(?:\.\d+)?(?![\d,])"  # 2,50,000 and 45,67,890 (South Asian lakh grouping)
     r"|\d{1,3}(?:,\d{3})+(?:\.\d+)?"  # 1,250.5
     r"|\d{1,3}(?:\.\d{3}){2,}"  # 1.250.000 (dots as thousands)
-    r"|\d{1,3}(?:[ \u00a0\u202f]\d{3})+(?![\d.,])"  # 1 250
+    r"|\d{1,3}(?:[ \u00a0\u202f]\d{3})+(?![\d,]|\.\d)"  # 1 250, and "2 305 112 700." at a sentence's end
     r"|\d+(?:\.\d+)?"
     r"|\.\d+"
 )
-_WORD_NUMBER = r"(?:{w})(?:(?:\s+|-)(?:and\s+)?(?:{w}))*".format(
-    w=_alternation(NUMBER_WORDS)
+def _words_of(*roles: str) -> str:
+    return _alternation(w for w, (_, role) in _WORDS.items() if role in roles)
+
+
+_ARTICLE = _words_of("article")
+_ANY_WORD = _alternation(w for w, (_, role) in _WORDS.items() if role != "article")
+_MULTIPLIER = _words_of("dozen", "hundred", "scale", "half", "quarter", "ordinal")  # what "a" may stand before
+_FRACTION_WORD = _words_of("half", "quarter", "fraction", "ordinal")
+# "and" joins the words of one number only after a hundred or a scale ("one hundred and twelve", "two
+# million and a half") or before a fraction ("one and a half"): elsewhere it joins a list, "four and five
+# kilograms" are two amounts. An article is one only before a multiplier ("a dozen", "a million") or
+# after "half" ("half a kilo"); "a thirty" is no number, and "a forty-kilogram bag" weighs 40 kg.
+_AND_AFTER = "|".join(f"(?<={w})" for w, (_, role) in NUMBER_WORDS.items() if role in ("hundred", "scale"))
+_WORD_NUMBER = (
+    rf"(?:(?:{_ARTICLE})(?:\s+|-)(?=(?:{_MULTIPLIER})\b))?(?:{_ANY_WORD})"
+    rf"(?:(?:\s+|-)(?:{_ANY_WORD})"
+    rf"|(?<=half)\s+(?:{_ARTICLE})\b"
+    rf"|(?:{_AND_AFTER})\s+and\s+(?:(?:{_ARTICLE})(?:\s+|-)(?=(?:{_MULTIPLIER})\b))?(?:{_ANY_WORD})"
+    rf"|\s+and\s+(?:(?:{_ARTICLE}|{_ANY_WORD})(?:\s+|-))?(?:{_FRACTION_WORD})\b)*"
+    rf"|(?:{_ARTICLE})"  # "a kilogram": the grammar keeps a lone article only before a unit
 )
 _WORD_DECIMAL = rf"(?:\s+point\s+(?:{_alternation(NUMBER_WORDS)})(?:\s+(?:{_alternation(NUMBER_WORDS)}))*)"
 _NUMBER = (rf"(?:(?<![\w.,])(?:{_DIGITS})(?:\s+and\s+a\s+half)?"
@@ -97,15 +122,18 @@ QUANTITY = re.compile(
     (?:\bbetween\s+(?P<low>{_NUMBER}){_SCALE}?\s+and\s+)?
     (?P<currency>(?:{_CURRENCY})\s?)?
     (?P<paren>\()?
+    (?<!\d[-–/:])  # "2024-03-05T02:00": a part of a date, a time or a reference is no amount
     (?P<num>(?(currency){_NUMBER_AFTER_CURRENCY}|{_NUMBER}))
     (?(paren)\))
-    (?:\s*(?:-|–|—|to)\s*(?P<high>{_NUMBER}))?
+    (?:\s*(?:-|–|—|to)\s*(?P<high>{_NUMBER})(?![-–/:]?\d))?
     (?P<scale>{_SCALE})?
+    # "5 hundred and 12", "2 million and a half"
+    (?(scale)(?:(?<=hundred)\s+and\s+(?P<and_units>\d{{1,2}}(?![\d.,]\d))|\s+and\s+(?P<and_half>a\s+half)\b)?)
     (?:
-        \s*-?\s*(?P<unit>{_alternation(_OTHER_UNITS)})(?![^\W\d_])
+        \s*-?\s*(?P<unit>{_alternation(_OTHER_UNITS)})(?![^\W_])  # not "05T02" in a timestamp
       | \s+(?P<currency_after>{_alternation(CURRENCY_AFTER)})\b  # before counts: "5,000 dinars a pill" is a price
       | (?:\s+(?P<mid>(?!{_STOP})[^\W\d_][\w-]*(?:\s+(?!{_STOP})[^\W\d_][\w-]*)?)\s+|\s*-?\s*)
-        (?P<count_unit>{_alternation(_COUNT_UNITS)})(?![^\W\d_])
+        (?P<count_unit>{_alternation(_COUNT_UNITS)})(?![^\W_])
     )?
     """,
     re.IGNORECASE | re.VERBOSE,
@@ -248,37 +276,84 @@ def parse_number(text: str) -> float | None:
 
 
 def _parse_word_number(tokens: list[str]) -> float | None:
+    """The value of a number in words, split into ``tokens``; None if the words are no one number
+    ("a thirty", "four and five", "one thirty")."""
+    if "and" in tokens:  # "one and a half", "two and three quarters", "two million and a half"
+        cut = len(tokens) - 1 - tokens[::-1].index("and")
+        part = _parse_fraction(tokens[cut + 1 :])
+        if part is not None:
+            whole = _parse_word_number(tokens[:cut]) if cut else None
+            if whole is None:
+                return None
+            last_value, last_role = _WORDS[tokens[cut - 1]]
+            # "two million and a half" is 2.5 million, "a dozen and a half" 18
+            return whole + part * (last_value if last_role in ("scale", "dozen") else 1.0)
+    fraction = _parse_fraction(tokens)
+    if fraction is not None:
+        return fraction
     total = 0.0
     current = 0.0
     seen = False
-    below_twenty = False  # the previous word was 1-19: another 1-19 cannot follow ("two one-kilo blocks")
+    last_unit: float | None = None  # the previous word of 1-90: "twenty one", never "one thirty" nor "two one"
     for i, token in enumerate(tokens):
         if token == "and":
+            if i == 0 or _WORDS.get(tokens[i - 1], (0.0, ""))[1] not in ("hundred", "scale"):
+                return None  # "four and five" is a list, "one hundred and twelve" one number
             continue
-        if token not in NUMBER_WORDS:
+        if token not in _WORDS:
             return None
-        value, role = NUMBER_WORDS[token]
-        if role == "unit" and below_twenty and value < 20:
-            return None
-        below_twenty = role == "unit" and value < 20
-        following = tokens[i + 1] if i + 1 < len(tokens) else ""
+        value, role = _WORDS[token]
+        following = _WORDS.get(tokens[i + 1], (0.0, ""))[1] if i + 1 < len(tokens) else ""
         if role == "article":
-            if NUMBER_WORDS.get(following, (0.0, ""))[1] in ("half", "quarter") or current or total:
+            if following in ("dozen", "hundred", "scale") and not seen:
+                current, seen = 1.0, True  # "a dozen", "a million"
                 continue
-            current = 1.0
+            if following in ("half", "quarter") and not seen:
+                continue  # "a quarter million"
+            if i and _WORDS[tokens[i - 1]][1] == "half" and following in ("", "dozen", "hundred", "scale"):
+                continue  # "half a" (kilo), "half a dozen"
+            if len(tokens) == 1:
+                return 1.0  # "a" before a unit ("a kilogram"): the grammar keeps it only there
+            return None  # "a thirty"
+        if role == "unit":
+            if last_unit is not None and (last_unit < 20 or value >= last_unit or value >= 10):
+                return None
+            last_unit = value
+            current += value
         elif role in ("half", "quarter"):
-            current = current + value if (current or total) else value
-        elif role == "dozen":
+            if current or total or seen:
+                return None  # "two half"
+            current = value
+        elif role in ("dozen", "hundred"):
+            if not seen:
+                return None  # a bare "hundred" is no amount
             current = (current or 1.0) * value
-        elif role == "hundred":
-            current = (current or 1.0) * value
+            last_unit = None
         elif role == "scale":
+            if not seen:
+                return None  # "million" alone, as in "$US240 million" read from the scale
             total += (current or 1.0) * value
             current = 0.0
+            last_unit = None
         else:
-            current += value
+            return None  # a denominator after a whole number: "two third" is read by _parse_fraction
         seen = True
     return total + current if seen else None
+
+
+def _parse_fraction(tokens: list[str]) -> float | None:
+    """"three quarters", "two fifths", "one third", "a half", "half": a numerator (a number word
+    of 1-90, or an article) and a denominator; None for anything else (a bare "quarter" or "third")."""
+    if len(tokens) == 1:
+        return 0.5 if tokens[0] == "half" else None
+    if len(tokens) != 2 or tokens[1] not in _WORDS or tokens[0] not in _WORDS:
+        return None
+    (numerator, numerator_role), (part, role) = _WORDS[tokens[0]], _WORDS[tokens[1]]
+    if role not in ("half", "quarter", "fraction", "ordinal") or numerator_role not in ("unit", "article"):
+        return None
+    if numerator_role == "unit" and numerator < 1:
+        return None  # "zero fifths"
+    return numerator * part
 
 
 def _money_code(match: re.Match, text: str) -> str | None:
@@ -344,18 +419,53 @@ _SENTENCE_ENDS = re.compile(r"\s*(?:$|[A-Z\"“'‘«])")  # "seized 90 lbs. Pol
 
 
 _ALL_SCALES = {**SCALES, **GLUED_SCALES}
+_SCALE_WORD_LAST = re.compile(rf"[\s-](?P<scale>{_words_of('hundred', 'scale')})$", re.IGNORECASE)
+
+
+def _shared_scale(low_text: str, low: float, high_text: str, high: float) -> float:
+    """The low end of a range whose high end alone names the scale: "two to three thousand" is
+    2,000 to 3,000, "between five and six hundred" 500 to 600; "ten to a hundred" stays 10."""
+    last = _SCALE_WORD_LAST.search(high_text.strip())
+    if last is None or _SCALE_WORD_LAST.search(low_text.strip()) is not None:
+        return low
+    scale = _WORDS[last.group("scale").lower()][0]
+    return low * scale if low * scale <= high else low
+
+
+def _article_is_a_number(match: re.Match, text: str) -> bool:
+    """Whether an article the number begins with is "one": before a unit ("a kilogram") or a
+    counted noun right after it ("a pill"), or before a multiplier ("a dozen", "a third of");
+    not "an economic slowdown", "a plastic bottle" nor "a third suspect"."""
+    words = re.split(r"[\s-]+", match.group("num").strip().lower())
+    if _WORDS.get(words[0], (0.0, ""))[1] != "article":
+        return True
+    if len(words) == 1:
+        return bool(match.group("unit") or match.group("scale")
+                    or (match.group("count_unit") and not match.group("mid")))
+    if _WORDS[words[-1]][1] == "ordinal":  # "a third of the haul", "an eighth of an ounce"; "a fifth suspect"
+        return bool(match.group("unit")) or re.match(r"\s+of\b", text[match.end("num"):], re.IGNORECASE) is not None
+    return True
 
 
 def _build(match: re.Match, text: str) -> Quantity | None:
     number = parse_number(match.group("num"))
-    if number is None:
+    if number is None or not _article_is_a_number(match, text):
         return None
-    scale = _ALL_SCALES.get(match.group("scale").strip().lower(), 1.0) if match.group("scale") else 1.0
+    scale_word = match.group("scale").strip().lower() if match.group("scale") else ""
+    if scale_word == "b" and not match.group("currency") and "." not in match.group("num"):
+        return None  # "3.4b", "$3b" are billions; "Article 4b" is a reference
+    scale = _ALL_SCALES.get(scale_word, 1.0) if scale_word else 1.0
+    if match.group("and_units"):  # "5 hundred and 12"
+        number += int(match.group("and_units")) / scale
+    elif match.group("and_half"):  # "2 million and a half"
+        number += 0.5
     value = number * scale
     high = parse_number(match.group("high")) if match.group("high") else None
     if match.group("low"):
-        high, value = value, (parse_number(match.group("low")) or 0.0) * scale
+        low = parse_number(match.group("low")) or 0.0
+        high, value = value, _shared_scale(match.group("low"), low, match.group("num"), number) * scale
     elif high is not None:
+        value = _shared_scale(match.group("num"), number, match.group("high"), high) * scale
         high *= scale
     if not math.isfinite(value) or (high is not None and not math.isfinite(high)):
         return None
