@@ -23,7 +23,14 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from analysis.lexicons import by_first_letter, lower_for_matching, lowered_match_is_exact, read_rows, split_aliases
+from analysis.lexicons import (
+    by_first_letter,
+    lower_for_matching,
+    lowered_match_is_exact,
+    read_lines,
+    read_rows,
+    split_aliases,
+)
 
 # --- lexicons -----------------------------------------------------------------
 
@@ -197,6 +204,22 @@ _MONEY_CONTEXT = re.compile(
     r"(?:worth|valued?\s+at|value\s+of|price\s+of|cost(?:ing|s)?|fine\s+of|bail\s+of|sum\s+of)\s+\S*\s*$",
     re.IGNORECASE,
 )
+_MONEY_WORDS = _alternation(read_lines("money_words.txt"))
+# "a profit of 250 million pounds", "250 million pounds in revenue": sterling, not weight
+_MONEY_WORD_BEFORE = re.compile(rf"\b(?:{_MONEY_WORDS})\s+(?:(?:of|at|to|by|from|worth)\s+)?$", re.IGNORECASE)
+_MONEY_WORD_AFTER = re.compile(rf"\s+(?:of|in)\s+(?:[^\W\d_]+\s+)?(?:{_MONEY_WORDS})\b", re.IGNORECASE)
+# "400 lb-ft of torque", "120 g/km", "30 kg/ha": a compound unit, not an amount of anything
+_COMPOUND_UNIT_AFTER = re.compile(r"\s?(?:[-·]\s?(?:ft|feet|foot|f)\b|/\s?[^\W\d_])", re.IGNORECASE)
+# "40m (131ft)", "a tunnel 40m long": a glued "m" that is metres, not a million
+_METRES_AFTER = re.compile(r"\s*\(\s*(?:about\s+|some\s+)?[\d.,]+\s*(?:ft|feet|foot)\b|\s+(?:long|high|tall|deep|wide|"
+                           r"away|below|above|underground|underwater|in\s+(?:length|height|depth|diameter|width))\b",
+                           re.IGNORECASE)
+_PRONOUN_AFTER: dict[str, list[str]] = {}
+_PRONOUN_BEFORE: dict[str, list[str]] = {}
+for _row in read_rows("number_pronouns.csv"):
+    (_PRONOUN_AFTER if _row["side"] == "after" else _PRONOUN_BEFORE).setdefault(_row["word"], []).append(_row["cue"])
+_PRONOUN_AFTER_CUE = {w: re.compile(rf"\s+(?:{_alternation(cues)})\b", re.IGNORECASE) for w, cues in _PRONOUN_AFTER.items()}
+_PRONOUN_BEFORE_CUE = {w: re.compile(rf"\b(?:{_alternation(cues)})\s+$", re.IGNORECASE) for w, cues in _PRONOUN_BEFORE.items()}
 _EQUIVALENT_JOIN = re.compile(r"^\s*(?:\(|\[|,?\s*or\s+|[–—/-]\s*(?:or\s+)?|,\s*(?:or|about|approximately|some)?\s*)\s*$")
 # "10 tons of cocaine (about 23,000 pounds)": a conversion after the drug's name
 _CONVERSION_AFTER_NAME = re.compile(r"^\s+of\s+[^\d()]{1,40}?\s*[(\[]\s*$")
@@ -432,6 +455,17 @@ def _shared_scale(low_text: str, low: float, high_text: str, high: float) -> flo
     return low * scale if low * scale <= high else low
 
 
+def _is_pronoun(match: re.Match, text: str) -> bool:
+    """Whether a lone number word is a pronoun ("one of the officers", "no one", "this one")."""
+    word = match.group("num").strip().lower()
+    if word not in _PRONOUN_AFTER_CUE and word not in _PRONOUN_BEFORE_CUE or match.group("hedge") or match.group("currency"):
+        return False
+    after = _PRONOUN_AFTER_CUE.get(word)
+    before = _PRONOUN_BEFORE_CUE.get(word)
+    return ((after is not None and after.match(text, match.end()) is not None)
+            or (before is not None and before.search(text, max(0, match.start("num") - 12), match.start("num")) is not None))
+
+
 def _article_is_a_number(match: re.Match, text: str) -> bool:
     """Whether an article the number begins with is "one": before a unit ("a kilogram") or a
     counted noun right after it ("a pill"), or before a multiplier ("a dozen", "a third of");
@@ -494,10 +528,20 @@ def _build(match: re.Match, text: str) -> Quantity | None:
     if money is not None:
         return Quantity(start, end, surface, "money", value, money, qualifier)
     if unit_alias is None:
+        if scale_word == "m" and _METRES_AFTER.match(text, match.end()):
+            return Quantity(start, end, surface, "length", number * UNIT_FACTORS["m"], "m", qualifier)
+        if _is_pronoun(match, text):
+            return None
         return Quantity(start, end, surface, "number", value, "", qualifier)
     unit, kind, factor = UNITS[re.sub(r"\s+", " ", unit_alias.lower())]
-    if unit == "lb" and _MONEY_CONTEXT.search(text[max(0, start - 40) : start]):
+    if unit == "lb" and (_MONEY_CONTEXT.search(text[max(0, start - 40) : start])
+                         or _MONEY_WORD_BEFORE.search(text, max(0, start - 40), start)
+                         or _MONEY_WORD_AFTER.match(text, match.end())):
         return Quantity(start, end, surface, "money", value, "GBP", qualifier)
+    if unit_alias == "G" and match.start("unit") == match.end("num") and value < 10 and not scale_word:
+        return None  # "4G networks", "5G": a generation, not grams
+    if kind in ("mass", "count") and _COMPOUND_UNIT_AFTER.match(text, match.end()):
+        return None
     if kind == "mass" and unit == "t" and unit_alias == "T" and value > 100:
         return None  # "2024 T" style codes, not tonnes
     if kind == "mass":
@@ -553,6 +597,11 @@ def _merge(found: list[Quantity], text: str) -> list[Quantity]:
     for quantity in found:
         previous = merged[-1] if merged else None
         gap = text[previous.end : quantity.start] if previous is not None else ""
+        if (previous is not None and previous.kind == "money" and quantity.kind in ("mass", "count")
+                and _RATE_GAP.fullmatch(gap) and _ONE_BY_ARTICLE.match(quantity.text)):
+            continue  # "$1,300 an ounce", "5,000 dinars a kilo": a price per unit, not an amount
+        if quantity.kind in ("mass", "count") and previous is not None and previous.kind == "number":
+            _share_unit(merged, quantity, text)
         if (previous is not None and previous.kind == "mass" and previous.kg and quantity.kind == "number"
                 and gap == " and " and quantity.text.lower() in ("a half", "half")):  # "a tonne and a half"
             previous.kg = round(previous.kg * (previous.value + 0.5) / previous.value, 6)
@@ -607,6 +656,37 @@ def _merge(found: list[Quantity], text: str) -> list[Quantity]:
                 continue
         merged.append(quantity)
     return _join_counts_and_weights(merged, text)
+
+
+_RATE_GAP = re.compile(r"\s+(?:(?:for|per)\s+)?", re.IGNORECASE)
+_ONE_BY_ARTICLE = re.compile(r"an?\s", re.IGNORECASE)
+_LIST_AND = re.compile(r",?\s+and\s+", re.IGNORECASE)
+_LIST_COMMA = re.compile(r",\s+")
+_YEAR = re.compile(r"(?:19|20)\d\d")
+
+
+def _share_unit(merged: list[Quantity], quantity: Quantity, text: str) -> None:
+    """Give the unit of a list's last amount to the bare numbers before it: "30 and 40 grams",
+    "four and five kilograms", "10, 20 and 30 kg" are each several amounts of that unit. The
+    numbers are written alike (digits or words), none a year, and the last one joins with "and"."""
+    items: list[Quantity] = []
+    following = quantity
+    for previous in reversed(merged):
+        gap = text[previous.end : following.start]
+        join = _LIST_AND if not items else _LIST_COMMA
+        if (previous.kind != "number" or join.fullmatch(gap) is None or previous.qualifier != "exact"
+                or previous.text[:1].isdigit() != quantity.text[:1].isdigit() or _YEAR.fullmatch(previous.text)
+                or previous.value <= 0):
+            break
+        items.append(previous)
+        following = previous
+    factor = UNIT_FACTORS[quantity.unit] if quantity.kind == "mass" else 1.0
+    for item in items:
+        item.kind, item.unit = quantity.kind, quantity.unit
+        if quantity.kind == "mass":
+            item.kg = round(item.value * factor, 6)
+        else:
+            item.count, item.between = item.value, quantity.between
 
 
 def _join_counts_and_weights(found: list[Quantity], text: str) -> list[Quantity]:
