@@ -146,8 +146,7 @@ QUANTITY = re.compile(
     re.IGNORECASE | re.VERBOSE,
 )
 
-_NUMBER_WORD = re.compile(rf"\b(?:{_alternation(w for w in NUMBER_WORDS if NUMBER_WORDS[w][1] != 'article')})\b",
-                          re.IGNORECASE)
+_NUMBER_WORD = re.compile(rf"\b(?:{_ANY_WORD})\b", re.IGNORECASE)
 _DIGIT = rf"[\d{''.join(_VULGAR_FRACTIONS)}]"
 _MAY_HOLD_QUANTITY = re.compile(rf"{_DIGIT}|(?:{_alternation(u for u in UNITS if len(u) > 2)})", re.IGNORECASE)
 
@@ -183,7 +182,7 @@ _MAY_START = re.compile(
 )
 # The two prefilters above as case-sensitive patterns for lowered text.
 _NUMBER_WORD_LOWER = re.compile(
-    rf"\b(?:{_by_first_letter(w.lower() for w in NUMBER_WORDS if NUMBER_WORDS[w][1] != 'article')})\b")
+    rf"\b(?:{_by_first_letter(w.lower() for w in _WORDS if _WORDS[w][1] != 'article')})\b")
 _MAY_HOLD_QUANTITY_LOWER = re.compile(rf"{_DIGIT}|{_by_first_letter(u.lower() for u in UNITS if len(u) > 2)}")
 
 
@@ -344,7 +343,7 @@ def _parse_word_number(tokens: list[str]) -> float | None:
             last_unit = value
             current += value
         elif role in ("half", "quarter"):
-            if current or total or seen:
+            if current or total or seen or (role == "quarter" and len(tokens) == 1):  # the first "quarter" of 2024
                 return None  # "two half"
             current = value
         elif role in ("dozen", "hundred"):
