@@ -100,12 +100,12 @@ _FRACTION_WORD = _words_of("half", "quarter", "fraction", "ordinal")
 # after "half" ("half a kilo"); "a thirty" is no number, and "a forty-kilogram bag" weighs 40 kg.
 _AND_AFTER = "|".join(f"(?<={w})" for w, (_, role) in NUMBER_WORDS.items() if role in ("hundred", "scale"))
 _WORD_NUMBER = (
-    rf"(?:(?:{_ARTICLE})(?:\s+|-)(?=(?:{_MULTIPLIER})\b))?(?:{_ANY_WORD})"
+    rf"(?:(?:(?:{_ARTICLE})(?:\s+|-)(?=(?:{_MULTIPLIER})\b))?(?:{_ANY_WORD})"
     rf"(?:(?:\s+|-)(?:{_ANY_WORD})"
     rf"|(?<=half)\s+(?:{_ARTICLE})\b"
     rf"|(?:{_AND_AFTER})\s+and\s+(?:(?:{_ARTICLE})(?:\s+|-)(?=(?:{_MULTIPLIER})\b))?(?:{_ANY_WORD})"
     rf"|\s+and\s+(?:(?:{_ARTICLE}|{_ANY_WORD})(?:\s+|-))?(?:{_FRACTION_WORD})\b)*"
-    rf"|(?:{_ARTICLE})"  # "a kilogram": the grammar keeps a lone article only before a unit
+    rf"|(?:{_ARTICLE}))"  # "a kilogram": the grammar keeps a lone article only before a unit
 )
 _WORD_DECIMAL = rf"(?:\s+point\s+(?:{_alternation(NUMBER_WORDS)})(?:\s+(?:{_alternation(NUMBER_WORDS)}))*)"
 _NUMBER = (rf"(?:(?<![\w.,])(?:{_DIGITS})(?:\s+and\s+a\s+half)?"
@@ -475,9 +475,13 @@ def _article_is_a_number(match: re.Match, text: str) -> bool:
     if len(words) == 1:
         return bool(match.group("unit") or match.group("scale")
                     or (match.group("count_unit") and not match.group("mid")))
-    if _WORDS[words[-1]][1] == "ordinal":  # "a third of the haul", "an eighth of an ounce"; "a fifth suspect"
-        return bool(match.group("unit")) or re.match(r"\s+of\b", text[match.end("num"):], re.IGNORECASE) is not None
+    if _WORDS[words[-1]][1] == "ordinal":  # "a third of the haul", "fell by a third."; "a fifth suspect"
+        return bool(match.group("unit")) or _ORDINAL_NOUN_AFTER.match(text, match.end("num")) is None
     return True
+
+
+# "a third suspect", "a fifth raid": a word after "a third" that is not "of", "in", "since" ... is its noun
+_ORDINAL_NOUN_AFTER = re.compile(rf"\s+(?!{_STOP}|since|last|this|compared)[^\W\d_]", re.IGNORECASE)
 
 
 def _build(match: re.Match, text: str) -> Quantity | None:
