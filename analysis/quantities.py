@@ -87,11 +87,12 @@ _DIGITS = (
     r"|\.\d+"
 )
 def _words_of(*roles: str) -> str:
-    return _alternation(w for w, (_, role) in _WORDS.items() if role in roles)
+    """The number words of these roles as one alternation, longest first, grouped by first letter."""
+    return _by_first_letter(w for w, (_, role) in _WORDS.items() if role in roles)
 
 
 _ARTICLE = _words_of("article")
-_ANY_WORD = _alternation(w for w, (_, role) in _WORDS.items() if role != "article")
+_ANY_WORD = _words_of(*{role for _, role in _WORDS.values()} - {"article"})
 _MULTIPLIER = _words_of("dozen", "hundred", "scale", "half", "quarter", "ordinal")  # what "a" may stand before
 _FRACTION_WORD = _words_of("half", "quarter", "fraction", "ordinal")
 # "and" joins the words of one number only after a hundred or a scale ("one hundred and twelve", "two
