@@ -83,6 +83,8 @@ _DIGITS = (
     r"|\d{1,3}(?:,\d{3})+(?:\.\d+)?"  # 1,250.5
     r"|\d{1,3}(?:\.\d{3}){2,}"  # 1.250.000 (dots as thousands)
     r"|\d{1,3}(?:[ \u00a0\u202f]\d{3})+(?![\d,]|\.\d)"  # 1 250, and "2 305 112 700." at a sentence's end
+    # "7,7 grams", "3,5 tonnes": a decimal comma, read only right before a unit of mass
+    rf"|\d{{1,3}},\d{{1,2}}(?=\s?(?:{_alternation(a for a, (_, kind, _) in UNITS.items() if kind == 'mass')})(?![^\W_]))"
     r"|\d+(?:\.\d+)?"
     r"|\.\d+"
 )
@@ -100,12 +102,13 @@ _FRACTION_WORD = _words_of("half", "quarter", "fraction", "ordinal")
 # kilograms" are two amounts. An article is one only before a multiplier ("a dozen", "a million") or
 # after "half" ("half a kilo"); "a thirty" is no number, and "a forty-kilogram bag" weighs 40 kg.
 _AND_AFTER = "|".join(f"(?<={w})" for w, (_, role) in NUMBER_WORDS.items() if role in ("hundred", "scale"))
+_FIRST_WORD = _words_of("unit", "half", "quarter")  # "million", "hundred" or "third" alone begin no number
 _WORD_NUMBER = (
-    rf"(?:(?:(?:{_ARTICLE})(?:\s+|-)(?=(?:{_MULTIPLIER})\b))?(?:{_ANY_WORD})"
+    rf"(?:(?:(?:{_ARTICLE})(?:\s+|-)(?:{_MULTIPLIER})|(?:{_FIRST_WORD}))"
     rf"(?:(?:\s+|-)(?:{_ANY_WORD})"
     rf"|(?<=half)\s+(?:{_ARTICLE})\b"
-    rf"|(?:{_AND_AFTER})\s+and\s+(?:(?:{_ARTICLE})(?:\s+|-)(?=(?:{_MULTIPLIER})\b))?(?:{_ANY_WORD})"
-    rf"|\s+and\s+(?:(?:{_ARTICLE}|{_ANY_WORD})(?:\s+|-))?(?:{_FRACTION_WORD})\b)*"
+    rf"|(?:{_AND_AFTER})\s+and\s+(?:(?:{_ARTICLE})(?:\s+|-)(?:{_MULTIPLIER})|(?:{_FIRST_WORD}))"
+    rf"|(?:\s+|-)and(?:\s+|-)(?:(?:{_ARTICLE}|{_ANY_WORD})(?:\s+|-))?(?:{_FRACTION_WORD})\b)*"  # "one-and-a-half"
     rf"|(?:{_ARTICLE}))"  # "a kilogram": the grammar keeps a lone article only before a unit
 )
 _WORD_DECIMAL = rf"(?:\s+point\s+(?:{_alternation(NUMBER_WORDS)})(?:\s+(?:{_alternation(NUMBER_WORDS)}))*)"
@@ -113,7 +116,7 @@ _NUMBER = (rf"(?:(?<![\w.,])(?:{_DIGITS})(?:\s+and\s+a\s+half)?"
            rf"|\b{_WORD_NUMBER}{_WORD_DECIMAL}?\b)")
 # right after a currency code the digits may follow a letter or a point: "USD28,000", "Rs.500", "Sh800"
 _NUMBER_AFTER_CURRENCY = rf"(?:(?:{_DIGITS})|\b{_WORD_NUMBER}{_WORD_DECIMAL}?\b)"
-_SCALE = rf"(?:\s*(?:{_alternation(SCALES)})\b|(?<=\d)(?:{_alternation(GLUED_SCALES)})(?![\w-]))"
+_SCALE = rf"(?:(?:\s*|-)(?:{_alternation(SCALES)})\b|(?<=\d)(?:{_alternation(GLUED_SCALES)})(?![\w-]))"
 _HEDGE = rf"(?:\b(?:{_alternation(HEDGES)})\s+)"
 _COUNT_UNITS = [a for a, (_, kind, _) in UNITS.items() if kind == "count"]
 _OTHER_UNITS = [a for a, (_, kind, _) in UNITS.items() if kind != "count"]
@@ -287,6 +290,8 @@ def parse_number(text: str) -> float | None:
         part = _VULGAR_FRACTIONS[vulgar] if vulgar else int(numerator) / int(denominator)
         return float(whole or 0) + part
     if text[0].isdigit() or text[0] == ".":
+        if re.fullmatch(r"\d{1,3},\d{1,2}", text):  # a decimal comma ("3,5 tonnes"): the grammar reads it before a unit
+            return float(text.replace(",", "."))
         if re.fullmatch(r"\d{1,3}(?:\.\d{3}){2,}", text):
             return float(text.replace(".", ""))
         cleaned = re.sub(r"[,\s\u00a0\u202f]", "", text)
@@ -308,7 +313,7 @@ def _parse_word_number(tokens: list[str]) -> float | None:
             whole = _parse_word_number(tokens[:cut]) if cut else None
             if whole is None:
                 return None
-            last_value, last_role = _WORDS[tokens[cut - 1]]
+            last_value, last_role = _WORDS.get(tokens[cut - 1], (1.0, ""))
             # "two million and a half" is 2.5 million, "a dozen and a half" 18
             return whole + part * (last_value if last_role in ("scale", "dozen") else 1.0)
     fraction = _parse_fraction(tokens)
@@ -333,7 +338,7 @@ def _parse_word_number(tokens: list[str]) -> float | None:
                 continue
             if following in ("half", "quarter") and not seen:
                 continue  # "a quarter million"
-            if i and _WORDS[tokens[i - 1]][1] == "half" and following in ("", "dozen", "hundred", "scale"):
+            if i and _WORDS.get(tokens[i - 1], (0.0, ""))[1] == "half" and following in ("", "dozen", "hundred", "scale"):
                 continue  # "half a" (kilo), "half a dozen"
             if len(tokens) == 1:
                 return 1.0  # "a" before a unit ("a kilogram"): the grammar keeps it only there
@@ -489,7 +494,7 @@ def _build(match: re.Match, text: str) -> Quantity | None:
     number = parse_number(match.group("num"))
     if number is None or not _article_is_a_number(match, text):
         return None
-    scale_word = match.group("scale").strip().lower() if match.group("scale") else ""
+    scale_word = match.group("scale").strip().lstrip("-").strip().lower() if match.group("scale") else ""
     if scale_word == "b" and not match.group("currency") and "." not in match.group("num"):
         return None  # "3.4b", "$3b" are billions; "Article 4b" is a reference
     scale = _ALL_SCALES.get(scale_word, 1.0) if scale_word else 1.0
