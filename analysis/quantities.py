@@ -349,7 +349,7 @@ def _parse_word_number(tokens: list[str]) -> float | None:
             last_unit = value
             current += value
         elif role in ("half", "quarter"):
-            if current or total or seen or (role == "quarter" and len(tokens) == 1):  # the first "quarter" of 2024
+            if current or total or seen:
                 return None  # "two half"
             current = value
         elif role in ("dozen", "hundred"):
@@ -476,6 +476,8 @@ def _article_is_a_number(match: re.Match, text: str) -> bool:
     counted noun right after it ("a pill"), or before a multiplier ("a dozen", "a third of");
     not "an economic slowdown", "a plastic bottle" nor "a third suspect"."""
     words = re.split(r"[\s-]+", match.group("num").strip().lower())
+    if words[0] in ("quarter", "quarters") and len(words) == 1:  # "quarter of a ton"; not "the first quarter of 2024"
+        return bool(match.group("unit")) or _QUARTER_OF_ONE.match(text, match.end("num")) is not None
     if _WORDS.get(words[0], (0.0, ""))[1] != "article":
         return True
     if len(words) == 1:
@@ -486,6 +488,7 @@ def _article_is_a_number(match: re.Match, text: str) -> bool:
     return True
 
 
+_QUARTER_OF_ONE = re.compile(r"\s+of\s+(?:a|an|one)\b", re.IGNORECASE)
 # "a third suspect", "a fifth raid": a word after "a third" that is not "of", "in", "since" ... is its noun
 _ORDINAL_NOUN_AFTER = re.compile(rf"\s+(?!{_STOP}|since|last|this|compared)[^\W\d_]", re.IGNORECASE)
 
