@@ -141,8 +141,9 @@ QUANTITY = re.compile(
     # "5 hundred and 12", "2 million and a half"
     (?(scale)(?:(?<=hundred)\s+and\s+(?P<and_units>\d{{1,2}}(?![\d.,]\d))|\s+and\s+(?P<and_half>a\s+half)\b)?)
     (?:
-        \s*-?\s*(?P<unit>{_alternation(_OTHER_UNITS)})(?![^\W_])  # not "05T02" in a timestamp
-      | \s+(?P<currency_after>{_alternation(CURRENCY_AFTER)})\b  # before counts: "5,000 dinars a pill" is a price
+        \s+(?P<currency_after>{_alternation(CURRENCY_AFTER)})\b  # before units ("pounds sterling") and counts
+      | \s?(?P<sign_after>{_alternation(_CURRENCY_SIGNS)})(?![\w$€£])  # "500€", "20 000 €"
+      | \s*-?\s*(?P<unit>{_alternation(_OTHER_UNITS)})(?![^\W_])  # not "05T02" in a timestamp
       | (?:\s+(?P<mid>(?!{_STOP})[^\W\d_][\w-]*(?:\s+(?!{_STOP})[^\W\d_][\w-]*)?)\s+|\s*-?\s*)
         (?P<count_unit>{_alternation(_COUNT_UNITS)})(?![^\W_])
     )?
@@ -389,6 +390,8 @@ def _money_code(match: re.Match, text: str) -> str | None:
         return CURRENCY_BEFORE.get(re.sub(r"\s+", " ", match.group("currency").strip().lower()))
     if match.group("currency_after"):
         return CURRENCY_AFTER.get(re.sub(r"\s+", " ", match.group("currency_after").lower()))
+    if match.group("sign_after"):
+        return CURRENCY_BEFORE.get(match.group("sign_after").lower())
     return None
 
 
