@@ -475,9 +475,10 @@ def _is_pronoun(match: re.Match, text: str) -> bool:
 
 
 def _article_is_a_number(match: re.Match, text: str) -> bool:
-    """Whether an article the number begins with is "one": before a unit ("a kilogram") or a
-    counted noun right after it ("a pill"), or before a multiplier ("a dozen", "a third of");
-    not "an economic slowdown", "a plastic bottle" nor "a third suspect"."""
+    """Whether the word a number begins with counts: an article is "one" before a unit ("a
+    kilogram"), a counted noun right after it ("a pill") or a multiplier ("a dozen", "a third
+    of"), not in "an economic slowdown", "a plastic bottle" nor "a third suspect"; a bare
+    "quarter" only before "of a" ("quarter of a ton", not "the first quarter of 2024")."""
     words = re.split(r"[\s-]+", match.group("num").strip().lower())
     if words[0] in ("quarter", "quarters") and len(words) == 1:  # "quarter of a ton"; not "the first quarter of 2024"
         return bool(match.group("unit")) or _QUARTER_OF_ONE.match(text, match.end("num")) is not None
