@@ -23,7 +23,14 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from analysis.lexicons import by_first_letter, lower_for_matching, lowered_match_is_exact, read_rows, split_aliases
+from analysis.lexicons import (
+    by_first_letter,
+    lower_for_matching,
+    lowered_match_is_exact,
+    read_lines,
+    read_rows,
+    split_aliases,
+)
 
 # --- lexicons -----------------------------------------------------------------
 
@@ -33,7 +40,13 @@ for _row in read_rows("units.csv"):
         UNITS[_alias.lower()] = (_row["unit"], _row["kind"], float(_row["factor"]))
 UNIT_FACTORS = {unit: factor for unit, _, factor in UNITS.values()}
 
-NUMBER_WORDS = {row["word"]: (float(row["value"]), row["role"]) for row in read_rows("number_words.csv")}
+# Cardinal words ("two", "dozen", "half"); FRACTION_WORDS are the denominators ("fifths", "third"), which
+# are read only with a number before them ("two fifths", "one third").
+NUMBER_WORDS = {row["word"]: (float(row["value"]), row["role"]) for row in read_rows("number_words.csv")
+                if row["role"] not in ("fraction", "ordinal")}
+FRACTION_WORDS = {row["word"]: (float(row["value"]), row["role"]) for row in read_rows("number_words.csv")
+                  if row["role"] in ("fraction", "ordinal")}
+_WORDS = {**NUMBER_WORDS, **FRACTION_WORDS}
 SCALES = {row["word"]: float(row["value"]) for row in read_rows("scales.csv") if row["glued"] != "1"}
 GLUED_SCALES = {row["word"]: float(row["value"]) for row in read_rows("scales.csv") if row["glued"] == "1"}
 HEDGES = {row["phrase"]: row["qualifier"] for row in read_rows("hedges.csv")}
@@ -66,21 +79,44 @@ _VULGAR_FRACTIONS = {"½": 0.5, "¼": 0.25, "¾": 0.75, "⅓": 1 / 3, "⅔": 2 /
 _DIGITS = (
     rf"\d{{1,3}}\s+{_FRACTION}|{_FRACTION}"  # 1 1/2, 1/2
     rf"|\d{{0,3}}[{''.join(_VULGAR_FRACTIONS)}]"  # 1½, ½
+    r"|\d{1,2}(?:,\d{2})+,\d{3}(?:\.\d+)?(?![\d,])"  # 2,50,000 and 45,67,890 (South Asian lakh grouping)
     r"|\d{1,3}(?:,\d{3})+(?:\.\d+)?"  # 1,250.5
     r"|\d{1,3}(?:\.\d{3}){2,}"  # 1.250.000 (dots as thousands)
-    r"|\d{1,3}(?:[ \u00a0\u202f]\d{3})+(?![\d.,])"  # 1 250
+    r"|\d{1,3}(?:[ \u00a0\u202f]\d{3})+(?![\d,]|\.\d)"  # 1 250, and "2 305 112 700." at a sentence's end
+    # "7,7 grams", "3,5 tonnes": a decimal comma, read only right before a unit of mass
+    rf"|\d{{1,3}},\d{{1,2}}(?=\s?(?:{_alternation(a for a, (_, kind, _) in UNITS.items() if kind == 'mass')})(?![^\W_]))"
     r"|\d+(?:\.\d+)?"
     r"|\.\d+"
 )
-_WORD_NUMBER = r"(?:{w})(?:(?:\s+|-)(?:and\s+)?(?:{w}))*".format(
-    w=_alternation(NUMBER_WORDS)
+def _words_of(*roles: str) -> str:
+    """The number words of these roles as one alternation, longest first, grouped by first letter."""
+    return _by_first_letter(w for w, (_, role) in _WORDS.items() if role in roles)
+
+
+_ARTICLE = _words_of("article")
+_ANY_WORD = _words_of(*{role for _, role in _WORDS.values()} - {"article"})
+_MULTIPLIER = _words_of("dozen", "hundred", "scale", "half", "quarter", "ordinal")  # what "a" may stand before
+_FRACTION_WORD = _words_of("half", "quarter", "fraction", "ordinal")
+# "and" joins the words of one number only after a hundred or a scale ("one hundred and twelve", "two
+# million and a half") or before a fraction ("one and a half"): elsewhere it joins a list, "four and five
+# kilograms" are two amounts. An article is one only before a multiplier ("a dozen", "a million") or
+# after "half" ("half a kilo"); "a thirty" is no number, and "a forty-kilogram bag" weighs 40 kg.
+_AND_AFTER = "|".join(f"(?<={w})" for w, (_, role) in NUMBER_WORDS.items() if role in ("hundred", "scale"))
+_FIRST_WORD = _words_of("unit", "half", "quarter")  # "million", "hundred" or "third" alone begin no number
+_WORD_NUMBER = (
+    rf"(?:(?:(?:{_ARTICLE})(?:\s+|-)(?:{_MULTIPLIER})|(?:{_FIRST_WORD}))"
+    rf"(?:(?:\s+|-)(?:{_ANY_WORD})"
+    rf"|(?<=half)\s+(?:{_ARTICLE})\b"
+    rf"|(?:{_AND_AFTER})\s+and\s+(?:(?:{_ARTICLE})(?:\s+|-)(?:{_MULTIPLIER})|(?:{_FIRST_WORD}))"
+    rf"|(?:\s+|-)and(?:\s+|-)(?:(?:{_ARTICLE}|{_ANY_WORD})(?:\s+|-))?(?:{_FRACTION_WORD})\b)*"  # "one-and-a-half"
+    rf"|(?:{_ARTICLE}))"  # "a kilogram": the grammar keeps a lone article only before a unit
 )
 _WORD_DECIMAL = rf"(?:\s+point\s+(?:{_alternation(NUMBER_WORDS)})(?:\s+(?:{_alternation(NUMBER_WORDS)}))*)"
 _NUMBER = (rf"(?:(?<![\w.,])(?:{_DIGITS})(?:\s+and\s+a\s+half)?"
            rf"|\b{_WORD_NUMBER}{_WORD_DECIMAL}?\b)")
 # right after a currency code the digits may follow a letter or a point: "USD28,000", "Rs.500", "Sh800"
 _NUMBER_AFTER_CURRENCY = rf"(?:(?:{_DIGITS})|\b{_WORD_NUMBER}{_WORD_DECIMAL}?\b)"
-_SCALE = rf"(?:\s*(?:{_alternation(SCALES)})\b|(?<=\d)(?:{_alternation(GLUED_SCALES)})(?![\w-]))"
+_SCALE = rf"(?:(?:\s*|-)(?:{_alternation(SCALES)})\b|(?<=\d)(?:{_alternation(GLUED_SCALES)})(?![\w-]))"
 _HEDGE = rf"(?:\b(?:{_alternation(HEDGES)})\s+)"
 _COUNT_UNITS = [a for a, (_, kind, _) in UNITS.items() if kind == "count"]
 _OTHER_UNITS = [a for a, (_, kind, _) in UNITS.items() if kind != "count"]
@@ -97,22 +133,25 @@ QUANTITY = re.compile(
     (?:\bbetween\s+(?P<low>{_NUMBER}){_SCALE}?\s+and\s+)?
     (?P<currency>(?:{_CURRENCY})\s?)?
     (?P<paren>\()?
+    (?<!\d[-–/:])  # "2024-03-05T02:00": a part of a date, a time or a reference is no amount
     (?P<num>(?(currency){_NUMBER_AFTER_CURRENCY}|{_NUMBER}))
     (?(paren)\))
-    (?:\s*(?:-|–|—|to)\s*(?P<high>{_NUMBER}))?
+    (?:\s*(?:-|–|—|to)\s*(?P<high>{_NUMBER})(?![-–/:]?\d))?
     (?P<scale>{_SCALE})?
+    # "5 hundred and 12", "2 million and a half"
+    (?(scale)(?:(?<=hundred)\s+and\s+(?P<and_units>\d{{1,2}}(?![\d.,]\d))|\s+and\s+(?P<and_half>a\s+half)\b)?)
     (?:
-        \s*-?\s*(?P<unit>{_alternation(_OTHER_UNITS)})(?![^\W\d_])
-      | \s+(?P<currency_after>{_alternation(CURRENCY_AFTER)})\b  # before counts: "5,000 dinars a pill" is a price
+        \s+(?P<currency_after>{_alternation(CURRENCY_AFTER)})\b  # before units ("pounds sterling") and counts
+      | \s?(?P<sign_after>{_alternation(_CURRENCY_SIGNS)})(?![\w$€£])  # "500€", "20 000 €"
+      | \s*-?\s*(?P<unit>{_alternation(_OTHER_UNITS)})(?![^\W_])  # not "05T02" in a timestamp
       | (?:\s+(?P<mid>(?!{_STOP})[^\W\d_][\w-]*(?:\s+(?!{_STOP})[^\W\d_][\w-]*)?)\s+|\s*-?\s*)
-        (?P<count_unit>{_alternation(_COUNT_UNITS)})(?![^\W\d_])
+        (?P<count_unit>{_alternation(_COUNT_UNITS)})(?![^\W_])
     )?
     """,
     re.IGNORECASE | re.VERBOSE,
 )
 
-_NUMBER_WORD = re.compile(rf"\b(?:{_alternation(w for w in NUMBER_WORDS if NUMBER_WORDS[w][1] != 'article')})\b",
-                          re.IGNORECASE)
+_NUMBER_WORD = re.compile(rf"\b(?:{_ANY_WORD})\b", re.IGNORECASE)
 _DIGIT = rf"[\d{''.join(_VULGAR_FRACTIONS)}]"
 _MAY_HOLD_QUANTITY = re.compile(rf"{_DIGIT}|(?:{_alternation(u for u in UNITS if len(u) > 2)})", re.IGNORECASE)
 
@@ -148,7 +187,7 @@ _MAY_START = re.compile(
 )
 # The two prefilters above as case-sensitive patterns for lowered text.
 _NUMBER_WORD_LOWER = re.compile(
-    rf"\b(?:{_by_first_letter(w.lower() for w in NUMBER_WORDS if NUMBER_WORDS[w][1] != 'article')})\b")
+    rf"\b(?:{_by_first_letter(w.lower() for w in _WORDS if _WORDS[w][1] != 'article')})\b")
 _MAY_HOLD_QUANTITY_LOWER = re.compile(rf"{_DIGIT}|{_by_first_letter(u.lower() for u in UNITS if len(u) > 2)}")
 
 
@@ -169,6 +208,22 @@ _MONEY_CONTEXT = re.compile(
     r"(?:worth|valued?\s+at|value\s+of|price\s+of|cost(?:ing|s)?|fine\s+of|bail\s+of|sum\s+of)\s+\S*\s*$",
     re.IGNORECASE,
 )
+_MONEY_WORDS = _alternation(read_lines("money_words.txt"))
+# "a profit of 250 million pounds", "250 million pounds in revenue": sterling, not weight
+_MONEY_WORD_BEFORE = re.compile(rf"\b(?:{_MONEY_WORDS})\s+(?:(?:of|at|to|by|from|worth)\s+)?$", re.IGNORECASE)
+_MONEY_WORD_AFTER = re.compile(rf"\s+(?:of|in)\s+(?:[^\W\d_]+\s+)?(?:{_MONEY_WORDS})\b", re.IGNORECASE)
+# "400 lb-ft of torque", "120 g/km", "30 kg/ha": a compound unit, not an amount of anything
+_COMPOUND_UNIT_AFTER = re.compile(r"\s?(?:[-·]\s?(?:ft|feet|foot|f)\b|/\s?[^\W\d_])", re.IGNORECASE)
+# "40m (131ft)", "a tunnel 40m long": a glued "m" that is metres, not a million
+_METRES_AFTER = re.compile(r"\s*\(\s*(?:about\s+|some\s+)?[\d.,]+\s*(?:ft|feet|foot)\b|\s+(?:long|high|tall|deep|wide|"
+                           r"away|below|above|underground|underwater|in\s+(?:length|height|depth|diameter|width))\b",
+                           re.IGNORECASE)
+_PRONOUN_AFTER: dict[str, list[str]] = {}
+_PRONOUN_BEFORE: dict[str, list[str]] = {}
+for _row in read_rows("number_pronouns.csv"):
+    (_PRONOUN_AFTER if _row["side"] == "after" else _PRONOUN_BEFORE).setdefault(_row["word"], []).append(_row["cue"])
+_PRONOUN_AFTER_CUE = {w: re.compile(rf"\s+(?:{_alternation(cues)})\b", re.IGNORECASE) for w, cues in _PRONOUN_AFTER.items()}
+_PRONOUN_BEFORE_CUE = {w: re.compile(rf"\b(?:{_alternation(cues)})\s+$", re.IGNORECASE) for w, cues in _PRONOUN_BEFORE.items()}
 _EQUIVALENT_JOIN = re.compile(r"^\s*(?:\(|\[|,?\s*or\s+|[–—/-]\s*(?:or\s+)?|,\s*(?:or|about|approximately|some)?\s*)\s*$")
 # "10 tons of cocaine (about 23,000 pounds)": a conversion after the drug's name
 _CONVERSION_AFTER_NAME = re.compile(r"^\s+of\s+[^\d()]{1,40}?\s*[(\[]\s*$")
@@ -236,6 +291,8 @@ def parse_number(text: str) -> float | None:
         part = _VULGAR_FRACTIONS[vulgar] if vulgar else int(numerator) / int(denominator)
         return float(whole or 0) + part
     if text[0].isdigit() or text[0] == ".":
+        if re.fullmatch(r"\d{1,3},\d{1,2}", text):  # a decimal comma ("3,5 tonnes"): the grammar reads it before a unit
+            return float(text.replace(",", "."))
         if re.fullmatch(r"\d{1,3}(?:\.\d{3}){2,}", text):
             return float(text.replace(".", ""))
         cleaned = re.sub(r"[,\s\u00a0\u202f]", "", text)
@@ -248,37 +305,84 @@ def parse_number(text: str) -> float | None:
 
 
 def _parse_word_number(tokens: list[str]) -> float | None:
+    """The value of a number in words, split into ``tokens``; None if the words are no one number
+    ("a thirty", "four and five", "one thirty")."""
+    if "and" in tokens:  # "one and a half", "two and three quarters", "two million and a half"
+        cut = len(tokens) - 1 - tokens[::-1].index("and")
+        part = _parse_fraction(tokens[cut + 1 :])
+        if part is not None:
+            whole = _parse_word_number(tokens[:cut]) if cut else None
+            if whole is None:
+                return None
+            last_value, last_role = _WORDS.get(tokens[cut - 1], (1.0, ""))
+            # "two million and a half" is 2.5 million, "a dozen and a half" 18
+            return whole + part * (last_value if last_role in ("scale", "dozen") else 1.0)
+    fraction = _parse_fraction(tokens)
+    if fraction is not None:
+        return fraction
     total = 0.0
     current = 0.0
     seen = False
-    below_twenty = False  # the previous word was 1-19: another 1-19 cannot follow ("two one-kilo blocks")
+    last_unit: float | None = None  # the previous word of 1-90: "twenty one", never "one thirty" nor "two one"
     for i, token in enumerate(tokens):
         if token == "and":
+            if i == 0 or _WORDS.get(tokens[i - 1], (0.0, ""))[1] not in ("hundred", "scale"):
+                return None  # "four and five" is a list, "one hundred and twelve" one number
             continue
-        if token not in NUMBER_WORDS:
+        if token not in _WORDS:
             return None
-        value, role = NUMBER_WORDS[token]
-        if role == "unit" and below_twenty and value < 20:
-            return None
-        below_twenty = role == "unit" and value < 20
-        following = tokens[i + 1] if i + 1 < len(tokens) else ""
+        value, role = _WORDS[token]
+        following = _WORDS.get(tokens[i + 1], (0.0, ""))[1] if i + 1 < len(tokens) else ""
         if role == "article":
-            if NUMBER_WORDS.get(following, (0.0, ""))[1] in ("half", "quarter") or current or total:
+            if following in ("dozen", "hundred", "scale") and not seen:
+                current, seen = 1.0, True  # "a dozen", "a million"
                 continue
-            current = 1.0
+            if following in ("half", "quarter") and not seen:
+                continue  # "a quarter million"
+            if i and _WORDS.get(tokens[i - 1], (0.0, ""))[1] == "half" and following in ("", "dozen", "hundred", "scale"):
+                continue  # "half a" (kilo), "half a dozen"
+            if len(tokens) == 1:
+                return 1.0  # "a" before a unit ("a kilogram"): the grammar keeps it only there
+            return None  # "a thirty"
+        if role == "unit":
+            if last_unit is not None and (last_unit < 20 or value >= last_unit or value >= 10):
+                return None
+            last_unit = value
+            current += value
         elif role in ("half", "quarter"):
-            current = current + value if (current or total) else value
-        elif role == "dozen":
+            if current or total or seen:
+                return None  # "two half"
+            current = value
+        elif role in ("dozen", "hundred"):
+            if not seen:
+                return None  # a bare "hundred" is no amount
             current = (current or 1.0) * value
-        elif role == "hundred":
-            current = (current or 1.0) * value
+            last_unit = None
         elif role == "scale":
+            if not seen:
+                return None  # "million" alone, as in "$US240 million" read from the scale
             total += (current or 1.0) * value
             current = 0.0
+            last_unit = None
         else:
-            current += value
+            return None  # a denominator after a whole number: "two third" is read by _parse_fraction
         seen = True
     return total + current if seen else None
+
+
+def _parse_fraction(tokens: list[str]) -> float | None:
+    """"three quarters", "two fifths", "one third", "a half", "half": a numerator (a number word
+    of 1-90, or an article) and a denominator; None for anything else (a bare "quarter" or "third")."""
+    if len(tokens) == 1:
+        return 0.5 if tokens[0] == "half" else None
+    if len(tokens) != 2 or tokens[1] not in _WORDS or tokens[0] not in _WORDS:
+        return None
+    (numerator, numerator_role), (part, role) = _WORDS[tokens[0]], _WORDS[tokens[1]]
+    if role not in ("half", "quarter", "fraction", "ordinal") or numerator_role not in ("unit", "article"):
+        return None
+    if numerator_role == "unit" and numerator < 1:
+        return None  # "zero fifths"
+    return numerator * part
 
 
 def _money_code(match: re.Match, text: str) -> str | None:
@@ -286,6 +390,8 @@ def _money_code(match: re.Match, text: str) -> str | None:
         return CURRENCY_BEFORE.get(re.sub(r"\s+", " ", match.group("currency").strip().lower()))
     if match.group("currency_after"):
         return CURRENCY_AFTER.get(re.sub(r"\s+", " ", match.group("currency_after").lower()))
+    if match.group("sign_after"):
+        return CURRENCY_BEFORE.get(match.group("sign_after").lower())
     return None
 
 
@@ -344,18 +450,72 @@ _SENTENCE_ENDS = re.compile(r"\s*(?:$|[A-Z\"“'‘«])")  # "seized 90 lbs. Pol
 
 
 _ALL_SCALES = {**SCALES, **GLUED_SCALES}
+_SCALE_WORD_LAST = re.compile(rf"[\s-](?P<scale>{_words_of('hundred', 'scale')})$", re.IGNORECASE)
+
+
+def _shared_scale(low_text: str, low: float, high_text: str, high: float) -> float:
+    """The low end of a range whose high end alone names the scale: "two to three thousand" is
+    2,000 to 3,000, "between five and six hundred" 500 to 600; "ten to a hundred" stays 10."""
+    last = _SCALE_WORD_LAST.search(high_text.strip())
+    if last is None or _SCALE_WORD_LAST.search(low_text.strip()) is not None:
+        return low
+    scale = _WORDS[last.group("scale").lower()][0]
+    return low * scale if low * scale <= high else low
+
+
+def _is_pronoun(match: re.Match, text: str) -> bool:
+    """Whether a lone number word is a pronoun ("one of the officers", "no one", "this one")."""
+    word = match.group("num").strip().lower()
+    if word not in _PRONOUN_AFTER_CUE and word not in _PRONOUN_BEFORE_CUE or match.group("hedge") or match.group("currency"):
+        return False
+    after = _PRONOUN_AFTER_CUE.get(word)
+    before = _PRONOUN_BEFORE_CUE.get(word)
+    return ((after is not None and after.match(text, match.end()) is not None)
+            or (before is not None and before.search(text, max(0, match.start("num") - 12), match.start("num")) is not None))
+
+
+def _article_is_a_number(match: re.Match, text: str) -> bool:
+    """Whether the word a number begins with counts: an article is "one" before a unit ("a
+    kilogram"), a counted noun right after it ("a pill") or a multiplier ("a dozen", "a third
+    of"), not in "an economic slowdown", "a plastic bottle" nor "a third suspect"; a bare
+    "quarter" only before "of a" ("quarter of a ton", not "the first quarter of 2024")."""
+    words = re.split(r"[\s-]+", match.group("num").strip().lower())
+    if words[0] in ("quarter", "quarters") and len(words) == 1:  # "quarter of a ton"; not "the first quarter of 2024"
+        return bool(match.group("unit")) or _QUARTER_OF_ONE.match(text, match.end("num")) is not None
+    if _WORDS.get(words[0], (0.0, ""))[1] != "article":
+        return True
+    if len(words) == 1:
+        return bool(match.group("unit") or match.group("scale")
+                    or (match.group("count_unit") and not match.group("mid")))
+    if _WORDS[words[-1]][1] == "ordinal":  # "a third of the haul", "fell by a third."; "a fifth suspect"
+        return bool(match.group("unit")) or _ORDINAL_NOUN_AFTER.match(text, match.end("num")) is None
+    return True
+
+
+_QUARTER_OF_ONE = re.compile(r"\s+of\s+(?:a|an|one)\b", re.IGNORECASE)
+# "a third suspect", "a fifth raid": a word after "a third" that is not "of", "in", "since" ... is its noun
+_ORDINAL_NOUN_AFTER = re.compile(rf"\s+(?!{_STOP}|since|last|this|compared)[^\W\d_]", re.IGNORECASE)
 
 
 def _build(match: re.Match, text: str) -> Quantity | None:
     number = parse_number(match.group("num"))
-    if number is None:
+    if number is None or not _article_is_a_number(match, text):
         return None
-    scale = _ALL_SCALES.get(match.group("scale").strip().lower(), 1.0) if match.group("scale") else 1.0
+    scale_word = match.group("scale").strip().lstrip("-").strip().lower() if match.group("scale") else ""
+    if scale_word == "b" and not match.group("currency") and "." not in match.group("num"):
+        return None  # "3.4b", "$3b" are billions; "Article 4b" is a reference
+    scale = _ALL_SCALES.get(scale_word, 1.0) if scale_word else 1.0
+    if match.group("and_units"):  # "5 hundred and 12"
+        number += int(match.group("and_units")) / scale
+    elif match.group("and_half"):  # "2 million and a half"
+        number += 0.5
     value = number * scale
     high = parse_number(match.group("high")) if match.group("high") else None
     if match.group("low"):
-        high, value = value, (parse_number(match.group("low")) or 0.0) * scale
+        low = parse_number(match.group("low")) or 0.0
+        high, value = value, _shared_scale(match.group("low"), low, match.group("num"), number) * scale
     elif high is not None:
+        value = _shared_scale(match.group("num"), number, match.group("high"), high) * scale
         high *= scale
     if not math.isfinite(value) or (high is not None and not math.isfinite(high)):
         return None
@@ -384,10 +544,20 @@ def _build(match: re.Match, text: str) -> Quantity | None:
     if money is not None:
         return Quantity(start, end, surface, "money", value, money, qualifier)
     if unit_alias is None:
+        if scale_word == "m" and _METRES_AFTER.match(text, match.end()):
+            return Quantity(start, end, surface, "length", number * UNIT_FACTORS["m"], "m", qualifier)
+        if _is_pronoun(match, text):
+            return None
         return Quantity(start, end, surface, "number", value, "", qualifier)
     unit, kind, factor = UNITS[re.sub(r"\s+", " ", unit_alias.lower())]
-    if unit == "lb" and _MONEY_CONTEXT.search(text[max(0, start - 40) : start]):
+    if unit == "lb" and (_MONEY_CONTEXT.search(text[max(0, start - 40) : start])
+                         or _MONEY_WORD_BEFORE.search(text, max(0, start - 40), start)
+                         or _MONEY_WORD_AFTER.match(text, match.end())):
         return Quantity(start, end, surface, "money", value, "GBP", qualifier)
+    if unit_alias == "G" and match.start("unit") == match.end("num") and value < 10 and not scale_word:
+        return None  # "4G networks", "5G": a generation, not grams
+    if kind in ("mass", "count") and _COMPOUND_UNIT_AFTER.match(text, match.end()):
+        return None
     if kind == "mass" and unit == "t" and unit_alias == "T" and value > 100:
         return None  # "2024 T" style codes, not tonnes
     if kind == "mass":
@@ -443,6 +613,11 @@ def _merge(found: list[Quantity], text: str) -> list[Quantity]:
     for quantity in found:
         previous = merged[-1] if merged else None
         gap = text[previous.end : quantity.start] if previous is not None else ""
+        if (previous is not None and previous.kind == "money" and quantity.kind in ("mass", "count")
+                and _RATE_GAP.fullmatch(gap) and _ONE_BY_ARTICLE.match(quantity.text)):
+            continue  # "$1,300 an ounce", "5,000 dinars a kilo": a price per unit, not an amount
+        if quantity.kind in ("mass", "count") and previous is not None and previous.kind == "number":
+            _share_unit(merged, quantity, text)
         if (previous is not None and previous.kind == "mass" and previous.kg and quantity.kind == "number"
                 and gap == " and " and quantity.text.lower() in ("a half", "half")):  # "a tonne and a half"
             previous.kg = round(previous.kg * (previous.value + 0.5) / previous.value, 6)
@@ -497,6 +672,37 @@ def _merge(found: list[Quantity], text: str) -> list[Quantity]:
                 continue
         merged.append(quantity)
     return _join_counts_and_weights(merged, text)
+
+
+_RATE_GAP = re.compile(r"\s+(?:(?:for|per)\s+)?", re.IGNORECASE)
+_ONE_BY_ARTICLE = re.compile(r"an?\s", re.IGNORECASE)
+_LIST_AND = re.compile(r",?\s+and\s+", re.IGNORECASE)
+_LIST_COMMA = re.compile(r",\s+")
+_YEAR = re.compile(r"(?:19|20)\d\d")
+
+
+def _share_unit(merged: list[Quantity], quantity: Quantity, text: str) -> None:
+    """Give the unit of a list's last amount to the bare numbers before it: "30 and 40 grams",
+    "four and five kilograms", "10, 20 and 30 kg" are each several amounts of that unit. The
+    numbers are written alike (digits or words), none a year, and the last one joins with "and"."""
+    items: list[Quantity] = []
+    following = quantity
+    for previous in reversed(merged):
+        gap = text[previous.end : following.start]
+        join = _LIST_AND if not items else _LIST_COMMA
+        if (previous.kind != "number" or join.fullmatch(gap) is None or previous.qualifier != "exact"
+                or previous.text[:1].isdigit() != quantity.text[:1].isdigit() or _YEAR.fullmatch(previous.text)
+                or previous.value <= 0):
+            break
+        items.append(previous)
+        following = previous
+    factor = UNIT_FACTORS[quantity.unit] if quantity.kind == "mass" else 1.0
+    for item in items:
+        item.kind, item.unit = quantity.kind, quantity.unit
+        if quantity.kind == "mass":
+            item.kg = round(item.value * factor, 6)
+        else:
+            item.count, item.between = item.value, quantity.between
 
 
 def _join_counts_and_weights(found: list[Quantity], text: str) -> list[Quantity]:

@@ -1122,7 +1122,7 @@ def _parts_of(total: SeizureRow, later: list[SeizureRow], dropped: set[int]) -> 
     specific = total.drug_category != "unspecified"
     parts: list[SeizureRow] = []
     added, best, off_by = 0.0, 0, float("inf")  # the run of parts whose sum, in the window, is nearest the total
-    for row in later:
+    for index, row in enumerate(later):
         amount = _amount(row)
         same_sentence = row.sentence == total.sentence and row.char_start > total.char_start
         eligible = (id(row) not in dropped and amount is not None and amount[0] == measure
@@ -1130,6 +1130,10 @@ def _parts_of(total: SeizureRow, later: list[SeizureRow], dropped: set[int]) -> 
         if not eligible:
             if same_sentence:  # a sibling in the total's own list ("212 kg of hashish and 18 kg of heroin")
                 continue
+            if amount is not None and amount[0] != measure and any(
+                    other.sentence == row.sentence and _amount(other) is not None and _amount(other)[0] == measure
+                    for other in later[index + 1 :]):
+                continue  # "2,84,600 yaba tablets and 2.1 kilograms": the count beside the weight a "2kg" headline gave
             break
         added += amount[1]
         if added > high * figure * 1.0001:

@@ -16,7 +16,16 @@ from hypothesis import strategies as st
 
 from analysis.corpus import safe_doc_id
 from analysis.dates import MONTHS, WEEKDAYS, find_dates
-from analysis.quantities import CURRENCY_BEFORE, HEDGES, NUMBER_WORDS, SCALES, UNITS, find_quantities, parse_number
+from analysis.quantities import (
+    CURRENCY_BEFORE,
+    FRACTION_WORDS,
+    HEDGES,
+    NUMBER_WORDS,
+    SCALES,
+    UNITS,
+    find_quantities,
+    parse_number,
+)
 
 SETTINGS = settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
@@ -33,7 +42,7 @@ _digits = st.one_of(
     st.just(".5"), st.just("9" * 400),
 )
 _words = st.sampled_from(
-    sorted(UNITS) + sorted(NUMBER_WORDS) + sorted(SCALES) + sorted(HEDGES) + sorted(CURRENCY_BEFORE)
+    sorted(UNITS) + sorted(NUMBER_WORDS) + sorted(FRACTION_WORDS) + sorted(SCALES) + sorted(HEDGES) + sorted(CURRENCY_BEFORE)
     + sorted(MONTHS) + sorted(WEEKDAYS)
     + ["between", "and", "to", "of", "or", "worth", "heroin", "cocaine", "pills", "seized", "a half", "point",
        "yesterday", "last week", "next month", "this year", "earlier this month", "on", "from", "until", "the"]
@@ -52,6 +61,8 @@ publication_dates = st.one_of(st.none(), st.dates(), st.dates(dt.date(1990, 1, 1
 @example("between 350 and 300 kilograms")
 @example("5-3 kg of heroin")
 @example("9" * 400 + " kg")
+@example("one hundred and a dozen kg")  # "and" before an article once looked up "and" as a number word
+@example("one hundred and and a half kilos")
 def test_quantities_never_raise_and_stay_in_range(text):
     for quantity in find_quantities(text):
         assert 0 <= quantity.start <= quantity.end <= len(text)
@@ -67,6 +78,8 @@ def test_quantities_never_raise_and_stay_in_range(text):
 
 @SETTINGS
 @given(any_text)
+@example("one hundred and a dozen")
+@example("one hundred and and a half")
 def test_parse_number_never_raises(text):
     value = parse_number(text)
     assert value is None or (math.isfinite(value) and value >= 0)

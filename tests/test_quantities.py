@@ -95,3 +95,48 @@ def test_a_price_in_a_regional_currency_is_not_a_seizure():
 ])
 def test_a_full_stop_after_a_unit_is_not_part_of_the_amount(text, surface):
     assert [q.text for q in find_quantities(text)] == [surface]
+
+
+def _table(name: str) -> list[dict[str, str]]:
+    return list(csv.DictReader(open(Path(__file__).parent / "cases" / name, encoding="utf-8")))
+
+
+def _rows(name: str, key: str):
+    """A case table's rows as parameters; a row whose note starts with "known failure:" is a strict
+    xfail (it must keep failing until fixed)."""
+    return [pytest.param(row, id=row[key][:60],
+                         marks=[pytest.mark.xfail(strict=True, reason=row["note"])]
+                         if row["note"].startswith("known failure:") else [])
+            for row in _table(name)]
+
+
+@pytest.mark.parametrize("case", _rows("number_words.csv", "text"))
+def test_number_words(case):
+    """parse_number on number words, fractions, scales and digit groupings (tests/cases/number_words.csv)."""
+    expected = float(case["value"]) if case["value"] else None
+    assert parse_number(case["text"]) == (pytest.approx(expected) if expected is not None else None), case["note"]
+
+
+def _described(quantity) -> str:
+    """One amount as a case table writes it: "mass 40" (kg), "mass 2000-3000", "count 12 pills",
+    "money 240000000 USD", "number 3", "length 0.04" (km)."""
+    if quantity.kind == "mass":
+        return f"mass {_kg(quantity.kg)}" + (f"-{_kg(quantity.kg_high)}" if quantity.kg_high is not None else "")
+    if quantity.kind == "count":
+        return f"count {int(quantity.count)} {quantity.unit}"
+    if quantity.kind == "money":
+        return f"money {_kg(quantity.value)} {quantity.unit}"
+    return f"{quantity.kind} {quantity.value:.10g}"
+
+
+@pytest.mark.parametrize("case", _rows("numbers.csv", "text"))
+def test_numbers_in_sentences(case):
+    """Every amount find_quantities reads in a sentence, numbers in words included
+    (tests/cases/numbers.csv): articles, fractions, scales, lists, ranges, digit groupings and
+    what is not a mass."""
+    found = [_described(q) for q in find_quantities(case["text"], any_number=True)]
+    assert found == [item for item in case["found"].split(";") if item], case["note"]
+
+
+def test_the_number_tables_are_big_enough():
+    assert len(_table("numbers.csv")) >= 50 and len(_table("number_words.csv")) >= 30

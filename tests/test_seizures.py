@@ -133,10 +133,15 @@ def test_no_publication_date_leaves_an_undated_row_empty():
     # a list of drugs is no total: "41 kg hashish, 40 kg heroin"
     ("Police seized 813 kg of opium, 41 kg of hashish, 40 kg of heroin and 12 kg of other drugs.",
      [("opium", 813.0, "event"), ("hashish", 41.0, "event"), ("heroin", 40.0, "event"), ("drugs", 12.0, "event")]),
-    # a counted total over the body's exact count ("nearly 3 lakh" over "2,84,600"); the headline's weight apart
+    # a counted total over the body's exact count ("nearly 3 lakh" over "2,84,600"): the body's count, read in
+    # its lakh grouping, is the seizure and the headline's total goes; the headline's weight apart
     ("BGB seizes nearly 5 lakh yaba pills, 3kg crystal meth\n\nMembers of the Border Guard Bangladesh recovered "
      "4,82,300 yaba pills and 3 kg of crystal meth from a boat.",
-     [("methamphetamine", None, "event"), ("methamphetamine", 3.0, "event")]),
+     [("methamphetamine", 3.0, "event"), ("methamphetamine", None, "event")]),
+    # a headline's round weight over the body's precise one, a count of the same drug between them
+    ("Navy seizes nearly 4 lakh yaba pills, 2kg crystal meth\n\nNavy officers recovered 3,91,200 yaba pills and "
+     "2.2 kilograms of crystal meth from a fishing boat.",
+     [("methamphetamine", None, "event"), ("methamphetamine", 2.2, "event")]),
     # a total's sibling in its own list is skipped: the hashish's hiding places still add up to it
     ("Officers seized 141 kg 900 grams of narcotics, including 130 kg 500 grams of hashish and 11 kg 400 grams "
      "of opium. The hashish lay in two places: 90 kg in a barn and 40 kg 500 grams in a well.",
