@@ -133,7 +133,7 @@ def _event_words(sentence: str) -> list[re.Match]:
             continue
         if match.group().lower() in ("meeting", "training") and not _DETERMINER_BEFORE.search(before):
             continue
-        if _ANY_CUE["not_event"].matches(sentence[max(0, match.start() - 30) : match.end() + 25]) and not _any(
+        if _ANY_CUE["not_event"].matches(sentence[max(0, match.start() - 30) : match.end() + 60]) and not _any(
                 "margins", sentence):
             continue  # "meetings with the Minister" during a visit; not on the sidelines of a session
         if _TALKS_WITH.match(sentence, match.end()) and _DURING_A_VISIT.search(sentence) and not _any("margins", sentence):
@@ -184,24 +184,37 @@ _IN_OR_AT_BEFORE = re.compile(r"\b(?:in|at)\s+(?:the\s+)?$")
 def _place(sentence: str, places: list | None = None) -> tuple[str, str]:
     """City and country where the sentence's event is; ``places`` limits the candidates to those
     nearest the event word when the sentence tells several events."""
-    places = [p for p in (find_places(sentence) if places is None else places) if p.country]
+    places = [p for p in (find_places(sentence) if places is None else places) if p.country
+              and not _HONORIFIC_BEFORE.search(sentence, max(0, p.start - 6), p.start)]  # "Mr Kamau" is no place
     # "held in Accra", "at the summit in Astana": a place after "in"/"at" beats one inside a name
-    # and a city beats a region ("officers of the Sughd region ... scheduled for March in Khujand")
-    after_preposition = [p for p in places if _IN_OR_AT_BEFORE.search(sentence, 0, p.start)]
-    places = sorted(places, key=lambda p: (p not in after_preposition, p.kind != "city"))
+    # and a city beats a region ("officers of the Sughd region ... scheduled for March in Khujand");
+    # where a traveller comes from is not where the event is ("From Beijing, X will travel to Bishkek")
+    after_preposition = [p for p in places if _IN_OR_AT_BEFORE.search(sentence, 0, p.start)
+                         or _TO_BEFORE.search(sentence, max(0, p.start - 4), p.start)]
+    origins = [p for p in places if _FROM_BEFORE.search(sentence, max(0, p.start - 6), p.start)]
+    places = sorted(places, key=lambda p: (p in origins, p not in after_preposition, p.kind != "city"))
+    if not [p for p in after_preposition if p not in origins]:
+        for _, end, _, canonical in organizations_in(sentence):  # "Europol will host an operational meeting"
+            if canonical in _SEATS and _HOSTS_AFTER.match(sentence, end):
+                return _SEATS[canonical]
     for match in places:
         if match.kind != "country":
             city = match.text.title() if match.text.isupper() else match.text
             return city, match.country
     if places and _CAPITAL_AFTER.match(sentence, places[0].end):  # "The Uzbek capital has been the venue"
         return capital(places[0].country) or "", places[0].country
-    if not places:  # "experts gathered at the Central Asian Regional ... Centre (CARICC)": the body's seat
+    if not [p for p in places if p not in origins]:
+        # "experts gathered at the Central Asian Regional ... Centre (CARICC)": the body's seat
         for start, _, _, canonical in organizations_in(sentence):
             if canonical in _SEATS and _IN_OR_AT_BEFORE.search(sentence, max(0, start - 12), start):
                 return _SEATS[canonical]
     return "", places[0].country if places else ""
 
 
+_HONORIFIC_BEFORE = re.compile(r"\b(?:Mr|Mrs|Ms|Dr|Mr\.|Mrs\.|Ms\.|Dr\.)\s+$")
+_TO_BEFORE = re.compile(r"\bto\s+$")
+_FROM_BEFORE = re.compile(r"\b[Ff]rom\s+$")
+_HOSTS_AFTER = re.compile(r"\s+(?:will\s+(?:also\s+)?host|hosts|hosted|is\s+hosting|will\s+be\s+hosting)\b")
 _BACK_TO_THE_EVENT = re.compile(r"\b(?:the|this)\s+(?:gathering|event|get-together)\b", re.IGNORECASE)
 _CAPITAL_AFTER = re.compile(r"\s+capital\b")
 _SEATS = organisation_seats()
@@ -211,6 +224,8 @@ _SHARED_VENUE = re.compile(
     r"\b(?:both|all|the|these|those|each\s+of\s+the)\s+(?:two\s+|three\s+)?(?:events?|meetings?|gatherings?|sessions?)\s+"
     r"(?:were|was|are|is|will\s+be)\s+(?:hosted|held|organi[sz]ed|convened|taking\s+place|took\s+place)\b",
     re.IGNORECASE)
+_MET_VIRTUALLY = re.compile(r"\b(?:met|meet|gathered|convened)\s+(?:online|virtually|by\s+video(?:\s*conference|\s+link)?)\b",
+                            re.IGNORECASE)
 _VIRTUAL_BEFORE = re.compile(r"\b(?:virtual|online|video|web)\w*\s+(?:[\w’'-]+\s+){0,3}$", re.IGNORECASE)
 _VIRTUAL = re.compile(r"\b(?:virtual(?:ly)?|online|videoconferenc\w*|video\s+link|webinar|by\s+video)\b", re.IGNORECASE)
 
@@ -237,11 +252,12 @@ def _share_venue(events: list[_Event], sentences: list[Sentence]) -> None:
 
 
 def _within(date: DateMention | None, around: DateMention | None) -> bool:
-    """Whether ``date`` falls on the days ``around`` spans or the next (a segment of that gathering)."""
+    """Whether ``date`` falls on the days ``around`` spans, the day before or the next (a segment of that gathering)."""
     if date is None or around is None or len(date.iso) != 10 or len(around.iso) != 10:
         return False
     start, end = dt.date.fromisoformat(around.iso), dt.date.fromisoformat(around.end_iso or around.iso)
-    return start <= dt.date.fromisoformat(date.iso) <= end + dt.timedelta(days=1)
+    # "It was preceded on 7 October by a round table": the day before is one of its segments too
+    return start - dt.timedelta(days=1) <= dt.date.fromisoformat(date.iso) <= end + dt.timedelta(days=1)
 
 
 def _name(sentence: str, word: re.Match) -> str:
@@ -273,7 +289,8 @@ def _date_near(sentence: str, published: dt.date | None, position: int) -> DateM
     return min(mentions, key=lambda m: abs(m.start - position)) if mentions else None
 
 
-def _dates_of_words(sentence: str, published: dt.date | None, words: list[re.Match]) -> list[DateMention | None]:
+def _dates_of_words(sentence: str, published: dt.date | None, words: list[re.Match],
+                    told: frozenset[str] = frozenset()) -> list[DateMention | None]:
     """The date of each event word: each date belongs to the event word nearest to it, so that in "On the
     sidelines of the conference, a workshop will be held on 12 December" the date is the workshop's."""
     mentions = _event_dates(sentence, published)
@@ -281,9 +298,9 @@ def _dates_of_words(sentence: str, published: dt.date | None, words: list[re.Mat
         return [min(mentions, key=lambda m: abs(m.start - w.start())) if mentions else None for w in words]
     # an event referred back to ("on the margins of the conference") does not take the date of a new one
     # told beside it ("A round table, held on Tuesday on the margins of the conference, ...")
-    new = [i for i, w in enumerate(words) if not _refers_back(sentence, w)]
+    new = [i for i, w in enumerate(words) if not _refers_back(sentence, w, told)]
     owners = new if new and len(new) < len(words) else range(len(words))
-    owner = {id(m): _owner(words, owners, m) for m in mentions}
+    owner = {id(m): _owner(sentence, words, owners, m) for m in mentions}
     return [min((m for m in mentions if owner[id(m)] == i), key=lambda m: _distance(w, m), default=None)
             for i, w in enumerate(words)]
 
@@ -294,7 +311,7 @@ def _distance(word: re.Match, span) -> int:
     return max(word.start() - end, start - word.end(), 0)
 
 
-def _owner(words: list[re.Match], owners, span) -> int:
+def _owner(sentence: str, words: list[re.Match], owners, span) -> int:
     """The event word a date or place belongs to: the one before it ("the meeting, which was held in
     Astana"), unless it stands just before the next ("... and suggested that Uzbekistan host the next meeting",
     "On 13-15 November the ONCB will host a meeting")."""
@@ -302,7 +319,8 @@ def _owner(words: list[re.Match], owners, span) -> int:
     end = span.end if not callable(span.end) else span.end()
     before = [i for i in owners if words[i].end() <= start]
     after = [i for i in owners if words[i].start() >= end]
-    if after and (not before or words[after[0]].start() - end <= _ATTACHED):
+    if after and (not before or (words[after[0]].start() - end <= _ATTACHED
+                                 and not _CLAUSE_BREAK.search(sentence, end, words[after[0]].start()))):
         return after[0]
     if before:
         return before[-1]
@@ -310,9 +328,11 @@ def _owner(words: list[re.Match], owners, span) -> int:
 
 
 _ATTACHED = 40  # characters: "Uzbekistan host the next, 11th meeting"
+# "the conference in Mombasa, Mr Otieno and Mr Mwangi held bilateral talks": the place ends its clause
+_CLAUSE_BREAK = re.compile(r",\s+[A-Z]")
 
 
-def _places_of_words(sentence: str, words: list[re.Match]) -> list[list | None]:
+def _places_of_words(sentence: str, words: list[re.Match], told: frozenset[str] = frozenset()) -> list[list | None]:
     """The places of each event word when a sentence tells several events (each place belongs to the
     nearest word: "... the 10th review meeting, which was held in Astana, and suggested that Uzbekistan
     host the next meeting"); None for each word of a one-event sentence (the whole sentence is its)."""
@@ -320,10 +340,10 @@ def _places_of_words(sentence: str, words: list[re.Match]) -> list[list | None]:
         return [None] * len(words)
     places = [p for p in find_places(sentence) if p.country]
     owned: list[list] = [[] for _ in words]
-    new = [i for i, w in enumerate(words) if not _refers_back(sentence, w)]
+    new = [i for i, w in enumerate(words) if not _refers_back(sentence, w, told)]
     owners = new if new and len(new) < len(words) else range(len(words))
     for place in places:
-        owned[_owner(words, owners, place)].append(place)
+        owned[_owner(sentence, words, owners, place)].append(place)
     return owned
 
 
@@ -361,9 +381,12 @@ def _which_one(sentence: str, word: re.Match) -> str:
     return str(ORDINALS.get(which) or re.sub(r"\D", "", which))
 
 
-def _refers_back(sentence: str, word: re.Match) -> bool:
-    """Whether an event word names an event already told ("on the margins of the conference"); "the
-    10th review meeting" and "the next meeting" name one of their own."""
+def _refers_back(sentence: str, word: re.Match, told: frozenset[str]) -> bool:
+    """Whether an event word names an event already told (``told``: the types told so far): "on the
+    margins of the conference" after the conference; "the 10th review meeting", "the next meeting" and a
+    first mention ("On the sidelines of the police chiefs' conference in Mombasa") name one of their own."""
+    if EVENT_TYPES.get(re.sub(r"\s+", " ", word.group().lower())) not in told:
+        return False
     definite = _DEFINITE_BEFORE.search(sentence, max(0, word.start() - 40), word.start()) is not None
     return definite and not _which_one(sentence, word)
 
@@ -410,8 +433,9 @@ def extract_meetings(
             continue
         planned = _any("planned", sentence.text)
         told_here: list[_Event] = []  # events this sentence adds: "a senior staff meeting and a ministerial meeting"
-        dates = _dates_of_words(sentence.text, published, words)
-        places = _places_of_words(sentence.text, words)
+        told = frozenset(event.event_type for event in events)
+        dates = _dates_of_words(sentence.text, published, words, told)
+        places = _places_of_words(sentence.text, words, told)
         planned_by_word = _planned_words(sentence.text, words, planned)
         of_word: list[_Event | None] = [None] * len(words)
         for at, word in enumerate(words):
@@ -553,8 +577,12 @@ def _new_event(event_type: str, sentence: Sentence, planned: bool, published: dt
     if planned and date is not None and published is not None:
         date = _upcoming(date, published)
     city, country = _place(sentence.text, places)
-    virtual = word is not None and _VIRTUAL.search(sentence.text, max(0, word.start() - 40), word.end()) is not None
-    if virtual and _VIRTUAL_BEFORE.search(sentence.text, max(0, word.start() - 40), word.start()):
+    if word is None:  # "officials of six countries met online on Monday to review ..."
+        virtual = _MET_VIRTUALLY.search(sentence.text) is not None
+    else:
+        virtual = (_VIRTUAL.search(sentence.text, max(0, word.start() - 40), word.end()) is not None
+                   and _VIRTUAL_BEFORE.search(sentence.text, max(0, word.start() - 40), word.start()) is not None)
+    if virtual:
         city, country = "", ""  # "an online Prosecutors' Network forum": no place, whatever the sentence names
         dateline = ("", "")
     status = "planned" if planned or (date is not None and published is not None and date.iso[:10] > published.isoformat()
