@@ -18,7 +18,16 @@ from pathlib import Path
 
 import pandas as pd
 
-from analysis.corpus import DEFAULT_MAX_BYTES, Document, Skipped, iter_paths, read_file, shown_path, writable
+from analysis.corpus import (
+    DEFAULT_MAX_BYTES,
+    SUPPORTED_SUFFIXES,
+    Document,
+    Skipped,
+    iter_paths,
+    read_file,
+    shown_path,
+    writable,
+)
 from analysis.counts import extract_counts
 from analysis.dates import reading_document, to_date
 from analysis.gazetteer import is_seat
@@ -224,12 +233,33 @@ def resolve_corpus(corpus: str | os.PathLike, base: str | os.PathLike | None = N
     tried = []
     for folder in bases:
         candidate = (folder / path).resolve() if folder.is_absolute() else (Path.cwd() / folder / path).resolve()
-        if os.path.lexists(candidate):
-            return candidate
         if candidate not in tried:
             tried.append(candidate)
+    existing = [candidate for candidate in tried if os.path.lexists(candidate)]
+    # a place that holds documents beats one that merely exists: "../seeds" from a clone's root may name
+    # a folder of tables beside it, while the notebooks' "../seeds" is the project's corpus
+    for candidate in existing:
+        if _holds_documents(candidate):
+            return candidate
+    if existing:
+        return existing[0]
     raise FileNotFoundError(f"{shown_path(str(corpus))}: no such file or folder (looked in "
                             + ", ".join(shown_path(str(place)) for place in tried) + ")")
+
+
+def _holds_documents(path: Path, limit: int = 2000) -> bool:
+    """Whether ``path`` is a readable document or a folder with one among its first ``limit`` entries."""
+    if path.is_file():
+        return path.suffix.lower() in SUPPORTED_SUFFIXES
+    seen = 0
+    for _, _, files in os.walk(path):
+        for name in files:
+            if Path(name).suffix.lower() in SUPPORTED_SUFFIXES:
+                return True
+            seen += 1
+            if seen >= limit:
+                return False
+    return False
 
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent

@@ -298,6 +298,9 @@ def _first_in(person: Person, sentence: Sentence) -> int:
 def _visitor(sentence: Sentence, cue_start: int, people: list[Person], host: str,
              previous: Person | None) -> Person | None:
     inside = _people_in(sentence, people)
+    pronoun = _PRONOUN_SUBJECT.match(sentence.text)
+    if pronoun and previous is not None and cue_start >= pronoun.end() and previous.country != host:
+        return previous  # "He will then travel to Bishkek, where he will hold talks with ...": the traveller
     delegation = _led_by(sentence.text)
     if delegation:
         after = sentence.start + delegation.end()
@@ -322,6 +325,7 @@ def _visitor(sentence: Sentence, cue_start: int, people: list[Person], host: str
     return None
 
 
+_PRONOUN_SUBJECT = re.compile(r"\s*(?:[A-Z][^,;.]{0,40},\s*)?(?:He|She)\s+(?:then\s+|also\s+|will\s+|is\s+|was\s+)*")
 _OPENING_CLAUSE = re.compile(r"\s*(?:While|During|On|In\s+the\s+course\s+of)\b[^,;.]{0,100},\s*")
 
 

@@ -78,3 +78,15 @@ def test_the_dask_engine_raises_the_same_before_starting_a_cluster(tmp_path):
 def test_read_tables_of_a_missing_folder_raises_naming_it(tmp_path):
     with pytest.raises(FileNotFoundError, match=re.escape(f"no table folder at {tmp_path / 'missing'}")):
         read_tables(tmp_path / "missing")
+
+
+def test_a_relative_corpus_prefers_a_place_that_holds_documents(tmp_path, monkeypatch):
+    """ "../seeds" from a folder whose parent holds a 'seeds' folder of tables (an extract's output)
+    is the project's seeds, which hold documents, not the tables beside it."""
+    from analysis.pipeline import PROJECT_ROOT, resolve_corpus
+
+    (tmp_path / "seeds").mkdir()
+    (tmp_path / "seeds" / "documents.csv").write_text("doc_id\n", encoding="utf-8")
+    (tmp_path / "here").mkdir()
+    monkeypatch.chdir(tmp_path / "here")
+    assert resolve_corpus("../seeds") == (PROJECT_ROOT / "notebooks" / "../seeds").resolve()
