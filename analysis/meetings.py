@@ -193,7 +193,7 @@ def _place(sentence: str, places: list | None = None) -> tuple[str, str]:
                          or _TO_BEFORE.search(sentence, max(0, p.start - 4), p.start)]
     origins = [p for p in places if _FROM_BEFORE.search(sentence, max(0, p.start - 6), p.start)]
     places = sorted(places, key=lambda p: (p in origins, p not in after_preposition, p.kind != "city"))
-    if not [p for p in after_preposition if p not in origins]:
+    if "host" in sentence and not [p for p in after_preposition if p not in origins]:
         for _, end, _, canonical in organizations_in(sentence):  # "Europol will host an operational meeting"
             if canonical in _SEATS and _HOSTS_AFTER.match(sentence, end):
                 return _SEATS[canonical]

@@ -248,6 +248,9 @@ def _without_place_head(text: str, run: list[re.Match]) -> list[re.Match]:
         head = text[run[0].start() : run[count - 1].end()]
         if head in _regions() and _REMIT_BEFORE.search(text, max(0, run[0].start() - 12), run[0].start()):
             return run[count:]
+    previous = text[max(0, run[0].start() - 30) : run[0].start()].split()
+    if not previous or not previous[-1][:1].isupper():
+        return run  # a country's name begun before the run ends in a capitalised word: "the Russian"
     for count in (2, 1):
         end = run[count - 1].end()
         before = text[max(0, run[0].start() - 40) : end]
