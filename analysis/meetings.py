@@ -25,7 +25,7 @@ from analysis.gazetteer import capital, find_places, organisation_seats
 from analysis.lexicons import CaselessAny, CaselessPattern, by_first_letter, read_rows, split_aliases
 from analysis.metadata import organizations_in
 from analysis.quantities import find_quantities
-from analysis.sentences import Sentence, split_sentences
+from analysis.sentences import Sentence, evidence_of, split_sentences
 
 EVENT_TYPES: dict[str, str] = {}  # phrase (lower case) -> event type
 for _row in read_rows("event_types.csv"):
@@ -97,6 +97,8 @@ class MeetingRow:
     sentence: str
     char_start: int
     char_end: int
+    evidence: str  # every sentence the row's facts come from, as "start-end" offsets, "; "-separated
+    evidence_text: str  # those sentences but ``sentence``, " … "-joined
 
 
 @dataclass
@@ -112,6 +114,7 @@ class _Event:
     organizers: list[str] = field(default_factory=list)
     # told only by the dateline ("NEW DELHI, 10 May 2023 – ... has concluded a workshop"): a later
     # sentence's own days and place win ("Held on 8-9 May in Kathmandu, the workshop ...")
+    told_in: list[Sentence] = field(default_factory=list)  # the other sentences its facts come from
     which: str = ""  # its ordinal ("8" for "the eighth conference"), "other" for "the next meeting"
     date_from_dateline: bool = False
     place_from_dateline: bool = False
@@ -237,7 +240,7 @@ def _share_venue(events: list[_Event], sentences: list[Sentence]) -> None:
     without a place."""
     if all(event.city or event.country for event in events):
         return  # most releases: every event names its place
-    shared = next((_place(s.text) for s in sentences if _SHARED_VENUE.search(s.text) and _place(s.text)[0]), None)
+    shared = next(((*_place(s.text), s) for s in sentences if _SHARED_VENUE.search(s.text) and _place(s.text)[0]), None)
     placed: _Event | None = None
     for event in events:
         if event.city or event.country:
@@ -246,9 +249,11 @@ def _share_venue(events: list[_Event], sentences: list[Sentence]) -> None:
         if _VIRTUAL.search(event.sentence.text):
             continue
         if shared is not None:
-            event.city, event.country = shared
+            event.city, event.country = shared[:2]
+            event.told_in.append(shared[2])
         elif placed is not None and event.status == "held" and _within(event.date, placed.date):
             event.city, event.country = placed.city, placed.country
+            event.told_in.append(placed.sentence)
 
 
 def _within(date: DateMention | None, around: DateMention | None) -> bool:
@@ -423,6 +428,7 @@ def extract_meetings(
             date = _date_near(sentence.text, published, back.start()) if back else None
             if date is not None:
                 events[-1].date = date
+                events[-1].told_in.append(sentence)
                 continue
         if not words and _any("met_to", sentence.text):  # "On 27 October representatives of ... met to discuss ..."
             events.append(_new_event("meeting", sentence, _any("planned", sentence.text), published, dateline))
@@ -444,6 +450,7 @@ def extract_meetings(
                 pending.event_type = event_type
                 pending.name = pending.name or _name(sentence.text, word)
                 pending.organizers = pending.organizers or _organizers(sentence.text)
+                pending.told_in.append(sentence)  # the sentence that names the gathering's type
                 events.append(pending)
                 of_word[at], pending = pending, None
                 continue
@@ -555,11 +562,13 @@ def _complete(event: _Event, sentence: Sentence, published: dt.date | None, word
     told as "next week" gives way to the days a later sentence names ("is scheduled for 10 and 11 December")."""
     more = _new_event(event.event_type, sentence, _any("planned", sentence.text), published, ("", ""), word,
                       date if date is not None else "nearest")
+    filled = (event.date, event.city, event.country, event.participants, event.name, tuple(event.organizers))
     if more.place_from_dateline is False and more.city and event.place_from_dateline:
         event.city, event.country, event.place_from_dateline = more.city, more.country, False
     if more.date is not None and (event.date is None or event.date_from_dateline
                                   or (len(more.date.iso) > len(event.date.iso) and _compatible(event.date, more.date))):
         event.date_from_dateline = more.date_from_dateline
+        event.told_in.append(event.sentence)  # the first mention stays evidence of the row
         event.date, event.sentence, event.status = more.date, more.sentence, more.status
     if not event.city and more.city:
         event.city, event.country = more.city, more.country
@@ -567,6 +576,8 @@ def _complete(event: _Event, sentence: Sentence, published: dt.date | None, word
     event.participants = event.participants or more.participants
     event.name = event.name or more.name
     event.organizers = event.organizers or more.organizers
+    if filled != (event.date, event.city, event.country, event.participants, event.name, tuple(event.organizers)):
+        event.told_in.append(sentence)  # the later sentence added a fact: it is evidence of the row
 
 
 def _new_event(event_type: str, sentence: Sentence, planned: bool, published: dt.date | None,
@@ -641,4 +652,6 @@ def _row(doc_id: str, event: _Event) -> MeetingRow:
         sentence=event.sentence.text,
         char_start=event.sentence.start,
         char_end=event.sentence.end,
+        **evidence_of(event.sentence, event.told_in),
     )
+

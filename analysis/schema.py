@@ -12,6 +12,11 @@ import pandas as pd
 import pandera.pandas as pa
 
 _TEXT = pa.Column(str, nullable=False, coerce=True)
+# every sentence a row's facts come from ("120-260; 400-520") and the text of those but `sentence`
+_EVIDENCE = {
+    "evidence": pa.Column(str, pa.Check.str_matches(r"^(?:\d+-\d+(?:; \d+-\d+)*)?$"), coerce=True),
+    "evidence_text": pa.Column(str, coerce=True),
+}
 _OFFSETS = {
     "sentence": pa.Column(str, coerce=True),
     "char_start": pa.Column("Int64", pa.Check.ge(0), coerce=True),
@@ -55,7 +60,7 @@ SCHEMAS: dict[str, pa.DataFrameSchema] = {
         "city": _TEXT, "officials_met": _TEXT,
         "status": pa.Column(str, pa.Check.isin(["held", "planned"]), coerce=True),
         "ordinal": pa.Column("Int64", pa.Check.ge(1), nullable=True, coerce=True),
-        **_OFFSETS,
+        **_OFFSETS, **_EVIDENCE,
     }),
     "meetings": pa.DataFrameSchema({
         "doc_id": _TEXT, "event_type": _TEXT, "name": _TEXT,
@@ -67,7 +72,7 @@ SCHEMAS: dict[str, pa.DataFrameSchema] = {
         "participants": pa.Column("Int64", pa.Check.ge(0), nullable=True, coerce=True),
         "participants_qualifier": pa.Column(str, pa.Check.isin(["", "exact", "about", "over", "under"]), coerce=True),
         "organizers": _TEXT,
-        **_OFFSETS,
+        **_OFFSETS, **_EVIDENCE,
     }),
     "counts": pa.DataFrameSchema({
         "doc_id": _TEXT,

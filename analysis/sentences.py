@@ -268,3 +268,12 @@ def _append(text: str, start: int, end: int, out: list[Sentence]) -> None:
         end -= 1
     if end > start:
         out.append(Sentence(start, end, text[start:end]))
+
+
+def evidence_of(sentence: Sentence, others: list[Sentence]) -> dict[str, str]:
+    """The ``evidence`` and ``evidence_text`` cells of a row told in ``sentence`` and completed by ``others``
+    (a meeting whose dates come from "Held on May 2-3, the gathering brought together ..."): every
+    sentence used as "start-end" offsets, and the text of those but ``sentence``."""
+    used = sorted({(s.start, s.end): s for s in [sentence, *others]}.values(), key=lambda s: s.start)
+    return {"evidence": "; ".join(f"{s.start}-{s.end}" for s in used),
+            "evidence_text": " … ".join(s.text for s in used if s is not sentence and s.start != sentence.start)}

@@ -521,7 +521,7 @@ def visits_table(tables: Tables) -> pd.DataFrame:
         "Date": visits["date"], "Visitor": visits["visitor"], "Role": _joined(visits["visitor_title"], visits["visitor_org"]),
         "Host country": visits["host_country"], "City": visits["city"],
         "Status": visits["status"] if "status" in visits else "held", "Officials met": visits["officials_met"],
-        "Ordinal": _number(visits["ordinal"]), "Sentence": visits["sentence"],
+        "Ordinal": _number(visits["ordinal"]), "Sentence": _with_evidence(visits),
         "Document": visits["doc_id"].map(_titles(tables.documents)),
     }).reset_index(drop=True)
 
@@ -538,6 +538,14 @@ def meetings_by_type(meetings: pd.DataFrame) -> pd.DataFrame:
     return frame.rename_axis("Event type").reset_index()
 
 
+def _with_evidence(rows: pd.DataFrame) -> pd.Series:
+    """The row's sentence, followed by the other sentences its facts come from (``evidence_text``)."""
+    if "evidence_text" not in rows:
+        return rows["sentence"]
+    more = rows["evidence_text"].fillna("").astype(str)
+    return rows["sentence"].where(more == "", rows["sentence"] + " … " + more)
+
+
 def meetings_table(tables: Tables) -> pd.DataFrame:
     """Meetings by start date: type, name, when, where, status, participants, organisers and the sentence."""
     columns = ["Start", "When (as written)", "Type", "Name", "Place", "Status", "Participants", "Organizers",
@@ -550,7 +558,7 @@ def meetings_table(tables: Tables) -> pd.DataFrame:
         "Start": meetings["start_date"], "When (as written)": meetings["date_text"], "Type": meetings["event_type"],
         "Name": meetings["name"], "Place": _joined(meetings["city"], meetings["country"]), "Status": meetings["status"],
         "Participants": _number(meetings["participants"]), "Organizers": meetings["organizers"],
-        "Sentence": meetings["sentence"], "Document": meetings["doc_id"].map(_titles(tables.documents)),
+        "Sentence": _with_evidence(meetings), "Document": meetings["doc_id"].map(_titles(tables.documents)),
     }).reset_index(drop=True)
 
 

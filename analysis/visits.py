@@ -26,7 +26,7 @@ from analysis.gazetteer import country_code, country_name, find_places, organisa
 from analysis.lexicons import CaselessAny, CaselessPattern, caseless_subject, read_rows
 from analysis.metadata import ORGANIZATIONS, organizations_in
 from analysis.persons import Person, find_persons
-from analysis.sentences import Sentence, split_sentences
+from analysis.sentences import Sentence, evidence_of, split_sentences
 
 _CUES: dict[str, list[CaselessPattern]] = {}
 for _row in read_rows("visit_cues.csv"):
@@ -74,6 +74,8 @@ class VisitRow:
     sentence: str
     char_start: int
     char_end: int
+    evidence: str  # every sentence about the visit, as "start-end" offsets, "; "-separated
+    evidence_text: str  # those sentences but ``sentence``, " … "-joined
 
 
 @dataclass
@@ -596,6 +598,7 @@ def _row(doc_id: str, text: str, published: dt.date | None, visit: _Visit,
         sentence=first.text,
         char_start=first.start,
         char_end=first.end,
+        **evidence_of(first, visit.sentences + visit.extra),
     )
 
 

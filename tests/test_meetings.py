@@ -56,3 +56,22 @@ def test_planned_events_are_not_before_publication(rows):
     for row in extract_meetings("case", first["text"], published):
         if published and row.status == "planned" and len(row.start_date) == 10:
             assert row.start_date >= published.isoformat()
+
+
+def test_a_row_assembled_from_several_sentences_lists_them_as_evidence():
+    """The type told in one sentence and the days in a later one: both are the row's evidence."""
+    text = ("Customs officers from nine countries gathered in Osh. The workshop dealt with risk profiling. "
+            "Held on 14-15 October, the gathering was funded by Japan.")
+    [row] = extract_meetings("d", text, dt.date(2024, 10, 20))
+    assert (row.event_type, row.start_date) == ("workshop", "2024-10-14")
+    spans = [tuple(map(int, span.split("-"))) for span in row.evidence.split("; ")]
+    assert [text[start:end] for start, end in spans] == [
+        "Customs officers from nine countries gathered in Osh.", "The workshop dealt with risk profiling.",
+        "Held on 14-15 October, the gathering was funded by Japan."]
+    assert row.evidence_text == ("The workshop dealt with risk profiling. … "
+                                 "Held on 14-15 October, the gathering was funded by Japan.")
+
+
+def test_a_row_told_in_one_sentence_has_that_sentence_as_its_evidence():
+    [row] = extract_meetings("d", "A regional workshop on precursors will be held in Almaty on 4-5 March 2026.")
+    assert row.evidence == f"{row.char_start}-{row.char_end}" and row.evidence_text == ""
