@@ -209,8 +209,9 @@ class _HeaderDate:
 
 _MAY_HOLD_A_DAY = re.compile(r"\d")  # a line without a digit holds no full date: most headlines
 _MOST_HEADER_LINES = 20  # a page's menu, share buttons and bylines may push its date line further down
-# "Source: Harbour Times (21-1-2025)": the date of the page cited, not of this one
-_CITED_SOURCE = re.compile(r"(?:source|sources|via|courtesy)\s*:", re.IGNORECASE)
+# "Source: Harbour Times (21-1-2025)": the date of the page cited, not of this one; but "Source: Xinhua |
+# 2024-10-09 18:25:11" is the outlet line of this page
+_CITED_SOURCE = re.compile(r"(?:source|sources|via|courtesy)\s*:[^|]*\([^()]*\d[^()]*\)\s*$", re.IGNORECASE)
 
 
 def _is_a_date(text: str) -> bool:

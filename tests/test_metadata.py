@@ -120,6 +120,8 @@ _BODY = "\n\n".join(["Port officers searched a reefer container and found 4 kg o
     # not a publication date: a closing sentence, the date of a cited source
     (f"Heroin found in fish container\n\n{_BODY}\n\nThe handlers appear in court on 3 June 2024.", ""),
     (f"Heroin found in fish container\n\n{_BODY}\n\nSource: Harbour Times (3-6-2024)", ""),
+    # but an outlet line that says "Source:" with this page's timestamp is its date
+    (f"Heroin found in fish container\n\nSource: Gulf Wire | 2024-06-03 09:12:40\n\n{_BODY}", "2024-06-03"),
 ])
 def test_publication_date_forms(text, published):
     assert describe(Document("d", "d.txt", text)).published == published
