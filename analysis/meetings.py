@@ -55,6 +55,7 @@ _NOT_A_NOUN_AFTER = re.compile(
     re.IGNORECASE,
 )
 # the talks of a visit are the visit's row, not a meeting (gold README: "the Riyadh meeting ... is the visit itself")
+_UNTIL_BEFORE = re.compile(r"\b(?:until|till|through|to)\s+(?:the\s+)?$", re.IGNORECASE)
 _TALKS_WITH = re.compile(r"(?:\s+(?:in|at)\s+[^,;.]{1,40}?)?\s+with\b")
 _DURING_A_VISIT = re.compile(r"\b(?:visit(?:s|ed|ing)?|trip|tour|mission)\b", re.IGNORECASE)
 _ACRONYM_AFTER = re.compile(r"\s*\([^()]{1,15}\)\s*")
@@ -470,6 +471,16 @@ def extract_meetings(
             anaphora = re.search(r"\b(?:the|this|that)\s+(?:[\w-]+\s+){0,2}$", sentence.text[: word.start()],
                                  re.IGNORECASE) is not None
             which = _which_one(sentence.text, word)
+            if anaphora and date is not None and _UNTIL_BEFORE.search(sentence.text, max(0, date.start - 12), date.start):
+                # "The meeting, which runs until Thursday, ...": the last day of the meeting told
+                last = next((e for e in reversed(events) if e.event_type == event_type and e.date is not None
+                             and len(e.date.iso) == 10 and len(date.iso) == 10 and date.iso > e.date.iso), None)
+                if last is not None:
+                    last.date = DateMention(last.date.start, last.date.end, last.date.text, last.date.iso,
+                                            max(date.iso, last.date.end_iso or ""), last.date.relative)
+                    last.told_in.append(sentence)
+                    of_word[at] = last
+                    continue
             same = _same_event(events, event_type, date, planned, which)
             if same is None and anaphora and date is None and events and events[-1].event_type != event_type:
                 same = events[-1]  # "The course was the third of its kind": the event already told
