@@ -456,12 +456,8 @@ def extract_meetings(
                 of_word[at], pending = pending, None
                 continue
             if at > 0 and told_here and _COORDINATED.fullmatch(sentence.text, words[at - 1].end(), word.start()):
-                partner = told_here[-1]  # one verb, one date, one place for both: "will host a X and a Y in Dushanbe"
-                twin = _new_event(event_type, sentence, planned, published, dateline, word, dates[at], places[at])
-                twin.date, partner.date = twin.date or partner.date, partner.date or twin.date
-                if not (partner.city or partner.country):
-                    partner.city, partner.country = twin.city, twin.country
-                twin.city, twin.country, twin.status = partner.city, partner.country, partner.status
+                twin = _twin_of(told_here[-1], _new_event(event_type, sentence, planned, published, dateline, word,
+                                                          dates[at], places[at]))
                 events.append(twin)
                 told_here.append(twin)
                 of_word[at] = twin
@@ -472,13 +468,8 @@ def extract_meetings(
                                  re.IGNORECASE) is not None
             which = _which_one(sentence.text, word)
             if anaphora and date is not None and _UNTIL_BEFORE.search(sentence.text, max(0, date.start - 12), date.start):
-                # "The meeting, which runs until Thursday, ...": the last day of the meeting told
-                last = next((e for e in reversed(events) if e.event_type == event_type and e.date is not None
-                             and len(e.date.iso) == 10 and len(date.iso) == 10 and date.iso > e.date.iso), None)
+                last = _ends_on(events, event_type, date, sentence)  # "The meeting, which runs until Thursday"
                 if last is not None:
-                    last.date = DateMention(last.date.start, last.date.end, last.date.text, last.date.iso,
-                                            max(date.iso, last.date.end_iso or ""), last.date.relative)
-                    last.told_in.append(sentence)
                     of_word[at] = last
                     continue
             same = _same_event(events, event_type, date, planned, which)
@@ -539,6 +530,28 @@ def _inside_others(sentence: str, words: list[re.Match], of_word: list[_Event | 
                 month = host.date.iso[:7]
                 event.date = DateMention(host.date.start, host.date.end, host.date.text, month, month, host.date.relative)
             break
+
+
+def _twin_of(partner: _Event, twin: _Event) -> _Event:
+    """An event joined to ``partner`` by "and": one verb, one date, one place for both ("will host a senior
+    staff meeting and a ministerial meeting in Dushanbe on 24-26 June"); what either names, both have."""
+    twin.date, partner.date = twin.date or partner.date, partner.date or twin.date
+    if not (partner.city or partner.country):
+        partner.city, partner.country = twin.city, twin.country
+    twin.city, twin.country, twin.status = partner.city, partner.country, partner.status
+    return twin
+
+
+def _ends_on(events: list[_Event], event_type: str, date: DateMention, sentence: Sentence) -> _Event | None:
+    """The event of this type told before that ``date`` is the last day of ("The meeting, which runs until
+    Thursday, ..."), its end date moved there; None when none is dated before it."""
+    last = next((e for e in reversed(events) if e.event_type == event_type and e.date is not None
+                 and len(e.date.iso) == 10 and len(date.iso) == 10 and date.iso > e.date.iso), None)
+    if last is not None:
+        last.date = DateMention(last.date.start, last.date.end, last.date.text, last.date.iso,
+                                max(date.iso, last.date.end_iso or ""), last.date.relative)
+        last.told_in.append(sentence)
+    return last
 
 
 def _same_event(events: list[_Event], event_type: str, date: DateMention | None, planned: bool,
