@@ -29,7 +29,15 @@ from functools import lru_cache
 from itertools import islice
 
 from analysis.dates import find_dates
-from analysis.lexicons import CaselessAny, CaselessPattern, lower_for_matching, read_lines, read_rows, split_aliases
+from analysis.lexicons import (
+    CaselessAny,
+    CaselessPattern,
+    lower_for_matching,
+    ordinal_words,
+    read_lines,
+    read_rows,
+    split_aliases,
+)
 from analysis.metadata import ORGANIZATIONS
 from analysis.quantities import NUMBER_WORDS, find_quantities
 from analysis.sentences import Sentence, split_sentences
@@ -68,7 +76,7 @@ _ORDINAL = re.compile(r"(?P<value>\d(?<![\w.,-]\d)\d{0,3})(?:st|nd|rd|th)\b(?P<a
 def _ordinal_words_pattern() -> re.Pattern:
     """ "the second meeting", "its third and final volume": an ordinal word after a definite determiner
     and before a noun of a numbered series (``data/series_nouns.txt``) within three words; "first" is no count."""
-    words = sorted((row["word"] for row in read_rows("ordinals.csv") if int(row["value"]) >= 2), key=len, reverse=True)
+    words = sorted((word for word, value in ordinal_words().items() if value >= 2), key=len, reverse=True)
     nouns = sorted(read_lines("series_nouns.txt"), key=len, reverse=True)
     # lower case only: a capitalised ordinal begins a title ("the Ninth Meeting of the MoU"), read as part of the name
     return re.compile(rf"\b(?i:the|its|his|her|their|this)\s+(?P<word>{'|'.join(words)})\s+"
@@ -76,7 +84,6 @@ def _ordinal_words_pattern() -> re.Pattern:
 
 
 _ORDINAL_WORD = _ordinal_words_pattern()
-_ORDINAL_VALUES = {row["word"]: int(row["value"]) for row in read_rows("ordinals.csv")}
 _CLAUSE_START = re.compile(r"(?:^|[,;:]\s+|\b(?:that|while|whereas|and|but)\s+)(?=[^,;:]*$)", re.IGNORECASE)
 _LEADING_NOISE = re.compile(
     r"^(?:the\s+)?(?:number\s+of\s+|total\s+of\s+|amount\s+of\s+|volume\s+of\s+|level\s+of\s+)?", re.IGNORECASE)
@@ -254,8 +261,8 @@ def extract_counts(
         quantities = find_quantities(body, any_number=True)
         ordinals = list(_ORDINAL.finditer(body))
         trends = TRENDS if _ANY_TREND.matches(body, lowered) else []  # one search rules out every trend
-        ordinal_words = list(_ORDINAL_WORD.finditer(body)) if _may_hold_ordinal_word(lowered, body) else []
-        if not (quantities or ordinals or trends or ordinal_words):
+        spelled_ordinals = list(_ORDINAL_WORD.finditer(body)) if _may_hold_ordinal_word(lowered, body) else []
+        if not (quantities or ordinals or trends or spelled_ordinals):
             continue  # most sentences state nothing to count: their dates are not read
         event_sentence = bool(_EVENT_SENTENCE.search(body, lowered))
         date_spans = [(m.start, m.end) for m in find_dates(body, published)] if quantities or ordinals else []
@@ -282,9 +289,9 @@ def extract_counts(
             category = "visits" if re.match(r"\w*\s+(?:[\w-]+\s+){0,2}visit\b", following, re.IGNORECASE) else "other"
             suffix_end = match.end("value") + 2  # after "166th"
             add(sentence, float(match.group("value")), "ordinal", _ordinal_object(body, suffix_end), category, "", "exact")
-        for match in ordinal_words:
+        for match in spelled_ordinals:
             category = "visits" if match.group("noun").lower().startswith("visit") else "other"
-            add(sentence, float(_ORDINAL_VALUES[match.group("word").lower()]), "ordinal",
+            add(sentence, float(ordinal_words()[match.group("word").lower()]), "ordinal",
                 _ordinal_object(body, match.end("word")), category, "", "exact")
         trend_spans: list[tuple[int, int]] = []
         for qualifier, pattern in trends:

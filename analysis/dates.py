@@ -23,7 +23,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import lru_cache
 
-from analysis.lexicons import lower_for_matching, lowered_match_is_exact, read_rows, split_aliases
+from analysis.lexicons import lower_for_matching, lowered_match_is_exact, ordinal_words, read_rows, split_aliases
 
 MONTHS = {a: int(r["month"]) for r in read_rows("months.csv") for a in split_aliases(r["aliases"])}
 WEEKDAYS = {a: int(r["weekday"]) for r in read_rows("weekdays.csv") for a in split_aliases(r["aliases"])}
@@ -68,7 +68,7 @@ _SPAN_TO = r"\s*(?:-|–|—|to|until|till)\s*"  # "3 May 2021 and 10 June 2021"
 
 # "first" ... "twentieth", "thirtieth" (ordinals.csv) and "twenty-first" ... "thirty-first", for
 # "the twenty-third of May 2018"; longest first, so that "twenty-first" is not read as "twentieth"'s prefix
-_ORDINAL_DAYS = {row["word"]: int(row["value"]) for row in read_rows("ordinals.csv") if 1 <= int(row["value"]) <= 31}
+_ORDINAL_DAYS = {word: value for word, value in ordinal_words().items() if 1 <= value <= 31}
 _ORDINAL_DAYS.update({f"{tens}{joint}{unit}": value + number
                       for tens, value in (("twenty", 20), ("thirty", 30))
                       for unit, number in list(_ORDINAL_DAYS.items()) if number < 10 and value + number <= 31

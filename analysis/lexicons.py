@@ -46,6 +46,18 @@ def read_rows(name: str) -> tuple[dict[str, str], ...]:
     return rows
 
 
+@cache
+def ordinal_words() -> dict[str, int]:
+    """Ordinal words and their numbers from ``data/ordinals.csv`` ("second" -> 2); a value that is not a
+    whole number is an error naming the file and the row."""
+    words: dict[str, int] = {}
+    for number, row in enumerate(read_rows("ordinals.csv"), start=2):
+        if not row["value"].strip().isdigit():
+            raise ValueError(f"analysis/data/ordinals.csv: data row {number} has value {row['value']!r}, not a whole number")
+        words[row["word"]] = int(row["value"])
+    return words
+
+
 def read_json(name: str) -> Any:
     """A JSON data file."""
     return json.loads(_data_text(name))

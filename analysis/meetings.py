@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 
 from analysis.dates import DateMention, find_dates, in_dateline
 from analysis.gazetteer import capital, find_places, organisation_seats
-from analysis.lexicons import CaselessAny, CaselessPattern, by_first_letter, read_rows, split_aliases
+from analysis.lexicons import CaselessAny, CaselessPattern, by_first_letter, ordinal_words, read_rows, split_aliases
 from analysis.metadata import organizations_in
 from analysis.quantities import find_quantities
 from analysis.sentences import Sentence, evidence_of, split_sentences
@@ -311,9 +311,14 @@ def _dates_of_words(sentence: str, published: dt.date | None, words: list[re.Mat
             for i, w in enumerate(words)]
 
 
+def _bounds(span) -> tuple[int, int]:
+    """(start, end) of a date or place (offsets as attributes) or of a regular-expression match (as methods)."""
+    return (span.start(), span.end()) if callable(span.start) else (span.start, span.end)
+
+
 def _distance(word: re.Match, span) -> int:
-    """Characters between an event word and a date or place (0 when they overlap)."""
-    start, end = (span.start, span.end) if not callable(span.start) else (span.start(), span.end())
+    """Characters between an event word and a date, place or cue (0 when they overlap)."""
+    start, end = _bounds(span)
     return max(word.start() - end, start - word.end(), 0)
 
 
@@ -321,8 +326,7 @@ def _owner(sentence: str, words: list[re.Match], owners, span) -> int:
     """The event word a date or place belongs to: the one before it ("the meeting, which was held in
     Astana"), unless it stands just before the next ("... and suggested that Uzbekistan host the next meeting",
     "On 13-15 November the ONCB will host a meeting")."""
-    start = span.start if not callable(span.start) else span.start()
-    end = span.end if not callable(span.end) else span.end()
+    start, end = _bounds(span)
     before = [i for i in owners if words[i].end() <= start]
     after = [i for i in owners if words[i].start() >= end]
     if after and (not before or (words[after[0]].start() - end <= _ATTACHED
@@ -367,10 +371,9 @@ def _planned_words(sentence: str, words: list[re.Match], planned: bool) -> list[
     return [min(cues, key=lambda cue: _distance(word, cue[0]))[1] for word in words]
 
 
-ORDINALS = {row["word"]: int(row["value"]) for row in read_rows("ordinals.csv")}
 # "the next, 11th meeting", "the previous session", "the seventh conference": which one of its kind
 _WHICH_ONE_BEFORE = re.compile(r"\b(?P<which>next|following|previous|preceding|last|subsequent|\d+(?:st|nd|rd|th)|"
-                               + "|".join(sorted(ORDINALS, key=len, reverse=True))
+                               + "|".join(sorted(ordinal_words(), key=len, reverse=True))
                                + r")\b[\s,]+(?:[\w’'-]+\s+){0,3}$", re.IGNORECASE)
 _RELATIVE_ONE = frozenset({"next", "following", "previous", "preceding", "last", "subsequent"})
 
@@ -384,7 +387,7 @@ def _which_one(sentence: str, word: re.Match) -> str:
     which = match.group("which").lower()
     if which in _RELATIVE_ONE:
         return "other"
-    return str(ORDINALS.get(which) or re.sub(r"\D", "", which))
+    return str(ordinal_words().get(which) or re.sub(r"\D", "", which))
 
 
 def _refers_back(sentence: str, word: re.Match, told: frozenset[str]) -> bool:

@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 
 from analysis.dates import find_dates, in_dateline
 from analysis.gazetteer import country_code, country_name, find_places, organisation_seats
-from analysis.lexicons import CaselessAny, CaselessPattern, caseless_subject, read_rows
+from analysis.lexicons import CaselessAny, CaselessPattern, caseless_subject, ordinal_words, read_rows
 from analysis.metadata import ORGANIZATIONS, organizations_in
 from analysis.persons import Person, find_persons
 from analysis.sentences import Sentence, evidence_of, split_sentences
@@ -37,9 +37,8 @@ _ANY_CUE: dict[str, CaselessAny] = {kind: CaselessAny([p.pattern.pattern for p i
 # Whether a sentence may be about a visit at all: without any of these it is neither a strong cue nor talks.
 _ANY_VISIT_CUE = CaselessAny([p.pattern.pattern for kind in ("not", "strong", "talks") for p in _CUES.get(kind, [])])
 _NO_CUE = CaselessAny([])
-ORDINAL_WORDS = {row["word"]: int(row["value"]) for row in read_rows("ordinals.csv")}
 _ORDINAL = re.compile(
-    r"\b(?P<ordinal>\d{1,4}(?:st|nd|rd|th)|" + "|".join(ORDINAL_WORDS) + r")"
+    r"\b(?P<ordinal>\d{1,4}(?:st|nd|rd|th)|" + "|".join(ordinal_words()) + r")"
     r"(?:\s+(?:official|working|state|study|bilateral|foreign|ever|such))*\s+(?:visit|mission|trip)\b"
     r"(?P<rest>[^.;]{0,80})",
     re.IGNORECASE,
@@ -216,11 +215,18 @@ def _host_place(sentence: str, cue_end: int, dateline: tuple[str, str], visitor_
     if cities:
         return cities[0].country, cities[0].text, []
     # "visited the Central Asian Regional Information and Coordination Centre": the body's seat
-    after = sentence[max(0, cue_end - 1):]
-    for start, _, _, canonical in organizations_in(after):
-        if canonical in _SEATS and _SEATS[canonical][1] != visitor_country and _TO_A_BODY.fullmatch(after[:start]):
+    for _, canonical in _seats_after(sentence, cue_end):
+        if _SEATS[canonical][1] != visitor_country:
             return _SEATS[canonical][1], _SEATS[canonical][0], []
     return dateline[1], dateline[0], []
+
+
+def _seats_after(sentence: str, cue_end: int) -> list[tuple[int, str]]:
+    """The bodies with a known seat named as what a visit cue is to ("visited the ... Centre (CARICC)",
+    "a visit to the headquarters of Europol"): (start in the text from the cue's last character, name)."""
+    after = sentence[max(0, cue_end - 1):]
+    return [(start, canonical) for start, _, _, canonical in organizations_in(after)
+            if canonical in _SEATS and _TO_A_BODY.fullmatch(after[:start])]
 
 
 # between two countries of a list: "Chile, Peru and the Plurinational State of Bolivia"
@@ -339,7 +345,7 @@ def _ordinal(sentences: list[Sentence], host: str) -> int | None:
     for sentence in sentences:
         for match in _ORDINAL.finditer(sentence.text):
             word = match.group("ordinal").lower()
-            value = int(re.sub(r"\D", "", word)) if word[0].isdigit() else ORDINAL_WORDS[word]
+            value = int(re.sub(r"\D", "", word)) if word[0].isdigit() else ordinal_words()[word]
             about_host = any(w in match.group("rest").lower()[:40] for w in host_words)
             found.append((about_host, value))
     if not found:
@@ -441,13 +447,8 @@ def _body_visited(sentence: str, cue: re.Match, host: str) -> str:
     """The international body a visit is to, when one with its seat in ``host`` is named right after the
     cue ("will also pay a visit to Europol ... in The Hague"): a row of its own beside the visit to the
     country's officials."""
-    after = sentence[max(0, cue.end() - 1):]
-    for start, _, _, canonical in organizations_in(after):
-        if start > 60:
-            break
-        if canonical in _SEATS and _SEATS[canonical][1] == host and _TO_A_BODY.fullmatch(after[:start]):
-            return canonical
-    return ""
+    return next((canonical for start, canonical in _seats_after(sentence, cue.end())
+                 if start <= 60 and _SEATS[canonical][1] == host), "")
 
 
 # "will also pay a visit to", "is expected to arrive in", "plans to travel to": the visit is announced
