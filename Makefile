@@ -35,7 +35,7 @@ $(VENV)/.installed: pyproject.toml requirements.lock
 	$(PY) -m pip install --quiet -r requirements.lock
 	$(PY) -m pip install --quiet --no-deps -e .
 	$(PY) -m pip check
-	$(PY) -c "from analysis.report import ensure_kernel; ensure_kernel()"
+	$(PY) -c "from analysis.reports.report import ensure_kernel; ensure_kernel()"
 	touch $@
 
 setup: $(VENV)/.installed  ## create .venv and install the pinned versions of requirements.lock and the package
@@ -49,7 +49,7 @@ report: setup  ## run the notebook suite on CORPUS (default seeds/) into REPORTS
 	  $(if $(NOTEBOOKS),--notebooks $(call quote,$(NOTEBOOKS)),)
 
 lab: setup  ## open the notebooks in JupyterLab (kernel "Python (analysis)")
-	$(PY) -c "from analysis.report import ensure_kernel; ensure_kernel()"
+	$(PY) -c "from analysis.reports.report import ensure_kernel; ensure_kernel()"
 	$(VENV)/bin/jupyter lab notebooks/ $(LAB_ARGS)
 
 screenshots: setup  ## render the summary report with headless Chromium into docs/img/ (needs chromium)

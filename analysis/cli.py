@@ -48,7 +48,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"%(prog)s {version()}")
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
-    from analysis.corpus import JSONL_KEYS, SUPPORTED_SUFFIXES
+    from analysis.text.corpus import JSONL_KEYS, SUPPORTED_SUFFIXES
 
     jsonl_keys = "".join(textwrap.fill(meaning, 79, initial_indent=f"  {key:<10} ", subsequent_indent=" " * 13) + "\n"
                          for key, meaning in JSONL_KEYS.items())
@@ -78,7 +78,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     evaluate = commands.add_parser(
         "evaluate", help="precision, recall and F1 per table and field against a gold folder",
-        description="Score tables against a gold folder of CSVs (see analysis.evaluate for the "
+        description="Score tables against a gold folder of CSVs (see analysis.tables.evaluate for the "
                     "matching rule). Give --pred (a folder written by extract) or --corpus "
                     "(extracted on the fly).",
     )
@@ -180,8 +180,8 @@ def _positive_int(text: str) -> int:
 
 
 def _extract(args: argparse.Namespace) -> int:
-    from analysis.pipeline import check_paths
-    from analysis.store import FolderBusy, ForeignFolder, output_lock
+    from analysis.tables.pipeline import check_paths
+    from analysis.tables.store import FolderBusy, ForeignFolder, output_lock
 
     check_paths(args.paths)  # nothing to read: FileNotFoundError before the output folder is made
     try:
@@ -193,19 +193,19 @@ def _extract(args: argparse.Namespace) -> int:
 
 
 def _extract_locked(args: argparse.Namespace) -> int:
-    from analysis.corpus import DEFAULT_MAX_BYTES
-    from analysis.store import load_previous, write_run
+    from analysis.tables.store import load_previous, write_run
+    from analysis.text.corpus import DEFAULT_MAX_BYTES
 
     max_bytes = args.max_bytes or DEFAULT_MAX_BYTES
     progress = False if args.no_progress else None
     previous = None if args.full else load_previous(args.out, max_bytes)
     if args.engine == "dask":
-        from analysis.dask_engine import extract_with_dask
+        from analysis.tables.dask_engine import extract_with_dask
 
         tables = extract_with_dask(args.paths, workers=args.workers or DEFAULT_WORKERS, scheduler=args.scheduler,
                                    max_bytes=max_bytes, progress=progress, on_skip=_warn, previous=previous)
     else:
-        from analysis.pipeline import extract
+        from analysis.tables.pipeline import extract
 
         tables = extract(args.paths, max_bytes=max_bytes, progress=progress, on_skip=_warn, previous=previous)
     # tables, datasets and manifest together or not at all (without a manifest the next run reads every file)
@@ -224,7 +224,7 @@ def _extract_locked(args: argparse.Namespace) -> int:
 
 
 def _evaluate(args: argparse.Namespace) -> int:
-    from analysis.evaluate import evaluate, evaluate_folder, format_scores
+    from analysis.tables.evaluate import evaluate, evaluate_folder, format_scores
 
     if not Path(args.gold).is_dir():
         print(f"error: {args.gold}: gold folder not found", file=sys.stderr)
@@ -235,7 +235,7 @@ def _evaluate(args: argparse.Namespace) -> int:
             return 1
         scores = evaluate_folder(args.gold, args.pred, match_drug=not args.any_drug)
     else:
-        from analysis.pipeline import extract
+        from analysis.tables.pipeline import extract
 
         scores = evaluate(args.gold, extract(args.corpus, on_skip=_warn).as_dict(), match_drug=not args.any_drug)
     if not args.fields:
@@ -245,7 +245,7 @@ def _evaluate(args: argparse.Namespace) -> int:
 
 
 def _report(args: argparse.Namespace) -> int:
-    from analysis.report import ParameterError, run_report
+    from analysis.reports.report import ParameterError, run_report
 
     try:
         report = run_report(args.corpus, args.out, [tuple(pair) for pair in args.parameters], args.notebooks,

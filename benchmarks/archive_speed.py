@@ -66,7 +66,7 @@ def build(out: Path, megabytes: float, seed: int) -> tuple[Path, Path, int]:
 
 _RUN = """
 import json, sys, time
-from analysis.pipeline import extract
+from analysis.tables.pipeline import extract
 extract([{warm!r}], progress=False)  # lexicons and patterns loaded before the clock starts
 start = time.perf_counter()
 tables = extract([{path!r}], max_bytes={max_bytes}, progress=False)

@@ -5,8 +5,8 @@ generates a synthetic corpus with its gold tables (``make_corpus.py``; cached
 in ``out/bench/``), then runs, each in a fresh Python process so that its
 peak memory can be measured:
 
-* ``local``: :func:`analysis.pipeline.extract`, pinned to one core;
-* ``dask-1`` and ``dask-2``: :func:`analysis.dask_engine.extract_with_dask`
+* ``local``: :func:`analysis.tables.pipeline.extract`, pinned to one core;
+* ``dask-1`` and ``dask-2``: :func:`analysis.tables.dask_engine.extract_with_dask`
   on a ``LocalCluster`` with 1 and 2 single-threaded worker processes;
 * ``quantulum3``: ``quantulum3.parser.parse(text)`` on the same documents,
   pinned to one core, as a reference for what a general-purpose quantity
@@ -120,7 +120,7 @@ def _digest(tables) -> str:
 
 
 def _f1(gold: Path, tables) -> float:
-    from analysis.evaluate import evaluate
+    from analysis.tables.evaluate import evaluate
 
     scores = evaluate(gold, tables.as_dict())
     return next(s.f1 for s in scores if s.table == "seizures" and s.field == "(rows)")
@@ -133,8 +133,8 @@ def child(engine: str, corpus: Path, sample: int) -> dict:
     if engine in ("local", "quantulum3"):
         result["pinned"] = _pin_to_one_core()
     if engine == "local":
-        from analysis.corpus import Document
-        from analysis.pipeline import extract, extract_document
+        from analysis.tables.pipeline import extract, extract_document
+        from analysis.text.corpus import Document
 
         extract_document(Document("warm-up", "warm-up", "KABUL, 3 March 2024 – Police seized 12 kg of heroin."))
         start = time.perf_counter()
@@ -147,7 +147,7 @@ def child(engine: str, corpus: Path, sample: int) -> dict:
     elif engine.startswith("dask-"):
         from distributed import Client, LocalCluster
 
-        from analysis.dask_engine import extract_with_dask
+        from analysis.tables.dask_engine import extract_with_dask
 
         workers = int(engine.split("-")[1])
         start = time.perf_counter()

@@ -35,10 +35,11 @@ def main(argv: list[str] | None = None) -> int:
 
     import ahocorasick
 
-    from analysis import counts, gazetteer, meetings, quantities, visits
-    from analysis.corpus import Skipped, read_corpus
-    from analysis.lexicons import _any_words, required_words
-    from analysis.sentences import split_sentences
+    from analysis.extract import counts, meetings, visits
+    from analysis.text import gazetteer, quantities
+    from analysis.text.corpus import Skipped, read_corpus
+    from analysis.text.lexicons import _any_words, required_words
+    from analysis.text.sentences import split_sentences
 
     docs = corpus_for(2000, 7, ROOT / "out" / "bench") / "docs"
     texts = [s.text.lower() for d in read_corpus([docs]) if not isinstance(d, Skipped)

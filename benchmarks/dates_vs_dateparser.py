@@ -3,7 +3,7 @@
 The cases are the project's hand-written table, ``tests/cases/dates.csv`` (text, publication date,
 expected first date). For each case:
 
-* ``analysis.dates.find_dates`` gives the first date; it is right when its start and end equal
+* ``analysis.text.dates.find_dates`` gives the first date; it is right when its start and end equal
   the expected ones (precision included: "2024-03" is not "2024-03-14").
 * ``dateparser.search.search_dates`` with the publication date as its relative base gives its first
   date, always a full day; it is counted right when the expected date is a prefix of that day (a
@@ -31,7 +31,7 @@ import warnings
 from collections import defaultdict
 from pathlib import Path
 
-from analysis.dates import find_dates
+from analysis.text.dates import find_dates
 
 ROOT = Path(__file__).resolve().parent.parent
 _NUMERIC = re.compile(r"\d{1,4}[./-]\d{1,2}[./-]\d{2,4}|\d{1,2}-[A-Za-z]{3}-\d{4}|\d{4}-[A-Za-z]{3}-\d{1,2}")

@@ -23,7 +23,7 @@ import sys
 import tarfile
 from pathlib import Path
 
-from analysis.sentences import split_sentences
+from analysis.text.sentences import split_sentences
 
 RULES_FILE = "english_golden_rules.py"
 

@@ -34,9 +34,9 @@ ROOT = Path(__file__).resolve().parent.parent
 # What runs under valgrind: read N documents of a folder and extract them one by one.
 _CHILD = """
 import sys
-from analysis.corpus import Skipped, read_corpus
-from analysis.pipeline import extract_document
-from analysis.corpus import Document
+from analysis.text.corpus import Skipped, read_corpus
+from analysis.tables.pipeline import extract_document
+from analysis.text.corpus import Document
 documents = [d for d in read_corpus([sys.argv[1]]) if not isinstance(d, Skipped)][: int(sys.argv[2])]
 extract_document(Document("w", "w", "VALENCIA, Spain, 3 March 2024 – Police seized 12 kg of heroin in Valencia."))
 for document in documents:

@@ -1,6 +1,6 @@
 """The project's number reader beside two libraries, on the project's own case tables.
 
-* number words (``tests/cases/number_words.csv``): ``analysis.quantities.parse_number`` and
+* number words (``tests/cases/number_words.csv``): ``analysis.text.quantities.parse_number`` and
   ``number_parser.parse_number`` (package number-parser), right answers and microseconds per call;
 * amounts in sentences (``tests/cases/numbers.csv``): ``find_quantities(any_number=True)`` and
   ``quantulum3.parser.parse``, a sentence counted right when every amount it holds is read (mass in
@@ -28,7 +28,7 @@ import time
 import warnings
 from pathlib import Path
 
-from analysis.quantities import find_quantities, parse_number
+from analysis.text.quantities import find_quantities, parse_number
 
 ROOT = Path(__file__).resolve().parent.parent
 CASES = ROOT / "tests" / "cases"
@@ -148,7 +148,7 @@ def _float(value) -> float | None:
 
 
 def _uncached(text: str):
-    from analysis import quantities
+    from analysis.text import quantities
 
     return quantities._find_quantities_uncached(text, any_number=True)
 

@@ -1,7 +1,7 @@
 """Where the local engine spends its time: cProfile over generated documents.
 
 Prints the top functions by own time and by cumulative time, and the time
-per extractor step (the children of ``analysis.pipeline.extract_document``).
+per extractor step (the children of ``analysis.tables.pipeline.extract_document``).
 
 Usage::
 
@@ -38,8 +38,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--save", metavar="FILE", help="also save the raw pstats (for snakeviz, pstats)")
     args = parser.parse_args(argv)
 
-    from analysis.corpus import Document, Skipped, read_corpus
-    from analysis.pipeline import clear_caches, extract_document
+    from analysis.tables.pipeline import clear_caches, extract_document
+    from analysis.text.corpus import Document, Skipped, read_corpus
 
     corpus = corpus_for(args.documents, args.seed, Path(args.out))
     documents = [d for d in read_corpus([corpus / "docs"]) if not isinstance(d, Skipped)]

@@ -8,8 +8,8 @@ import sys
 import time
 from pathlib import Path
 
-from analysis.corpus import read_corpus
-from analysis.pipeline import clear_caches, extract_document
+from analysis.tables.pipeline import clear_caches, extract_document
+from analysis.text.corpus import read_corpus
 
 ROOT = Path(__file__).resolve().parent.parent
 FOLDERS = [ROOT / "seeds", ROOT / "tests/fixtures/genre/seizures/docs", ROOT / "tests/fixtures/genre/cooperation/docs"]

@@ -13,8 +13,8 @@ import sys
 import time
 from pathlib import Path
 
-from analysis.corpus import read_corpus
-from analysis.sentences import split_sentences
+from analysis.text.corpus import read_corpus
+from analysis.text.sentences import split_sentences
 
 DEFAULT_FOLDER = Path(__file__).resolve().parent.parent / "out" / "bench" / "c1000" / "docs"
 

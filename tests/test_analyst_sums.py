@@ -3,7 +3,8 @@
 import pytest
 from conftest import ROOT
 
-from analysis import extract, views
+from analysis import extract
+from analysis.reports import views
 
 FOLDER = ROOT / "tests" / "fixtures" / "analyst" / "docs"
 

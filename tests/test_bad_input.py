@@ -24,7 +24,7 @@ from conftest import ROOT
 
 from analysis import extract
 from analysis.cli import main as cli_main
-from analysis.corpus import DEFAULT_MAX_BYTES, Document, Skipped, read_corpus, safe_doc_id
+from analysis.text.corpus import DEFAULT_MAX_BYTES, Document, Skipped, read_corpus, safe_doc_id
 
 BAD = ROOT / "tests" / "fixtures" / "bad"
 GOOD = ("good-cocaine.html", "good-heroin.txt")

@@ -4,7 +4,7 @@ import json
 
 import pytest
 
-from analysis.corpus import Document, Skipped, clean_text, read_corpus
+from analysis.text.corpus import Document, Skipped, clean_text, read_corpus
 
 RELEASE = ("Customs seize heroin at Torkham\n\n"
            "KABUL, 3 March 2024 – Border police seized 14 kg of heroin from a truck at the "

@@ -12,7 +12,7 @@ import pandas as pd
 import pytest
 from conftest import GENRE, ROOT, SEEDS, wait_for
 
-from analysis.store import read_tables, remove_stale_temps, write_tables
+from analysis.tables.store import read_tables, remove_stale_temps, write_tables
 
 pytestmark = pytest.mark.skipif(not hasattr(signal, "SIGKILL"), reason="needs POSIX signals")
 
@@ -44,7 +44,7 @@ KILLED_WHILE_WRITING = textwrap.dedent("""
 BIG_WRITE = textwrap.dedent("""
     import sys
     import pandas as pd
-    from analysis.store import write_tables
+    from analysis.tables.store import write_tables
 
     rows = int(sys.argv[2])
     frame = pd.DataFrame({"doc_id": [f"doc-{i:07d}" for i in range(rows)], "quantity_kg": [i / 7 for i in range(rows)],

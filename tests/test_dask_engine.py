@@ -9,10 +9,11 @@ import pandas as pd
 import pytest
 from conftest import GENRE, SEEDS
 
-from analysis import dask_engine, extract
+from analysis import extract
 from analysis.cli import main
-from analysis.dask_engine import extract_with_dask
-from analysis.pipeline import TABLE_NAMES
+from analysis.tables import dask_engine
+from analysis.tables.dask_engine import extract_with_dask
+from analysis.tables.pipeline import TABLE_NAMES
 
 pytestmark = pytest.mark.filterwarnings("ignore:Port .* is already in use")
 

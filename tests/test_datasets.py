@@ -8,7 +8,7 @@ import pandas as pd
 import pytest
 
 from analysis.cli import main
-from analysis.store import DATASETS, PARTITION_COLUMN, read_dataset, read_tables, write_datasets
+from analysis.tables.store import DATASETS, PARTITION_COLUMN, read_dataset, read_tables, write_datasets
 
 ROOT = Path(__file__).resolve().parent.parent
 GENRE = ROOT / "tests/fixtures/genre/seizures/docs"
@@ -64,7 +64,7 @@ def test_dask_reads_the_dataset(out):
 
 
 def test_empty_tables_keep_their_columns(tmp_path):
-    from analysis.schema import empty_frame
+    from analysis.tables.schema import empty_frame
 
     write_datasets({"documents": empty_frame("documents"), "seizures": empty_frame("seizures")}, tmp_path)
     seizures = read_dataset(tmp_path, "seizures")

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from analysis.dates import find_dates, infer_year, numeric_order, reading_document
+from analysis.text.dates import find_dates, infer_year, numeric_order, reading_document
 
 CASES = list(csv.DictReader(open(Path(__file__).parent / "cases" / "dates.csv", encoding="utf-8")))
 

@@ -1,9 +1,9 @@
-"""The scorer follows "How tables are scored" of the shared gold README (analysis/evaluate.py)."""
+"""The scorer follows "How tables are scored" of the shared gold README (analysis/tables/evaluate.py)."""
 
 import pandas as pd
 import pytest
 
-from analysis.evaluate import evaluate, field_right, match_rows, score_table
+from analysis.tables.evaluate import evaluate, field_right, match_rows, score_table
 
 
 def _frame(rows):

@@ -11,9 +11,10 @@ import pytest
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
-from analysis import quantities, seizures
-from analysis.lexicons import CaselessPattern, lower_for_matching
-from analysis.quantities import parse_number
+from analysis.extract import seizures
+from analysis.text import quantities
+from analysis.text.lexicons import CaselessPattern, lower_for_matching
+from analysis.text.quantities import parse_number
 
 SETTINGS = settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
@@ -145,7 +146,7 @@ _LINE_ENDS = ["U.S", "Dr", "K", "a.m", "etc", "2024", "Almaty", "_x", "ñandú",
 @example("Gen. A")
 @example(")")
 def test_the_word_before_a_full_stop_is_the_expressions(line):
-    from analysis.sentences import _word_before
+    from analysis.text.sentences import _word_before
 
     match = re.search(r"([\w.°]+)\.?[\"'”’»)\]]*$", line)
     assert _word_before(line) == (match.group(1) if match else "")

@@ -15,7 +15,7 @@ import pytest
 from fpdf import FPDF
 
 from analysis import extract
-from analysis.corpus import (
+from analysis.text.corpus import (
     Document,
     Skipped,
     decode,

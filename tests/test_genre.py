@@ -5,7 +5,7 @@ from collections import Counter
 import pytest
 from conftest import GENRE
 
-from analysis.evaluate import evaluate
+from analysis.tables.evaluate import evaluate
 
 
 def _rows(scores, table):
@@ -86,7 +86,8 @@ def test_news_sentences():
     """120 single news sentences (tests/fixtures/genre/sentences): drug and kilograms or count per line."""
     import csv
 
-    from analysis.seizures import extract_seizures
+    from analysis.extract.seizures import extract_seizures
+    from analysis.text.annotated import annotate_text
 
     folder = GENRE / "sentences"
     lines = (folder / "sentences.txt").read_text(encoding="utf-8").splitlines()
@@ -99,7 +100,7 @@ def test_news_sentences():
                 for r in csv.DictReader(handle)]
     predicted = [key(number, row.drug, "" if row.quantity_kg is None else row.quantity_kg, row.quantity_count,
                      row.quantity_units)
-                 for number, text in enumerate(lines, start=1) for row in extract_seizures("d", text)]
+                 for number, text in enumerate(lines, start=1) for row in extract_seizures(annotate_text(text))]
     matched = sum((Counter(gold) & Counter(predicted)).values())
     precision, recall = matched / len(predicted), matched / len(gold)
     assert 2 * precision * recall / (precision + recall) >= 0.9

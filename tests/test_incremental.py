@@ -9,10 +9,10 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from analysis import pipeline
 from analysis.cli import main
-from analysis.manifest import MANIFEST_NAME, Manifest
-from analysis.pipeline import DocumentIds
+from analysis.tables import pipeline
+from analysis.tables.manifest import MANIFEST_NAME, Manifest
+from analysis.tables.pipeline import DocumentIds
 
 ROOT = Path(__file__).resolve().parent.parent
 GENRE = ROOT / "tests/fixtures/genre"

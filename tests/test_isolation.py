@@ -7,26 +7,27 @@ import time
 import pytest
 
 from analysis import extract
-from analysis.corpus import Document, Skipped
-from analysis.pipeline import extract_document
-from analysis.store import read_tables, write_tables
+from analysis.tables.pipeline import extract_document
+from analysis.tables.store import read_tables, write_tables
+from analysis.text.corpus import Document, Skipped
 
 GOOD = "Customs officers seized 14 kg of heroin at the Termez crossing on 3 May 2024."
 
 
 def test_an_extractor_failure_is_a_skipped_row_and_the_rest_is_written(tmp_path, monkeypatch):
-    from analysis import pipeline
+    from analysis.tables import pipeline
 
     (tmp_path / "good.txt").write_text(GOOD, encoding="utf-8")
     (tmp_path / "bad.txt").write_text("Police seized 3 kg of opium. BOOM", encoding="utf-8")
-    real = pipeline.extract_seizures
+    real = dict(pipeline.EXTRACTORS)["seizures"]
 
-    def explode_on_boom(doc_id, text, *args, **kwargs):
-        if "BOOM" in text:
+    def explode_on_boom(doc, earlier):
+        if "BOOM" in doc.text:
             raise RecursionError("maximum recursion depth exceeded")
-        return real(doc_id, text, *args, **kwargs)
+        return real(doc, earlier)
 
-    monkeypatch.setattr(pipeline, "extract_seizures", explode_on_boom)
+    monkeypatch.setattr(pipeline, "EXTRACTORS", tuple((table, explode_on_boom if table == "seizures" else extractor)
+                                                      for table, extractor in pipeline.EXTRACTORS))
     skipped = []
     tables = extract(tmp_path, progress=False, on_skip=skipped.append)
     assert list(tables.documents["doc_id"]) == ["good"]
@@ -150,7 +151,7 @@ def test_any_document_shape_is_extracted_without_raising(document):
 
 def _text_of(tmp_path, name: str, body: str) -> str:
     (tmp_path / name).write_text(body, encoding="utf-8")
-    (document,) = list(__import__("analysis.corpus", fromlist=["read_file"]).read_file(tmp_path / name))
+    (document,) = list(__import__("analysis.text.corpus", fromlist=["read_file"]).read_file(tmp_path / name))
     return document.text
 
 
@@ -210,7 +211,7 @@ def test_a_dateline_of_repeated_hyphens_takes_linear_time():
 
 
 def test_many_empty_folders_are_listed_in_linear_time(tmp_path):
-    from analysis.corpus import iter_paths
+    from analysis.text.corpus import iter_paths
 
     def tree(n):
         root = tmp_path / f"tree{n}"
@@ -231,7 +232,7 @@ def test_many_empty_folders_are_listed_in_linear_time(tmp_path):
 def test_a_file_over_the_limit_is_not_hashed(tmp_path, monkeypatch):
     import hashlib
 
-    from analysis.manifest import file_sha256
+    from analysis.tables.manifest import file_sha256
 
     big = tmp_path / "huge.txt"
     with open(big, "wb") as handle:  # a sparse 4 GiB file: no disk used, but hashing it would read 4 GiB
@@ -252,7 +253,7 @@ def test_reads_are_bounded_when_the_file_system_lies_about_size(tmp_path, monkey
     import os
     from pathlib import Path
 
-    from analysis.manifest import file_sha256
+    from analysis.tables.manifest import file_sha256
 
     endless = tmp_path / "endless.txt"  # like a /proc file: size 0, more bytes than the limit
     endless.write_text("Police seized 3 kg of opium. " * 100, encoding="utf-8")

@@ -2,7 +2,7 @@
 
 import pytest
 
-from analysis import lexicons
+from analysis.text import lexicons
 
 
 def test_a_data_row_with_an_unquoted_comma_is_an_error_naming_the_file(monkeypatch):

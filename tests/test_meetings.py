@@ -11,7 +11,8 @@ from pathlib import Path
 
 import pytest
 
-from analysis.meetings import extract_meetings
+from analysis.extract.meetings import extract_meetings
+from analysis.text.annotated import annotate_text
 
 CASES_FILE = Path(__file__).parent / "cases" / "meetings.csv"
 KEY = ("published", "dateline_city", "dateline_country", "text")
@@ -44,7 +45,7 @@ def test_there_are_enough_cases():
 def test_meeting_case(rows):
     first = rows[0]
     published = dt.date.fromisoformat(first["published"]) if first["published"] else None
-    found = extract_meetings("case", first["text"], published, (first["dateline_city"], first["dateline_country"]))
+    found = extract_meetings(annotate_text(first["text"], published, (first["dateline_city"], first["dateline_country"])))
     expected = [] if first["event_type"] == "none" else [{field: row[field] for field in FIELDS} for row in rows]
     assert [_actual(row) for row in found] == expected
 
@@ -53,7 +54,7 @@ def test_meeting_case(rows):
 def test_planned_events_are_not_before_publication(rows):
     first = rows[0]
     published = dt.date.fromisoformat(first["published"]) if first["published"] else None
-    for row in extract_meetings("case", first["text"], published):
+    for row in extract_meetings(annotate_text(first["text"], published)):
         if published and row.status == "planned" and len(row.start_date) == 10:
             assert row.start_date >= published.isoformat()
 
@@ -62,7 +63,7 @@ def test_a_row_assembled_from_several_sentences_lists_them_as_evidence():
     """The type told in one sentence and the days in a later one: both are the row's evidence."""
     text = ("Customs officers from nine countries gathered in Osh. The workshop dealt with risk profiling. "
             "Held on 14-15 October, the gathering was funded by Japan.")
-    [row] = extract_meetings("d", text, dt.date(2024, 10, 20))
+    [row] = extract_meetings(annotate_text(text, dt.date(2024, 10, 20)))
     assert (row.event_type, row.start_date) == ("workshop", "2024-10-14")
     spans = [tuple(map(int, span.split("-"))) for span in row.evidence.split("; ")]
     assert [text[start:end] for start, end in spans] == [
@@ -73,5 +74,5 @@ def test_a_row_assembled_from_several_sentences_lists_them_as_evidence():
 
 
 def test_a_row_told_in_one_sentence_has_that_sentence_as_its_evidence():
-    [row] = extract_meetings("d", "A regional workshop on precursors will be held in Almaty on 4-5 March 2026.")
+    [row] = extract_meetings(annotate_text("A regional workshop on precursors will be held in Almaty on 4-5 March 2026."))
     assert row.evidence == f"{row.char_start}-{row.char_end}" and row.evidence_text == ""

@@ -2,8 +2,8 @@
 
 import pytest
 
-from analysis.corpus import Document
-from analysis.metadata import describe
+from analysis.text.corpus import Document
+from analysis.text.metadata import describe
 
 
 @pytest.mark.parametrize(("lead", "city", "country", "published"), [

@@ -1,7 +1,7 @@
 """Output folders that stay whole (issue 17): one run at a time, one run's files at a time, foreign files kept.
 
 A run writes its tables, ``datasets/`` and manifest into a staging folder and
-commits them with a journal (``analysis.store.write_run``). These tests break
+commits them with a journal (``analysis.tables.store.write_run``). These tests break
 a run at every stage it can break (a full disk while staging, a SIGKILL while
 committing or at a random moment, a second run at the same time) and check
 that the folder then holds one whole run (``store.problems`` is empty) and that
@@ -24,9 +24,9 @@ import pandas as pd
 import pytest
 from conftest import GENRE, ROOT, SEEDS, wait_for
 
-from analysis import store
 from analysis.cli import main
-from analysis.manifest import MANIFEST_NAME
+from analysis.tables import store
+from analysis.tables.manifest import MANIFEST_NAME
 
 pytestmark = pytest.mark.skipif(not hasattr(signal, "SIGKILL"), reason="needs POSIX signals and flock")
 
@@ -137,7 +137,7 @@ def test_datasets_of_an_earlier_run_are_replaced(earlier_run):
 HOLD_THE_LOCK = textwrap.dedent("""
     import sys, time
     from pathlib import Path
-    from analysis.store import output_lock
+    from analysis.tables.store import output_lock
 
     with output_lock(sys.argv[1]):
         Path(sys.argv[2]).write_text("locked", encoding="utf-8")

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from analysis.persons import find_persons
+from analysis.text.persons import find_persons
 
 CASES_FILE = Path(__file__).parent / "cases" / "persons.csv"
 NOT_CHECKED = "?"

@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from analysis.pipeline import extract
-from analysis.store import read_tables
+from analysis.tables.pipeline import extract
+from analysis.tables.store import read_tables
 
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"
 
@@ -69,7 +69,7 @@ def test_extract_of_a_missing_path_raises_naming_it(tmp_path):
 
 
 def test_the_dask_engine_raises_the_same_before_starting_a_cluster(tmp_path):
-    from analysis.dask_engine import extract_with_dask
+    from analysis.tables.dask_engine import extract_with_dask
 
     with pytest.raises(FileNotFoundError, match=re.escape(f"{tmp_path / 'gone'}: no such file or folder")):
         extract_with_dask(tmp_path / "gone", workers=1, progress=False)
@@ -83,7 +83,7 @@ def test_read_tables_of_a_missing_folder_raises_naming_it(tmp_path):
 def test_a_relative_corpus_prefers_a_place_that_holds_documents(tmp_path, monkeypatch):
     """ "../seeds" from a folder whose parent holds a 'seeds' folder of tables (an extract's output)
     is the project's seeds, which hold documents, not the tables beside it."""
-    from analysis.pipeline import PROJECT_ROOT, resolve_corpus
+    from analysis.tables.pipeline import PROJECT_ROOT, resolve_corpus
 
     (tmp_path / "seeds").mkdir()
     (tmp_path / "seeds" / "documents.csv").write_text("doc_id\n", encoding="utf-8")

@@ -1,4 +1,4 @@
-"""analysis.plots: every chart draws real data with titles and units, and says "no data" when empty."""
+"""analysis.reports.plots: every chart draws real data with titles and units, and says "no data" when empty."""
 
 import io
 
@@ -7,8 +7,8 @@ import pytest
 from conftest import GENRE
 from matplotlib.figure import Figure
 
-from analysis import plots
-from analysis.pipeline import tables_from_rows
+from analysis.reports import plots
+from analysis.tables.pipeline import tables_from_rows
 
 COOPERATION_GOLD = GENRE / "cooperation" / "gold"
 

@@ -14,9 +14,9 @@ from pathlib import Path
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
-from analysis.corpus import safe_doc_id
-from analysis.dates import MONTHS, WEEKDAYS, find_dates
-from analysis.quantities import (
+from analysis.text.corpus import safe_doc_id
+from analysis.text.dates import MONTHS, WEEKDAYS, find_dates
+from analysis.text.quantities import (
     CURRENCY_BEFORE,
     FRACTION_WORDS,
     HEDGES,

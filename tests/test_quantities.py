@@ -5,8 +5,8 @@ from pathlib import Path
 
 import pytest
 
-from analysis.quantities import find_quantities, parse_number
-from analysis.seizures import drug_quantities
+from analysis.extract.seizures import drug_quantities
+from analysis.text.quantities import find_quantities, parse_number
 
 CASES = list(csv.DictReader(open(Path(__file__).parent / "cases" / "quantities.csv", encoding="utf-8")))
 

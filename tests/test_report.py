@@ -20,8 +20,9 @@ import papermill
 import pytest
 from conftest import GENRE, ROOT, SEEDS
 
-from analysis import cli, views
-from analysis.report import KERNEL_NAME, ParameterError, check_parameters, ensure_kernel, run_report
+from analysis import cli
+from analysis.reports import views
+from analysis.reports.report import KERNEL_NAME, ParameterError, check_parameters, ensure_kernel, run_report
 
 NOTEBOOKS = ROOT / "notebooks"
 NAMES = ["01_extract", "02_seizures", "03_cooperation", "04_counts_notices", "05_summary"]
@@ -445,12 +446,12 @@ def test_report_reads_the_tables_an_incremental_extract_wrote_instead_of_extract
     assert cli.main(["extract", str(corpus), "--out", str(tables), "--no-progress"]) == 0
     assert "incremental: 3 unchanged files reused, 2 read" in capsys.readouterr().out
 
-    import analysis.pipeline
+    import analysis.tables.pipeline
 
     def no_extraction(*args, **kwargs):
         raise AssertionError("the report extracted the corpus again")
 
-    monkeypatch.setattr(analysis.pipeline, "extract", no_extraction)
+    monkeypatch.setattr(analysis.tables.pipeline, "extract", no_extraction)
     status, err = _cli(capsys, "--tables", tables, "--out", tmp_path / "reports",
                        "--notebooks", notebooks_folder(tmp_path, "01_extract"))
     assert status == 0, err
@@ -484,7 +485,7 @@ def test_report_shows_a_progress_bar_while_it_extracts(tmp_path, capsys):
 
 @pytest.mark.parametrize(("terminal", "ci", "shown_bar"), [(True, None, True), (True, "true", False), (False, None, False)])
 def test_progress_bars_only_on_a_terminal_outside_ci(monkeypatch, terminal, ci, shown_bar):
-    from analysis.pipeline import default_progress
+    from analysis.tables.pipeline import default_progress
 
     class Stream:
         def isatty(self):

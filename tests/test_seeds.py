@@ -2,7 +2,7 @@
 
 from conftest import SEED_GOLD
 
-from analysis.evaluate import evaluate
+from analysis.tables.evaluate import evaluate
 
 
 def _row_f1(scores, table):

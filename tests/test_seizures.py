@@ -2,7 +2,8 @@
 
 import pytest
 
-from analysis.seizures import extract_seizures
+from analysis.extract.seizures import extract_seizures
+from analysis.text.annotated import annotate_text
 
 
 @pytest.mark.parametrize(("text", "expected"), [
@@ -17,7 +18,7 @@ from analysis.seizures import extract_seizures
      [("cannabis", 1.2), ("cocaine", 0.4)]),  # each drug weighed: "and" starts the next item
 ])
 def test_rows(text, expected):
-    assert [(row.drug, row.quantity_kg) for row in extract_seizures("d", text)] == expected
+    assert [(row.drug, row.quantity_kg) for row in extract_seizures(annotate_text(text))] == expected
 
 
 @pytest.mark.parametrize(("text", "drug"), [
@@ -26,7 +27,7 @@ def test_rows(text, expected):
     ("Police found 600 ampoules of pentazocine in a shop in Kano.", "pentazocine"),
 ])
 def test_regional_names_of_drugs(text, drug):
-    assert [row.drug for row in extract_seizures("d", text)] == [drug]
+    assert [row.drug for row in extract_seizures(annotate_text(text))] == [drug]
 
 
 @pytest.mark.parametrize(("text", "expected"), [
@@ -41,7 +42,7 @@ def test_regional_names_of_drugs(text, drug):
     ("The drug-related cargo of 20 tonnes of sugar was released.", []),
 ])
 def test_a_drug_name_joined_by_a_hyphen(text, expected):
-    rows = extract_seizures("d", text)
+    rows = extract_seizures(annotate_text(text))
     assert [(row.drug, row.quantity_kg and round(row.quantity_kg, 6), row.quantity_count) for row in rows] == expected
 
 
@@ -69,7 +70,7 @@ def test_a_drug_name_joined_by_a_hyphen(text, expected):
      [("ecstasy", None, 2000.0, "tablets", "exact"), ("cannabis", 3.0, None, "", "exact")]),
 ])
 def test_a_count_and_its_weight(text, expected):
-    rows = extract_seizures("d", text)
+    rows = extract_seizures(annotate_text(text))
     assert [(row.drug, row.quantity_kg, row.quantity_count, row.quantity_units, row.qualifier) for row in rows] == expected
 
 
@@ -96,14 +97,14 @@ PUBLISHED = __import__("datetime").date(2024, 5, 10)
 ])
 def test_dates_and_scope(text, expected):
     """The date the text gives; a row the text does not date carries the publication date, marked so."""
-    rows = extract_seizures("d", text, PUBLISHED)
+    rows = extract_seizures(annotate_text(text, PUBLISHED))
     assert [(row.date if row.date_basis == "text" else "", row.scope) for row in rows] == expected
     for row in rows:
         assert row.date_basis == "text" or (row.date_basis, row.date) == ("publication", PUBLISHED.isoformat())
 
 
 def test_no_publication_date_leaves_an_undated_row_empty():
-    rows = extract_seizures("d", "Customs seized 700 kg of cannabis resin during the year.")
+    rows = extract_seizures(annotate_text("Customs seized 700 kg of cannabis resin during the year."))
     assert [(row.date, row.date_basis) for row in rows] == [("", "")]
 
 
@@ -153,7 +154,7 @@ def test_no_publication_date_leaves_an_undated_row_empty():
     ("Tests showed the powder was cocaine; the bags held 18 kg 400 g of the drug.", [("cocaine", 18.4, "event")]),
 ])
 def test_totals_and_parts(text, expected):
-    rows = extract_seizures("d", text, PUBLISHED)
+    rows = extract_seizures(annotate_text(text, PUBLISHED))
     assert [(row.drug, row.quantity_kg and round(row.quantity_kg, 3), row.scope) for row in rows] == expected
 
 
@@ -161,7 +162,7 @@ def test_parts_point_at_their_total():
     text = ("Agencies of three countries seized nearly 900 kg of drugs in a joint operation from 2 to 9 June 2024. "
             "In Kazakhstan, police seized 400 kg of hashish. Kyrgyz officers found 290 kg of opium. "
             "In Tajikistan, 195 kg of heroin were seized.")
-    rows = extract_seizures("d", text, PUBLISHED)
+    rows = extract_seizures(annotate_text(text, PUBLISHED))
     total, *parts = rows
     assert (total.scope, total.country, total.quantity_kg) == ("aggregate", "", 900.0)  # across countries: none
     assert [(p.country, p.scope, p.part_of) for p in parts] == [(c, "event", total.row_id) for c in ("KAZ", "KGZ", "TJK")]
@@ -189,7 +190,7 @@ def test_parts_point_at_their_total():
     ("Operation Tridente Sur led to the seizure of 87 tonnes of cocaine.", [("", "")]),
 ])
 def test_places(text, expected):
-    assert [(row.country, row.location) for row in extract_seizures("d", text, PUBLISHED)] == expected
+    assert [(row.country, row.location) for row in extract_seizures(annotate_text(text, PUBLISHED))] == expected
 
 
 @pytest.mark.parametrize(("text", "expected"), [
@@ -206,7 +207,7 @@ def test_places(text, expected):
      "In a separate operation, police seized 35 kg of cannabis at the airport.", [(420, "lorry"), (None, "")]),
 ])
 def test_packages_and_conveyance(text, expected):
-    assert [(row.packages, row.conveyance) for row in extract_seizures("d", text, PUBLISHED)] == expected
+    assert [(row.packages, row.conveyance) for row in extract_seizures(annotate_text(text, PUBLISHED))] == expected
 
 
 @pytest.mark.parametrize(("text", "expected"), [
@@ -215,32 +216,32 @@ def test_packages_and_conveyance(text, expected):
     ("Since March, police have seized 2.5 tonnes of cannabis resin.", [("2024", "aggregate")]),  # the year so far
 ])
 def test_aggregate_periods(text, expected):
-    assert [(row.date, row.scope) for row in extract_seizures("d", text, PUBLISHED)] == expected
+    assert [(row.date, row.scope) for row in extract_seizures(annotate_text(text, PUBLISHED))] == expected
 
 
 def test_a_city_several_countries_have_is_taken_where_the_document_is():
     text = ("VALENCIA, Spain – Officers seized 60 kg of hashish at the port of Valencia.\n\n"
             "The boat had sailed from Tangier, Morocco.")
-    assert [row.country for row in extract_seizures("d", text, PUBLISHED, default_country="ESP")] == ["ESP"]
+    assert [row.country for row in extract_seizures(annotate_text(text, PUBLISHED, dateline=("", "ESP")))] == ["ESP"]
 
 
 def test_a_headline_and_a_body_naming_the_drug_differently_are_one_seizure():
     text = ("Marines seize a tonne of meth in Sinaloa\n\nCULIACÁN, Mexico – Marines seized 1,000 kilos "
             "(2,202 pounds) of the drug at a clandestine laboratory on 4 June.")
-    rows = extract_seizures("d", text, PUBLISHED)
+    rows = extract_seizures(annotate_text(text, PUBLISHED))
     assert [(row.drug, row.quantity_kg, row.date) for row in rows] == [("methamphetamine", 1000.0, "2024-06-04")]
 
 
 def test_a_breakdown_and_its_continuation_take_the_totals_period():
     text = ("Police seized 29 tonnes of drugs nationwide in 2023, the department said. Syabu accounted for "
             "13,872 kilograms. Police also seized 2.86 million Erimin 5 pills.")
-    rows = extract_seizures("d", text, PUBLISHED)
+    rows = extract_seizures(annotate_text(text, PUBLISHED))
     assert [(row.scope, row.date) for row in rows] == [("aggregate", "2023")] * 3
 
 
 def test_packaging_told_after_the_seizure_is_not_another_seizure():
     text = "Customs seized 4,730 kg of methamphetamine, packed in 4,730 one-kilogram tea packets."
-    assert [row.quantity_kg for row in extract_seizures("d", text, PUBLISHED)] == [4730.0]
+    assert [row.quantity_kg for row in extract_seizures(annotate_text(text, PUBLISHED))] == [4730.0]
 
 
 @pytest.mark.parametrize(("text", "default", "expected"), [
@@ -251,7 +252,7 @@ def test_packaging_told_after_the_seizure_is_not_another_seizure():
     ("Agents seized 18 tonnes of marijuana near Capitán Bado.", "PRY", ["PRY"]),
 ])
 def test_countries_from_context(text, default, expected):
-    assert [row.country for row in extract_seizures("d", text, PUBLISHED, default_country=default)] == expected
+    assert [row.country for row in extract_seizures(annotate_text(text, PUBLISHED, dateline=("", default)))] == expected
 
 
 @pytest.mark.parametrize(("text", "expected"), [
@@ -264,7 +265,7 @@ def test_countries_from_context(text, default, expected):
     ("In Uzbekistan police seized 40 kg of opium in March.", [""]),
 ])
 def test_named_places_of_seizure(text, expected):
-    assert [row.location for row in extract_seizures("d", text, PUBLISHED)] == expected
+    assert [row.location for row in extract_seizures(annotate_text(text, PUBLISHED))] == expected
 
 
 def test_a_tie_between_countries_has_the_same_answer_in_every_process():
@@ -272,9 +273,10 @@ def test_a_tie_between_countries_has_the_same_answer_in_every_process():
     import subprocess
     import sys
 
-    script = ("from analysis.seizures import extract_seizures\n"
+    script = ("from analysis.extract.seizures import extract_seizures\n"
+              "from analysis.text.annotated import annotate_text\n"
               "text = 'Police in Spain and the United States helped. Officers seized 12 kg of heroin in Valencia.'\n"
-              "print([r.country for r in extract_seizures('d', text)])\n")
+              "print([r.country for r in extract_seizures(annotate_text(text))])\n")
     answers = {subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True,
                               env={**__import__("os").environ, "PYTHONHASHSEED": str(seed)}).stdout
                for seed in range(6)}
@@ -282,14 +284,14 @@ def test_a_tie_between_countries_has_the_same_answer_in_every_process():
 
 
 def test_a_lethal_dose_is_not_a_seized_dose():
-    rows = extract_seizures("d", "Doctors warned that 3 mg of carfentanil can be a lethal dose.")
+    rows = extract_seizures(annotate_text("Doctors warned that 3 mg of carfentanil can be a lethal dose."))
     assert [row.quantity_units for row in rows if row.quantity_count is not None] == []
 
 
 def test_a_headline_the_body_repeats_stays_beside_a_similar_separate_seizure():
     text = ("Police seize about 6 kg of heroin in Osh\n\nAbout 6 kg of heroin was found in a car in Osh on 2 May. "
             "In a separate operation, officers seized 5.2 kg of heroin in Batken.")
-    assert [row.quantity_kg for row in extract_seizures("d", text)] == [6.0, 5.2]
+    assert [row.quantity_kg for row in extract_seizures(annotate_text(text))] == [6.0, 5.2]
 
 
 @pytest.mark.parametrize(("text", "countries"), [
@@ -302,4 +304,4 @@ def test_a_headline_the_body_repeats_stays_beside_a_similar_separate_seizure():
      "found 8 kg of opium at the Darband station in Rasht district.", ["TJK"]),
 ])
 def test_country_of_a_release_about_one_country(text, countries):
-    assert [row.country for row in extract_seizures("d", text)] == countries
+    assert [row.country for row in extract_seizures(annotate_text(text))] == countries

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from analysis.sentences import split_sentences
+from analysis.text.sentences import split_sentences
 
 CASES_FILE = Path(__file__).parent / "cases" / "sentences.csv"
 
@@ -72,7 +72,7 @@ def test_list_items_on_lines_and_inline_keep_their_offsets():
 
 
 def test_a_bad_abbreviation_row_names_the_file_and_row(monkeypatch):
-    from analysis import sentences
+    from analysis.text import sentences
 
     monkeypatch.setattr(sentences, "read_rows", lambda name: ({"abbreviation": "gen", "kind": "leading"},
                                                               {"abbreviation": "co", "kind": "sometimes"}))

@@ -11,7 +11,8 @@ from pathlib import Path
 
 import pytest
 
-from analysis.visits import extract_visits
+from analysis.extract.visits import extract_visits
+from analysis.text.annotated import annotate_text
 
 CASES_FILE = Path(__file__).parent / "cases" / "visits.csv"
 KEY = ("published", "dateline_city", "dateline_country", "text")
@@ -62,7 +63,7 @@ def _case(group):
 def test_visit_case(rows):
     first = rows[0]
     published = dt.date.fromisoformat(first["published"]) if first["published"] else None
-    found = extract_visits("case", first["text"], published, (first["dateline_city"], first["dateline_country"]))
+    found = extract_visits(annotate_text(first["text"], published, (first["dateline_city"], first["dateline_country"])))
     expected = [] if first["visitor"] == "none" else [_expected(row) for row in rows]
     assert [_actual(row) for row in found] == expected
 
@@ -70,7 +71,7 @@ def test_visit_case(rows):
 @pytest.mark.parametrize("rows", [g for g in CASES if g[0]["visitor"] != "none"], ids=lambda g: g[0]["text"][:40])
 def test_visit_sentence_points_at_the_text(rows):
     text = rows[0]["text"]
-    for row in extract_visits("case", text):
+    for row in extract_visits(annotate_text(text)):
         assert text[row.char_start : row.char_end] == row.sentence
 
 
@@ -83,5 +84,5 @@ def test_visit_sentence_points_at_the_text(rows):
      "Kyrgyzstan on 4 June 2024.", "Minister of the Interior"),  # "of the Republic of": the whole country goes
 ])
 def test_a_ministers_title_keeps_the_ministry(text, title):
-    rows = extract_visits("d", text, None, ("", ""))
+    rows = extract_visits(annotate_text(text, None, ("", "")))
     assert [row.visitor_title for row in rows] == [title]

@@ -1,4 +1,4 @@
-"""The Dask engine: the same tables as :func:`analysis.pipeline.extract`, on a Dask cluster.
+"""The Dask engine: the same tables as :func:`analysis.tables.pipeline.extract`, on a Dask cluster.
 
 ``extract_with_dask(paths, workers=2)`` starts a ``LocalCluster`` (one
 single-threaded worker process per core asked for) and closes it afterwards;
@@ -7,20 +7,20 @@ that already runs and leaves it running.
 
 How the work is split
 ---------------------
-1. The client lists the files (:func:`analysis.corpus.iter_paths`) and
-   hashes each (:func:`analysis.manifest.file_sha256`). With a previous run
+1. The client lists the files (:func:`analysis.text.corpus.iter_paths`) and
+   hashes each (:func:`analysis.tables.manifest.file_sha256`). With a previous run
    (``previous``), files whose content is unchanged keep their earlier rows
    and are not sent; the others are cut into batches of consecutive files.
 2. Each batch is one task: the worker reads its files itself
-   (:func:`analysis.corpus.read_file`) and runs the pure per-document step
-   :func:`analysis.pipeline.extract_document`. Only file names go to the
+   (:func:`analysis.text.corpus.read_file`) and runs the pure per-document step
+   :func:`analysis.tables.pipeline.extract_document`. Only file names go to the
    workers and only table rows come back; document texts never pass through
    the scheduler. Workers therefore need the ``analysis`` package installed
    and must see the files under the same absolute paths (a shared file
    system on a multi-machine cluster).
 3. The client takes the batches' rows back as they finish and assembles
    every file in corpus order with the local engine's own
-   :class:`analysis.pipeline.Assembly`: the same document ids (a second file
+   :class:`analysis.tables.pipeline.Assembly`: the same document ids (a second file
    with the same stem becomes ``stem~2``), the same validated tables and
    the same manifest for the next incremental run.
 
@@ -36,9 +36,9 @@ import os
 from collections.abc import Callable, Iterable
 from pathlib import Path
 
-from analysis.corpus import DEFAULT_MAX_BYTES, Skipped, iter_paths
-from analysis.manifest import Previous, file_sha256
-from analysis.pipeline import Assembly, Tables, check_paths, default_progress, extract_file
+from analysis.tables.manifest import Previous, file_sha256
+from analysis.tables.pipeline import Assembly, Tables, check_paths, default_progress, extract_file
+from analysis.text.corpus import DEFAULT_MAX_BYTES, Skipped, iter_paths
 
 MAX_BATCH = 256
 """At most this many files per task: small enough for an even spread and a live progress bar."""
@@ -65,7 +65,7 @@ def extract_with_dask(
     ``workers`` is ignored. ``batch_size`` files make one task (default:
     about four tasks per worker thread, at most :data:`MAX_BATCH` files).
     ``max_bytes``, ``on_skip``, ``progress`` and ``previous`` mean what they
-    mean for :func:`analysis.pipeline.extract`; the result (its manifest too)
+    mean for :func:`analysis.tables.pipeline.extract`; the result (its manifest too)
     is equal to its result. Files unchanged since ``previous`` are not sent to
     the cluster.
 
@@ -154,7 +154,7 @@ def _run(client, plan: list[tuple[Path | Skipped, str | None]], assembly: Assemb
 def _extract_batch(files: list[tuple[int, str, str]], max_bytes: int = DEFAULT_MAX_BYTES) -> list[tuple[int, list]]:
     """Runs on a worker: read and extract each ``(index, shown path, absolute path)``.
 
-    Returns (index, what the file gave, as :func:`analysis.pipeline.extract_file`
+    Returns (index, what the file gave, as :func:`analysis.tables.pipeline.extract_file`
     gives it) per file. Paths in the rows are the shown (as listed) paths, so that
     they match the local engine's even though the worker opened the absolute path.
     """

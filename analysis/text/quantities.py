@@ -21,14 +21,14 @@ from __future__ import annotations
 import math
 import re
 from dataclasses import dataclass
-from functools import lru_cache
 
-from analysis.lexicons import (
+from analysis.text.lexicons import (
     by_first_letter,
     lower_for_matching,
     lowered_match_is_exact,
     read_lines,
     read_rows,
+    reading_cache,
     split_aliases,
 )
 
@@ -777,7 +777,7 @@ def _is_conversion(first: Quantity, second: Quantity, gap: str, text: str) -> bo
 
 
 
-@lru_cache(maxsize=8192)
+@reading_cache(8192)
 def _find_quantities_cached(text: str) -> tuple[bool, tuple[Quantity, ...]]:
     """(whether the default prefilter passes, every amount read with ``any_number=True``).
 

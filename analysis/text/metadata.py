@@ -1,6 +1,6 @@
 """Document-level facts: title, publication date, publisher and dateline.
 
-Pure functions of a :class:`~analysis.corpus.Document`; source metadata
+Pure functions of a :class:`~analysis.text.corpus.Document`; source metadata
 (HTML, JSON lines) wins over what is read from the text.
 """
 
@@ -11,10 +11,10 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 
-from analysis.corpus import Document
-from analysis.dates import WEEKDAYS, find_dates, reading_document, to_date
-from analysis.gazetteer import country_code, find_places, place
-from analysis.lexicons import read_rows, split_aliases
+from analysis.text.corpus import Document
+from analysis.text.dates import WEEKDAYS, find_dates, reading_document, to_date
+from analysis.text.gazetteer import country_code, find_places, place
+from analysis.text.lexicons import read_rows, split_aliases
 
 ORGANIZATIONS: dict[str, tuple[str, str, bool]] = {}  # alias -> (canonical, kind, publishes)
 for _row in read_rows("organizations.csv"):

@@ -8,7 +8,8 @@ module is imported. Amounts that span orders of magnitude are drawn on a
 log scale (and the axis label says so); an empty table gives a figure that
 says "No data" instead of an exception.
 
->>> from analysis import extract, plots       # doctest: +SKIP
+>>> from analysis import extract
+>>> from analysis.reports import plots       # doctest: +SKIP
 >>> plots.kg_by_drug(extract("seeds").seizures)  # doctest: +SKIP
 """
 
@@ -24,7 +25,7 @@ import seaborn as sns
 from matplotlib.figure import Figure
 from matplotlib.ticker import FuncFormatter, MaxNLocator
 
-from analysis.gazetteer import country_name
+from analysis.text.gazetteer import country_name
 
 WIDTH = 9.0
 """Figure width in inches; at :data:`DPI` this is 900 pixels, the report's column width."""
@@ -174,7 +175,7 @@ def _horizontal_bars(totals: pd.Series, title: str, value_label: str, unit: str,
 # --- data quality ---------------------------------------------------------------------
 
 def rows_per_table(tables) -> Figure:
-    """Rows in each table (a :class:`~analysis.pipeline.Tables` or a mapping of name to DataFrame)."""
+    """Rows in each table (a :class:`~analysis.tables.pipeline.Tables` or a mapping of name to DataFrame)."""
     title = "Rows per table"
     frames = tables.as_dict() if hasattr(tables, "as_dict") else dict(tables or {})
     sizes = pd.Series({name: float(len(frame)) for name, frame in frames.items() if frame is not None})
@@ -389,7 +390,7 @@ def _layout(graph) -> dict:
 def network_chart(edges: pd.DataFrame, max_nodes: int = 30, max_labels: int = 30) -> Figure:
     """The cooperation network: who visited or met whom, drawn from an edges table.
 
-    ``edges`` has the columns of ``analysis.network.edges_table``: source,
+    ``edges`` has the columns of ``analysis.reports.network.edges_table``: source,
     target, relation, doc_id, date. Repeated pairs are drawn once, thicker;
     edge colours show the relation; node size grows with the number of links.
     Only the ``max_nodes`` best-connected nodes are drawn, and only the

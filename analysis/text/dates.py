@@ -21,9 +21,15 @@ import threading
 from collections import Counter
 from contextlib import contextmanager
 from dataclasses import dataclass
-from functools import lru_cache
 
-from analysis.lexicons import lower_for_matching, lowered_match_is_exact, ordinal_words, read_rows, split_aliases
+from analysis.text.lexicons import (
+    lower_for_matching,
+    lowered_match_is_exact,
+    ordinal_words,
+    read_rows,
+    reading_cache,
+    split_aliases,
+)
 
 MONTHS = {a: int(r["month"]) for r in read_rows("months.csv") for a in split_aliases(r["aliases"])}
 WEEKDAYS = {a: int(r["weekday"]) for r in read_rows("weekdays.csv") for a in split_aliases(r["aliases"])}
@@ -654,7 +660,7 @@ class _Reading:
         return found
 
 
-@lru_cache(maxsize=8192)
+@reading_cache(8192)
 def _find_dates_cached(text: str) -> _Reading:
     return _Reading(text)
 

@@ -32,7 +32,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from analysis.lexicons import read_rows
+from analysis.text.lexicons import read_rows
 
 SUPPORTED_SUFFIXES = (".txt", ".md", ".markdown", ".html", ".htm", ".pdf", ".docx", ".eml", ".jsonl")
 DEFAULT_MAX_BYTES = 20 * 1024 * 1024
@@ -946,7 +946,7 @@ _EPOCH_SECONDS = (946684800, 4102444800)  # 2000-01-01 to 2100-01-01: a number o
 def published_day(value) -> str:
     """The ISO day of a publication date in any common form, or "": ISO ("2024-02-28T11:05:00Z"),
     RFC 2822 as mail and feeds write it ("Wed, 28 Feb 2024 11:05:00 GMT"), a written date
-    ("28 February 2024", "28/02/2024", read as :func:`analysis.dates.find_dates` reads the text),
+    ("28 February 2024", "28/02/2024", read as :func:`analysis.text.dates.find_dates` reads the text),
     or Unix seconds or milliseconds. The day is the one the writer's own time zone gives."""
     if isinstance(value, bool) or value is None:
         return ""
@@ -969,7 +969,7 @@ def published_day(value) -> str:
         return parsedate_to_datetime(text).date().isoformat()
     except (TypeError, ValueError, IndexError, OverflowError):
         pass
-    from analysis.dates import find_dates
+    from analysis.text.dates import find_dates
 
     found = [date.iso for date in find_dates(text) if len(date.iso) == 10]
     if found:

@@ -18,14 +18,16 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 
-from analysis.dates import DateMention, find_dates, in_dateline
-from analysis.gazetteer import capital, find_places, organisation_seats
-from analysis.lexicons import CaselessAny, CaselessPattern, by_first_letter, ordinal_words, read_rows, split_aliases
-from analysis.metadata import organizations_in
-from analysis.quantities import find_quantities
-from analysis.sentences import Sentence, evidence_of, split_sentences
+from analysis.text.annotated import NOTHING, AnnotatedDocument
+from analysis.text.dates import DateMention, find_dates, in_dateline
+from analysis.text.gazetteer import capital, find_places, organisation_seats
+from analysis.text.lexicons import CaselessAny, CaselessPattern, by_first_letter, ordinal_words, read_rows, split_aliases
+from analysis.text.metadata import organizations_in
+from analysis.text.quantities import find_quantities
+from analysis.text.sentences import Sentence, evidence_of
 
 EVENT_TYPES: dict[str, str] = {}  # phrase (lower case) -> event type
 for _row in read_rows("event_types.csv"):
@@ -407,20 +409,15 @@ _OF_LINK = re.compile(r"\s+(?:of|for)\s+(?:the\s+|an?\s+)?(?:[\w’'-]+\s+){0,3}
 _COORDINATED = re.compile(r"\s*,?\s*(?:and|as\s+well\s+as|or)\s+(?:an?\s+|the\s+)?(?:[\w’'-]+\s+){0,3}", re.IGNORECASE)
 
 
-def extract_meetings(
-    doc_id: str,
-    text: str,
-    published: dt.date | None = None,
-    dateline: tuple[str, str] = ("", ""),
-    sentences: list[Sentence] | None = None,
-) -> list[MeetingRow]:
+def extract_meetings(doc: AnnotatedDocument, earlier: Mapping[str, list] = NOTHING) -> list[MeetingRow]:
     """Meeting rows of one document.
 
-    >>> rows = extract_meetings("d", "A regional workshop on precursors will be held in Almaty on 4-5 March 2026.")
+    >>> from analysis.text.annotated import annotate_text
+    >>> rows = extract_meetings(annotate_text("A regional workshop on precursors will be held in Almaty on 4-5 March 2026."))
     >>> [(r.event_type, r.start_date, r.end_date, r.city, r.country, r.status) for r in rows]
     [('workshop', '2026-03-04', '2026-03-05', 'Almaty', 'KAZ', 'planned')]
     """
-    sentences = sentences if sentences is not None else split_sentences(text)
+    doc_id, published, dateline, sentences = doc.doc_id, doc.published, doc.dateline, doc.sentences
     events: list[_Event] = []
     pending: _Event | None = None  # people gathered; the event's type comes in a later sentence
     for index, sentence in enumerate(sentences):

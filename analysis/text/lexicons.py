@@ -10,7 +10,7 @@ from __future__ import annotations
 import csv
 import json
 import re
-from functools import cache
+from functools import cache, lru_cache
 from importlib import resources
 from re import _constants as _sre
 from re import _parser
@@ -28,6 +28,26 @@ def read_lines(name: str) -> list[str]:
         for line in _data_text(name).splitlines()
         if line.strip() and not line.lstrip().startswith("#")
     ]
+
+
+_READING_CACHES: list = []
+
+
+def reading_cache(maxsize: int):
+    """``functools.lru_cache`` for a reading of text (a sentence's dates, a word's place), registered
+    so that :func:`clear_reading_caches` forgets them all. The module that reads keeps its cache:
+    "the same capitalised words come back in every document", so their answers are kept."""
+    def register(function):
+        cached = lru_cache(maxsize=maxsize)(function)
+        _READING_CACHES.append(cached)
+        return cached
+    return register
+
+
+def clear_reading_caches() -> None:
+    """Forget every memoised reading (for benchmarks, which then read the same texts as a new corpus)."""
+    for cached in _READING_CACHES:
+        cached.cache_clear()
 
 
 @cache

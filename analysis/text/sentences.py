@@ -24,7 +24,7 @@ import re
 from dataclasses import dataclass
 from functools import cache
 
-from analysis.lexicons import read_lines, read_rows
+from analysis.text.lexicons import read_lines, read_rows
 
 
 @dataclass(frozen=True, slots=True)

@@ -24,7 +24,7 @@ from __future__ import annotations
 import networkx as nx
 import pandas as pd
 
-from analysis.gazetteer import country_name
+from analysis.text.gazetteer import country_name
 
 EDGE_COLUMNS = ["source", "source_type", "target", "target_type", "relation", "doc_id", "date"]
 
@@ -45,7 +45,7 @@ def _split(cell) -> list[str]:
 def edges_table(tables) -> pd.DataFrame:
     """One row per link found in the visits and meetings of ``tables``.
 
-    ``tables`` is a :class:`analysis.pipeline.Tables` or a mapping with
+    ``tables`` is a :class:`analysis.tables.pipeline.Tables` or a mapping with
     ``visits`` and ``meetings`` frames.
     """
     get = tables.get if isinstance(tables, dict) else lambda name, default=None: getattr(tables, name, default)

@@ -16,17 +16,18 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
-from functools import cache, lru_cache
+from functools import cache
 from typing import NamedTuple
 
 import pycountry
 
-from analysis.lexicons import (
+from analysis.text.lexicons import (
     by_first_letter,
     lower_for_matching,
     lowered_match_is_exact,
     read_lines,
     read_rows,
+    reading_cache,
     split_aliases,
 )
 
@@ -240,7 +241,7 @@ def _place_name_lengths() -> dict[str, int]:
     return _name_lengths(_places())
 
 
-@lru_cache(maxsize=65536)
+@reading_cache(65536)
 def _longest_name_from(word: str, countries: bool, places: bool) -> int:
     """The most words of a name that an n-gram starting with ``word`` may match in
     :func:`_lookup` (0: none). An n-gram's forms end differently but begin with
@@ -269,7 +270,7 @@ def _forms(surface: str) -> tuple[str, ...]:
 
 
 # The same words come back in every document ("The", "Police", "Afghanistan"): their answer is kept.
-@lru_cache(maxsize=65536)
+@reading_cache(65536)
 def _lookup(surface: str, countries: bool, places: bool) -> tuple[str, tuple[str, str, str]] | None:
     """(matched form, (canonical, kind, ISO3)), trying the surface without trailing
     punctuation or possessive, then each part of a hyphenated word ("Tajik-Uzbek")."""
@@ -379,7 +380,7 @@ def _find_drugs_uncached(text: str) -> list[Match]:
     return found
 
 
-@lru_cache(maxsize=8192)
+@reading_cache(8192)
 def _find_drugs_cached(text: str) -> tuple:
     return tuple(_find_drugs_uncached(text))
 
@@ -388,7 +389,7 @@ def find_drugs(text: str) -> list[Match]:
     return list(_find_drugs_cached(text))
 
 
-@lru_cache(maxsize=8192)
+@reading_cache(8192)
 def _find_places_cached(text: str, countries: bool = True, places: bool = True) -> tuple:
     return tuple(_find_places_uncached(text, countries, places))
 

@@ -11,14 +11,24 @@ from __future__ import annotations
 import gc
 import os
 import sys
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import asdict, dataclass, field, fields
 from pathlib import Path
+from types import MappingProxyType
 
 import pandas as pd
 
-from analysis.corpus import (
+from analysis.extract.counts import extract_counts
+from analysis.extract.documents import extract_documents
+from analysis.extract.meetings import extract_meetings
+from analysis.extract.mentions import extract_mentions
+from analysis.extract.seizures import extract_seizures
+from analysis.extract.visits import extract_visits
+from analysis.tables.manifest import FileRecord, Manifest, Previous, file_sha256, fingerprint
+from analysis.tables.schema import SCHEMAS, empty_frame, validate
+from analysis.text.annotated import AnnotatedDocument, annotate
+from analysis.text.corpus import (
     DEFAULT_MAX_BYTES,
     SUPPORTED_SUFFIXES,
     Document,
@@ -28,18 +38,21 @@ from analysis.corpus import (
     shown_path,
     writable,
 )
-from analysis.counts import extract_counts
-from analysis.dates import reading_document, to_date
-from analysis.gazetteer import is_seat
-from analysis.manifest import FileRecord, Manifest, Previous, file_sha256, fingerprint
-from analysis.meetings import extract_meetings
-from analysis.mentions import extract_mentions
-from analysis.metadata import describe
-from analysis.persons import find_persons
-from analysis.schema import SCHEMAS, empty_frame, validate
-from analysis.seizures import extract_seizures
-from analysis.sentences import split_sentences
-from analysis.visits import extract_visits
+from analysis.text.dates import reading_document
+from analysis.text.lexicons import clear_reading_caches
+
+Extractor = Callable[[AnnotatedDocument, Mapping[str, list]], list]
+"""An extractor: the annotated document and the rows of the extractors before it -> its table's rows."""
+
+EXTRACTORS: tuple[tuple[str, Extractor], ...] = (
+    ("documents", extract_documents),
+    ("seizures", extract_seizures),
+    ("visits", extract_visits),
+    ("meetings", extract_meetings),
+    ("counts", extract_counts),  # after seizures, whose amounts are not counts again
+    ("mentions", extract_mentions),
+)
+"""The extractors in the order they run, each with the table it fills."""
 
 TABLE_NAMES = ("documents", "seizures", "visits", "meetings", "counts", "mentions", "skipped")
 
@@ -73,46 +86,18 @@ class Tables:
 def clear_caches() -> None:
     """Forget the memoised sentence and word readings (dates, quantities, places, name words);
     for benchmarks, which then read the same texts as a new corpus, and for long runs."""
-    from analysis import counts, dates, gazetteer, persons, quantities
-
-    dates._find_dates_cached.cache_clear()
-    quantities._find_quantities_cached.cache_clear()
-    gazetteer._find_places_cached.cache_clear()
-    gazetteer._find_drugs_cached.cache_clear()
-    gazetteer._longest_name_from.cache_clear()
-    gazetteer._lookup.cache_clear()
-    counts._is_plural_noun.cache_clear()
-    persons._is_name_token.cache_clear()
+    clear_reading_caches()
 
 
 def extract_document(document: Document) -> dict[str, list[dict]]:
-    """Rows of every table for one document (pure: no I/O)."""
+    """Rows of every table for one document (pure: no I/O): it is annotated once
+    (:func:`analysis.text.annotated.annotate`), then each of :data:`EXTRACTORS` reads it in turn."""
     with reading_document(document.text):  # "05/03/2022" is read in the document's order of numeric dates
-        return _extract_document(document)
-
-
-def _extract_document(document: Document) -> dict[str, list[dict]]:
-    facts = describe(document)
-    published = to_date(facts.published)
-    sentences = split_sentences(document.text)
-    # a dateline at an organisation's seat ("LYON, France -") says where the news was issued, not seized
-    seizure_country = "" if is_seat(facts.dateline_city, facts.dateline_country) else facts.dateline_country
-    seizures = extract_seizures(document.doc_id, document.text, published,
-                                default_country=seizure_country, sentences=sentences)
-    people = find_persons(document.text)
-    dateline = (facts.dateline_city, facts.dateline_country)
-    visits = extract_visits(document.doc_id, document.text, published, dateline, sentences, people)
-    meetings = extract_meetings(document.doc_id, document.text, published, dateline, sentences)
-    seizure_spans = [(_quantity_span(document.text, row)) for row in seizures]
-    counts = extract_counts(document.doc_id, document.text, published, sentences, skip_spans=seizure_spans)
-    return {
-        "documents": _as_dicts([facts]),
-        "seizures": _as_dicts(seizures),
-        "visits": _as_dicts(visits),
-        "meetings": _as_dicts(meetings),
-        "counts": _as_dicts(counts),
-        "mentions": extract_mentions(document.doc_id, document.text, people, sentences),
-    }
+        doc = annotate(document)
+        rows: dict[str, list] = {}
+        for table, extractor in EXTRACTORS:
+            rows[table] = extractor(doc, MappingProxyType(rows))
+    return {table: _as_dicts(found) for table, found in rows.items()}
 
 
 def _as_dicts(rows: list) -> list[dict]:
@@ -131,12 +116,6 @@ def _as_dicts(rows: list) -> list[dict]:
     return dicts
 
 
-def _quantity_span(text: str, row) -> tuple[int, int]:
-    """Where a seizure's amount stands in the text (its quantity_text inside its sentence)."""
-    at = text.find(row.quantity_text, row.char_start, row.char_end) if row.quantity_text else -1
-    return (at, at + len(row.quantity_text)) if at >= 0 else (row.char_start, row.char_start)
-
-
 def extract(
     paths: str | os.PathLike | Iterable[str | os.PathLike] = "seeds",
     max_bytes: int = DEFAULT_MAX_BYTES,
@@ -152,7 +131,7 @@ def extract(
     path among others, become rows of ``tables.skipped`` (and calls to
     ``on_skip``) instead of errors. ``progress`` shows a progress bar;
     by default only on a terminal outside CI (:func:`default_progress`). With ``previous``
-    (an earlier run, see :mod:`analysis.manifest`) files whose content is
+    (an earlier run, see :mod:`analysis.tables.manifest`) files whose content is
     unchanged are not read again: their earlier rows are reused. The
     result's ``manifest`` records every file for the next run.
 
@@ -262,7 +241,7 @@ def _holds_documents(path: Path, limit: int = 2000) -> bool:
     return False
 
 
-PROJECT_ROOT = Path(__file__).resolve().parent.parent
+PROJECT_ROOT = Path(__file__).resolve().parents[2]
 """The folder holding the package (a source checkout: the one with ``notebooks/`` and ``seeds/``)."""
 
 

@@ -12,7 +12,7 @@ attach the raw data as a JSON bundle (MIME type :data:`TABLE_MIME`,
 :data:`FIGURE_MIME`) that tests and other tools can read from an executed
 notebook without parsing HTML.
 
->>> from analysis import views                               # doctest: +SKIP
+>>> from analysis.reports import views                               # doctest: +SKIP
 >>> selection = views.load("seeds", drugs="heroin")           # doctest: +SKIP
 >>> views.kg_by_drug(selection.tables.seizures)               # doctest: +SKIP
 """
@@ -33,8 +33,8 @@ from pathlib import Path
 
 import pandas as pd
 
-from analysis.pipeline import TABLE_NAMES, Tables, tables_from_rows
-from analysis.plots import format_kg, format_number
+from analysis.tables.pipeline import TABLE_NAMES, Tables, tables_from_rows
+from analysis.reports.plots import format_kg, format_number
 
 TABLE_MIME = "application/vnd.analysis.table+json"
 """MIME type of the raw data attached to every table a notebook shows."""
@@ -66,7 +66,7 @@ def resolve_countries(value: str | Iterable[str] | None) -> list[str]:
     >>> resolve_countries("Tajikistan, afg")
     ['TJK', 'AFG']
     """
-    from analysis.gazetteer import country_code
+    from analysis.text.gazetteer import country_code
 
     codes = []
     for item in split_list(value):
@@ -85,7 +85,7 @@ def resolve_drugs(value: str | Iterable[str] | None) -> list[str]:
     >>> resolve_drugs("crystal meth")
     ['methamphetamine']
     """
-    from analysis.gazetteer import DRUG_CATEGORY, DRUGS
+    from analysis.text.gazetteer import DRUG_CATEGORY, DRUGS
 
     names: list[str] = []
     for item in split_list(value):
@@ -153,14 +153,14 @@ def _complete(frames: dict[str, pd.DataFrame]) -> Tables:
 def load_tables(corpus: str | os.PathLike = "seeds", out_dir: str | os.PathLike = "") -> Tables:
     """The tables of a report folder's ``tables/`` when ``out_dir`` has them, else extracted from ``corpus``.
 
-    A relative ``corpus`` is found as :func:`analysis.pipeline.resolve_corpus` says (the
+    A relative ``corpus`` is found as :func:`analysis.tables.pipeline.resolve_corpus` says (the
     current folder, the project root, then ``notebooks/``), so a kernel started anywhere
     reads the same documents. A corpus that is empty, found nowhere or without one
     readable document raises (:class:`FileNotFoundError`, :class:`ValueError`): a
     report of nothing must not pass for a report of an empty period.
     """
-    from analysis.pipeline import extract, resolve_corpus
-    from analysis.store import read_tables
+    from analysis.tables.pipeline import extract, resolve_corpus
+    from analysis.tables.store import read_tables
 
     cached = Path(out_dir) / TABLES_FOLDER if str(out_dir or "") else None
     if cached is not None and (cached / "documents.parquet").exists():
@@ -412,7 +412,7 @@ def kg_by_drug(seizures: pd.DataFrame) -> pd.DataFrame:
 
 def kg_by_country(seizures: pd.DataFrame) -> pd.DataFrame:
     """Kilograms per country (ISO3 and name), single seizures and reported totals apart, largest first."""
-    from analysis.gazetteer import country_name
+    from analysis.text.gazetteer import country_name
 
     columns = ["Country", "Name", "Single seizures", "Reported totals", "Rows"]
     weighed = _weighed(seizures)
@@ -563,8 +563,8 @@ def meetings_table(tables: Tables) -> pd.DataFrame:
 
 
 def cooperation_edges(tables: Tables) -> pd.DataFrame:
-    """Edges of the cooperation network from visits and meetings (see :func:`analysis.network.edges_table`)."""
-    from analysis.network import edges_table
+    """Edges of the cooperation network from visits and meetings (see :func:`analysis.reports.network.edges_table`)."""
+    from analysis.reports.network import edges_table
 
     return edges_table(tables)
 
@@ -654,7 +654,7 @@ def headlines(tables: Tables, seizures: int = 3, totals: int = 2, visits: int = 
     meetings (largest first), and the largest notice figures. ``figure`` is
     the formatted number or fact, ``context`` says what and where.
     """
-    from analysis.gazetteer import country_name
+    from analysis.text.gazetteer import country_name
 
     documents = tables.documents
     titles = _titles(documents)
@@ -874,7 +874,7 @@ def show_figure(figure, name: str) -> None:
 
 
 def show_chart(chart: Callable, data, name: str | None = None, **options) -> None:
-    """Draw ``chart(data, **options)`` from :mod:`analysis.plots` and display it."""
+    """Draw ``chart(data, **options)`` from :mod:`analysis.reports.plots` and display it."""
     show_figure(chart(data, **options), name or chart.__name__)
 
 

@@ -35,11 +35,11 @@ from pathlib import Path
 
 import pandas as pd
 
-from analysis.store import atomic_write, write_tables
+from analysis.tables.store import atomic_write, write_tables
 
 KERNEL_NAME = "analysis"
 KERNEL_DISPLAY_NAME = "Python (analysis)"
-PROJECT_NOTEBOOKS = Path(__file__).resolve().parent.parent / "notebooks"
+PROJECT_NOTEBOOKS = Path(__file__).resolve().parents[2] / "notebooks"
 SET_BY_OPTIONS = {"corpus": "--corpus", "out_dir": "--out"}
 """Notebook parameters the report sets itself (from these command-line options)."""
 CELL_TIMEOUT = 900
@@ -136,7 +136,7 @@ def check_parameters(pairs: Sequence[tuple[str, str]], declared: dict[str, dict[
     ``date_from``/``date_to`` must be ISO dates in order, ``countries`` known
     countries (stored as ISO3 codes) and ``drugs`` known drug names.
     """
-    from analysis import views
+    from analysis.reports import views
 
     known: dict[str, str] = {}
     for parameters in declared.values():
@@ -349,10 +349,10 @@ def read_extracted(folder: str | os.PathLike) -> dict[str, pd.DataFrame]:
     is not read half-way. Raises :class:`ParameterError` (a usage error) for a
     folder that is missing, in use by a run, or holds no ``documents`` table.
     """
-    from analysis.corpus import shown_path
-    from analysis.pipeline import TABLE_NAMES
-    from analysis.schema import empty_frame
-    from analysis.store import FolderBusy, output_lock, read_tables
+    from analysis.text.corpus import shown_path
+    from analysis.tables.pipeline import TABLE_NAMES
+    from analysis.tables.schema import empty_frame
+    from analysis.tables.store import FolderBusy, output_lock, read_tables
 
     folder = Path(folder)
     shown = shown_path(str(folder))
@@ -382,10 +382,10 @@ def run_report(corpus: str | os.PathLike = "seeds", out: str | os.PathLike = "re
     ``parameters`` are ``(name, value)`` pairs as given to ``-p``;
     ``notebooks`` a folder of notebooks (default: the project's);
     ``progress`` shows bars while extracting and over the notebooks (default:
-    :func:`analysis.pipeline.default_progress`, on a terminal outside CI);
+    :func:`analysis.tables.pipeline.default_progress`, on a terminal outside CI);
     ``jobs`` is how many notebooks run at once (default: :func:`default_jobs`).
     """
-    from analysis.pipeline import TABLE_NAMES, default_progress, extract
+    from analysis.tables.pipeline import TABLE_NAMES, default_progress, extract
 
     paths = find_notebooks(notebooks)
     declared = notebook_parameters(paths)

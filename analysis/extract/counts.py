@@ -24,23 +24,25 @@ from __future__ import annotations
 import bisect
 import datetime as dt
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
-from functools import lru_cache
 from itertools import islice
 
-from analysis.dates import find_dates
-from analysis.lexicons import (
+from analysis.text.annotated import NOTHING, AnnotatedDocument
+from analysis.text.dates import find_dates
+from analysis.text.lexicons import (
     CaselessAny,
     CaselessPattern,
     lower_for_matching,
     ordinal_words,
     read_lines,
     read_rows,
+    reading_cache,
     split_aliases,
 )
-from analysis.metadata import ORGANIZATIONS
-from analysis.quantities import NUMBER_WORDS, find_quantities
-from analysis.sentences import Sentence, split_sentences
+from analysis.text.metadata import ORGANIZATIONS
+from analysis.text.quantities import NUMBER_WORDS, find_quantities
+from analysis.text.sentences import Sentence
 
 CATEGORIES: list[tuple[str, re.Pattern]] = [
     (row["category"], re.compile(rf"(?:{row['nouns']})\b", re.IGNORECASE)) for row in read_rows("count_categories.csv")
@@ -195,7 +197,7 @@ _DONE_BEFORE_REACH = 30  # its longest match: only that much text before the num
 _IRREGULAR_PLURALS = {"people", "men", "women", "children", "personnel", "staff", "police", "youth", "cattle"}
 
 
-@lru_cache(maxsize=16384)
+@reading_cache(16384)
 def _is_plural_noun(phrase: str) -> bool:
     words = [w.lower() for w in re.findall(r"[A-Za-z][\w’'-]*", phrase)]
     return any(w in _IRREGULAR_PLURALS or (len(w) > 2 and w.endswith("s") and not w.endswith(("ss", "us", "is")))
@@ -206,6 +208,10 @@ def _is_plural_noun(phrase: str) -> bool:
 _REPORTED_THAT = re.compile(r"\b(?:said|says|noted|notes|stated|states|reported|reports|added|announced|stressed|"
                             r"underlined|emphasi[sz]ed|explained|warned|recalled|pointed\s+out|noting|saying|adding|"
                             r"stressing|warning)\s+that\s+", re.IGNORECASE)
+
+
+_OF_WHAT = re.compile(r"\s+of\s+(?P<what>[a-z][\w-]*(?:\s+(?!(?:in|at|on|for|during|since|this|last|and)\b)[a-z][\w-]*){0,3})"
+                      r"(?=\s*[.,;]|\s+(?:in|at|on|for|during|since|this|last|and)\b)")
 
 
 def _trend_object(sentence: str, start: int) -> str:
@@ -225,24 +231,25 @@ def _overlaps_any(spans: list[tuple[int, int]], starts: list[int], start: int, e
     return any(spans[j][1] > start for j in range(max(0, at - 3), at))
 
 
-def extract_counts(
-    doc_id: str,
-    text: str,
-    published: dt.date | None = None,
-    sentences: list[Sentence] | None = None,
-    skip_spans: list[tuple[int, int]] | None = None,
-) -> list[CountRow]:
+def _amount_span(text: str, seizure) -> tuple[int, int]:
+    """Where a seizure row's amount stands in the text (its ``quantity_text`` inside its sentence)."""
+    at = text.find(seizure.quantity_text, seizure.char_start, seizure.char_end) if seizure.quantity_text else -1
+    return (at, at + len(seizure.quantity_text)) if at >= 0 else (seizure.char_start, seizure.char_start)
+
+
+def extract_counts(doc: AnnotatedDocument, earlier: Mapping[str, list] = NOTHING) -> list[CountRow]:
     """Count rows of one document.
 
-    ``skip_spans`` are character spans already used by other tables (seizure
-    amounts), whose numbers are not counts again.
+    The amounts of the seizures found before (``earlier["seizures"]``) are
+    not counts again ("5,000 tablets of ecstasy" is a seizure, not a count).
 
-    >>> rows = extract_counts("d", "The agency now has 12 regional offices and reached a record high of cases.")
+    >>> from analysis.text.annotated import annotate_text
+    >>> rows = extract_counts(annotate_text("The agency now has 12 regional offices and reached a record high of cases."))
     >>> [(r.value, r.unit, r.category, r.qualifier) for r in rows]
     [(12.0, 'count', 'offices', 'exact'), (None, 'count', 'cases', 'record high')]
     """
-    sentences = sentences if sentences is not None else split_sentences(text)
-    skip = sorted(skip_spans or [])
+    doc_id, text, published, sentences = doc.doc_id, doc.text, doc.published, doc.sentences
+    skip = sorted(_amount_span(text, row) for row in earlier.get("seizures", ()))
     skip_starts = [start for start, _ in skip]  # searched by bisection: a long digest has thousands
     rows: list[CountRow] = []
     seen: set[tuple] = set()
@@ -303,7 +310,9 @@ def extract_counts(
                 continue  # "doubled to 1,200 cases": the number is the count
             label = qualifier.replace("{1}", match.group(1).lower() if match.groups() else "")
             label = label.replace("historic ", "historical ")
-            obj = _trend_object(body, match.start())
+            # "reached a record high of 1,400 cases" has its number; "a record high of arrests" names its object after
+            told_after = _OF_WHAT.match(body, match.end())
+            obj = told_after.group("what") if told_after else _trend_object(body, match.start())
             unit = "ha" if re.search(r"\b(?:cultivation|hectares|area)\b", obj, re.IGNORECASE) else "count"
             add(sentence, None, unit, obj, _category_of_object(obj, event_sentence),
                 _year(body, published, latest=True), label)

@@ -19,14 +19,16 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 
-from analysis.dates import find_dates, in_dateline
-from analysis.gazetteer import country_code, country_name, find_places, organisation_seats
-from analysis.lexicons import CaselessAny, CaselessPattern, caseless_subject, ordinal_words, read_rows
-from analysis.metadata import ORGANIZATIONS, organizations_in
-from analysis.persons import Person, find_persons
-from analysis.sentences import Sentence, evidence_of, split_sentences
+from analysis.text.annotated import NOTHING, AnnotatedDocument
+from analysis.text.dates import find_dates, in_dateline
+from analysis.text.gazetteer import country_code, country_name, find_places, organisation_seats
+from analysis.text.lexicons import CaselessAny, CaselessPattern, caseless_subject, ordinal_words, read_rows
+from analysis.text.metadata import ORGANIZATIONS, organizations_in
+from analysis.text.persons import Person, body_of_country, country_at_end, delegation_in, led_by
+from analysis.text.sentences import Sentence, evidence_of
 
 _CUES: dict[str, list[CaselessPattern]] = {}
 for _row in read_rows("visit_cues.csv"):
@@ -42,12 +44,6 @@ _ORDINAL = re.compile(
     r"(?:\s+(?:official|working|state|study|bilateral|foreign|ever|such))*\s+(?:visit|mission|trip)\b"
     r"(?P<rest>[^.;]{0,80})",
     re.IGNORECASE,
-)
-_DELEGATION = re.compile(
-    r"\bdelegation\s+(?:of|from)\s+(?:the\s+)?(?P<body>[A-Z][^,;()]*?)(?:\s+\((?P<abbr>[A-Z]{2,})\))?"
-    r"(?=\s*[,.]|\s+(?:led|headed|in|on|at|to|arrived|visited|held|met|was|were|paid)\b)"
-    # "the Iranian delegation", "a four-member Iranian delegation", "a 20-member Bangladesh delegation"
-    r"|\b(?:[Tt]he|[Aa]n?)\s+(?:(?:[a-z]|\d)[\w-]*\s+){0,2}(?P<short>[A-Z][\w-]+)\s+(?:delegation|mission|team)\b",
 )
 _RESIDENT_TITLES = re.compile(r"^(?:Ambassador|Charg[eé] d'Affaires|Consul|High Commissioner|Resident Representative"
                               r"|Country (?:Representative|Director|Manager))\b")
@@ -90,14 +86,6 @@ class _Visit:
     extra: list[Sentence] = field(default_factory=list)  # other sentences about the visit
 
 
-_LED_BY = re.compile(r"\b(?:[Ll]ed|[Hh]eaded)\s+by\b")
-
-
-def _led_by(text: str) -> re.Match | None:
-    """"led by", "Led by", "headed by": most sentences have neither word, which ``in`` tells fastest."""
-    return _LED_BY.search(text) if "by" in text and ("ed" in text) else None
-
-
 def _has(kind: str, text: str) -> bool:
     return _ANY_CUE.get(kind, _NO_CUE).matches(text)
 
@@ -113,17 +101,6 @@ def _strong_cue(text: str) -> bool:
     return any(p.search(cleaned) for p in patterns[len(nots) :])
 
 
-def _body_of_country(body: str, host: str) -> str:
-    """"Drug Control Headquarters of Iran" from "... of the Islamic Republic of Iran" or
-    from "Iran's Drug Control Headquarters"."""
-    owner = _COUNTRY_OWNER.match(body)
-    if owner and (code := country_code(owner.group("country"))) and code != host:
-        return f"{owner.group('body')} of {country_name(code)}"
-    head, code = _country_at_end(body, host)
-    return f"{head} of {country_name(code)}" if code else body
-
-
-_OF = re.compile(r"\s+of\s+(?:the\s+)?")
 _BODY_IN_TITLE = re.compile(r"\s+of\s+(?:the\s+)?(?P<body>(?:[A-Z][\w’'-]*(?:’s|'s)?\s+)*?(?:[A-Z][\w’'-]*)"
                             r"(?:\s+(?:of|for)\s+(?:the\s+)?[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*)*)?)$")
 
@@ -135,55 +112,7 @@ def _body_of_title(title: str, host: str) -> str:
     match = _BODY_IN_TITLE.search(title)
     if match is None or country_code(match.group("body")):
         return ""
-    return _body_of_country(match.group("body"), host)
-
-
-def _country_at_end(text: str, host: str = "") -> tuple[str, str]:
-    """(the words before "of <country>" that ends ``text``, the country's ISO3), or (``text``, "").
-    The first "of" after which the rest is a country wins: "... of the Islamic Republic of Iran"."""
-    for match in _OF.finditer(text):
-        code = country_code(text[match.end() :])
-        if code and code != host:
-            return text[: match.start()], code
-    return text, ""
-
-
-_COUNTRY_OWNER = re.compile(r"(?P<country>[A-Z][\w ]*?)(?:’s|'s)\s+(?P<body>[A-Z].*)$")
-
-
-def _delegation(text: str) -> tuple[str, str] | None:
-    """(body, ISO3) of a delegation named in ``text``: "a delegation of the X, led by"."""
-    match = _DELEGATION.search(text)
-    if not match:
-        return None
-    if match.group("short"):
-        short = match.group("short")
-        if short in ORGANIZATIONS:
-            return ORGANIZATIONS[short][0], ""
-        return "", country_code(short) or ""
-    body = re.sub(r"\s+", " ", match.group("body")).strip()
-    found = organizations_in(body)
-    if found and found[0][2] == body or match.group("abbr") in ORGANIZATIONS:
-        return ORGANIZATIONS[match.group("abbr") or found[0][2]][0], ""
-    countries = find_places(body, places=False)
-    country = countries[-1].country if countries else ""
-    return _body_of_country(body, ""), country
-
-
-def _assign_delegations(sentences: list[Sentence], people: list[Person]) -> None:
-    """Give the leader of "a delegation of X, led by <name>" the body and country X."""
-    for sentence in sentences:
-        led = _led_by(sentence.text)
-        found = _delegation(sentence.text) if led else None
-        if not found:
-            continue
-        body, country = found
-        after = sentence.start + led.end()
-        for person in people:
-            if any(after <= s < after + 120 for s, _ in person.spans):
-                person.org = person.org or body
-                person.country = person.country or country
-                break
+    return body_of_country(match.group("body"), host)
 
 
 _BACK_REFERENCE = re.compile(r".*\b(?:the|this|that|his|her|their)\s+(?:[\w-]+\s+){0,2}visit$", re.IGNORECASE | re.DOTALL)
@@ -309,7 +238,7 @@ def _visitor(sentence: Sentence, cue_start: int, people: list[Person], host: str
     pronoun = _PRONOUN_SUBJECT.match(sentence.text)
     if pronoun and previous is not None and cue_start >= pronoun.end() and previous.country != host:
         return previous  # "He will then travel to Bishkek, where he will hold talks with ...": the traveller
-    delegation = _led_by(sentence.text)
+    delegation = led_by(sentence.text)
     if delegation:
         after = sentence.start + delegation.end()
         led = [p for p in inside if any(after <= s < after + 120 for s, _ in p.spans)]
@@ -468,27 +397,17 @@ _TITLE_SUBJECT = re.compile(r"\s*(?:[^,;.]{1,40},\s*){0,2}(?:[Hh]e|[Ss]he|[Tt]he
 _TRIP = re.compile(r"\b(?:on\s+an?\s+(?:[\w-]+\s+){0,3}(?:tour|trip|visit|mission))\b", re.IGNORECASE)
 
 
-def extract_visits(
-    doc_id: str,
-    text: str,
-    published: dt.date | None = None,
-    dateline: tuple[str, str] = ("", ""),
-    sentences: list[Sentence] | None = None,
-    people: list[Person] | None = None,
-) -> list[VisitRow]:
-    """Visit rows of one document.
+def extract_visits(doc: AnnotatedDocument, earlier: Mapping[str, list] = NOTHING) -> list[VisitRow]:
+    """Visit rows of one document. The dateline's country is the fallback host.
 
-    ``dateline`` is (city, ISO3) from the document's dateline, the fallback
-    host. ``sentences`` and ``people`` may be passed when already computed.
-
-    >>> rows = extract_visits("d", "Executive Director Jan P. Visser of Europol visited Chile on 3 May 2024 "
-    ...                       "and met the Minister of the Interior, Ana Soto.")
+    >>> from analysis.text.annotated import annotate_text
+    >>> rows = extract_visits(annotate_text("Executive Director Jan P. Visser of Europol visited Chile on 3 May 2024 "
+    ...                                     "and met the Minister of the Interior, Ana Soto."))
     >>> [(r.visitor, r.host_country, r.date, r.officials_met) for r in rows]
     [('Jan P. Visser', 'CHL', '2024-05-03', 'Ana Soto')]
     """
-    sentences = sentences if sentences is not None else split_sentences(text)
-    people = people if people is not None else find_persons(text)
-    _assign_delegations(sentences, people)
+    doc_id, text, published, dateline = doc.doc_id, doc.text, doc.published, doc.dateline
+    sentences, people = doc.sentences, list(doc.persons)
     visits: dict[tuple[str, str], _Visit] = {}
     previous: Person | None = None
     traveller: Person | None = None  # who the trip told so far is about
@@ -502,7 +421,7 @@ def extract_visits(
         if strong or talks:
             cue = min((m for p in _CUES["strong"] + _CUES["talks"] if (m := p.search(sentence.text))),
                       key=lambda m: m.start())
-            delegation = _delegation(sentence.text)
+            delegation = delegation_in(sentence.text)
             names = [(s - sentence.start, e - sentence.start) for p in people for s, e in p.spans
                      if sentence.start <= s < sentence.end]
             venue = _venue_after(sentence.text, cue.end(), names)
@@ -607,5 +526,5 @@ def _short_title(person: Person) -> str:
     """"Secretary General" from "Secretary General"; "Director" from "Director of the Centre"."""
     title = person.title
     if title.startswith("Minister"):  # "Minister of the Interior of Spain": the country goes, the ministry stays
-        return _country_at_end(title)[0]
+        return country_at_end(title)[0]
     return re.split(r"\s+(?:of|for|at|in)\s+", title)[0]

@@ -34,8 +34,8 @@ from pathlib import Path
 
 import pandas as pd
 
-from analysis.corpus import LOCK_NAME, shown_path
-from analysis.manifest import MANIFEST_NAME, Manifest, Previous, file_sha256, is_usable
+from analysis.tables.manifest import MANIFEST_NAME, Manifest, Previous, file_sha256, is_usable
+from analysis.text.corpus import LOCK_NAME, shown_path
 
 
 def atomic_write(path: str | os.PathLike, write: Callable[[str], None]) -> None:

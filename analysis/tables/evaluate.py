@@ -50,7 +50,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from analysis.store import read_tables
+from analysis.tables.store import read_tables
 
 DRUG_SYNONYMS = {
     # The scorer's equivalences, quoted from the gold README: "cannabis ~ marijuana/ganja,

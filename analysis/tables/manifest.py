@@ -161,9 +161,9 @@ def file_sha256(path: str | Path, max_bytes: int | None = None) -> str | None:
 @cache
 def fingerprint() -> str:
     """A hash of the ``analysis`` package's code and lexicons: any change to them forces a full run."""
-    package = Path(__file__).resolve().parent
+    package = Path(__file__).resolve().parents[1]
     digest = hashlib.sha256()
-    for path in sorted([*package.glob("*.py"), *package.glob("data/*")]):
+    for path in sorted([*package.rglob("*.py"), *package.glob("data/*")]):
         digest.update(path.relative_to(package).as_posix().encode() + b"\0")
         digest.update(path.read_bytes() + b"\0")
     return digest.hexdigest()[:16]
