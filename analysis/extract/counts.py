@@ -29,16 +29,18 @@ from dataclasses import dataclass
 from itertools import islice
 
 from analysis.text.annotated import NOTHING, AnnotatedDocument
-from analysis.text.dates import find_dates
+from analysis.text.dates import MONTH_NAMES, find_dates
 from analysis.text.lexicons import (
     CaselessAny,
     CaselessPattern,
+    alternation,
     lower_for_matching,
     ordinal_words,
     read_lines,
     read_rows,
     reading_cache,
     split_aliases,
+    words_by_kind,
 )
 from analysis.text.metadata import ORGANIZATIONS
 from analysis.text.quantities import NUMBER_WORDS, find_quantities
@@ -205,9 +207,9 @@ def _is_plural_noun(phrase: str) -> bool:
 
 
 # "Dr Ruiz noted that Captagon seizures doubled": what doubled is told after the reporting verb
-_REPORTED_THAT = re.compile(r"\b(?:said|says|noted|notes|stated|states|reported|reports|added|announced|stressed|"
-                            r"underlined|emphasi[sz]ed|explained|warned|recalled|pointed\s+out|noting|saying|adding|"
-                            r"stressing|warning)\s+that\s+", re.IGNORECASE)
+_REPORTING = words_by_kind("reporting_words.csv")
+_REPORTED_THAT = re.compile(rf"\b(?:{alternation(_REPORTING['verb'] + _REPORTING['present'] + _REPORTING['gerund'])})"
+                            r"\s+that\s+", re.IGNORECASE)
 
 
 _OF_WHAT = re.compile(r"\s+of\s+(?P<what>[a-z][\w-]*(?:\s+(?!(?:in|at|on|for|during|since|this|last|and)\b)[a-z][\w-]*){0,3})"
@@ -289,8 +291,7 @@ def extract_counts(doc: AnnotatedDocument, earlier: Mapping[str, list] = NOTHING
             if any(s <= match.start() < e for s, e in date_spans):
                 continue
             after = match.group("after") or ""
-            if re.match(r"\s+(?:of\s+)?(?:January|February|March|April|May|June|July|August|September|October|"
-                        r"November|December|century)\b", after, re.IGNORECASE):
+            if _MONTH_OR_CENTURY.match(after):
                 continue
             following = body[match.end("value") :][:60]
             category = "visits" if re.match(r"\w*\s+(?:[\w-]+\s+){0,2}visit\b", following, re.IGNORECASE) else "other"
@@ -317,6 +318,10 @@ def extract_counts(doc: AnnotatedDocument, earlier: Mapping[str, list] = NOTHING
             add(sentence, None, unit, obj, _category_of_object(obj, event_sentence),
                 _year(body, published, latest=True), label)
     return rows
+
+
+# "the 5th of May", "the 21st century": an ordinal that is no count
+_MONTH_OR_CENTURY = re.compile(rf"\s+(?:of\s+)?(?:{alternation(MONTH_NAMES)}|century)\b", re.IGNORECASE)
 
 
 def _may_hold_ordinal_word(lowered: str | None, body: str) -> bool:
@@ -365,7 +370,7 @@ _CHANGE_ENDS = re.compile(r"\s+(?:was|were|is|are|has|have|had|compared|from|bet
                           r"according|in\s+(?:19|20)\d\d)\b.*$", re.IGNORECASE)
 
 
-_REPORTED_BY = re.compile(r"^(?:(?:[\w'’.-]+\s+){0,4}?(?:said|says|stated|reported|noted|added|announced)\s+"
+_REPORTED_BY = re.compile(rf"^(?:(?:[\w'’.-]+\s+){{0,4}}?(?:{alternation(_REPORTING['verb'])})\s+"
                           r"(?:that\s+)?|\w+ing\s+that\s+)", re.IGNORECASE)
 
 
@@ -469,7 +474,7 @@ _REPRESENTED_BODIES = frozenset({"countries", "states", "nations", "organization
                                  "ministries", "institutions", "services", "bodies", "provinces", "regions", "missions"})
 _NOT_WHERE = ("past|last|first|next|same|previous|coming|end|start|beginning|course|period|year|years|month|months|"
                "week|weeks|day|days|morning|evening|night|future|meantime|this|that|recent|total|addition|order|"
-               "January|February|March|April|May|June|July|August|September|October|November|December|"
+               + "|".join(month.capitalize() for month in MONTH_NAMES) + "|"
                # idioms, not places: "in connection with", "in possession of", "in the act"
                "connection|possession|charge|custody|act|line|cooperation|collaboration|partnership|"
                "support|response|relation|accordance|favour|favor|place|turn|particular|general|fact|case")

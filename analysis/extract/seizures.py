@@ -30,7 +30,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field, fields
 
 from analysis.text.annotated import NOTHING, AnnotatedDocument
-from analysis.text.dates import MONTHS, DateMention, find_dates, in_dateline
+from analysis.text.dates import MONTH_NAMES, MONTHS, WEEKDAY_NAMES, DateMention, find_dates, in_dateline
 from analysis.text.gazetteer import (
     DRUG_CATEGORY,
     PLACE_STOPWORDS,
@@ -42,13 +42,16 @@ from analysis.text.gazetteer import (
     is_seat,
     place_countries,
 )
-from analysis.text.lexicons import CaselessPattern, by_first_letter, read_rows, split_aliases
+from analysis.text.lexicons import CaselessPattern, alternation, by_first_letter, read_rows, split_aliases, words_by_kind
 from analysis.text.quantities import DOSE_FORMS, NUMBER_WORDS, Quantity, find_quantities, parse_number
 from analysis.text.sentences import Sentence
 
 TERMS: dict[str, list[str]] = {}
 for _row in read_rows("seizure_terms.csv"):
     TERMS.setdefault(_row["kind"], []).extend(split_aliases(_row["term"]))
+
+
+_REPORTING = words_by_kind("reporting_words.csv")
 
 
 def _longest_first(words) -> list[str]:
@@ -85,39 +88,32 @@ PACKAGE_COUNT = CaselessPattern(
     rf"(?<![\w.,])(?P<n>\d{{1,3}}(?:,\d{{3}})+|\d+|{_NUMBER_WORDS})\s+(?:[\w-]+\s+){{0,2}}?"
     rf"(?P<what>{_PACKAGE_TERMS})"
 )
-SEIZURE_VERBS = CaselessPattern(
-    r"\b(?:seiz|confiscat|intercept|recover|discover|found|find|impound|captur|detect|uncover|"
-    r"smuggl|conceal|hidden|hid|stash|haul|bust|arrest|detain|carry|carri|transport|traffick|"
-    r"possess|destroy|burn|incinerat|dismantl|raid|catch|caught|nab|held|withdr|withdrawn|taken out|"
-    r"removed|trac|stopp|search|inspect|blocked|foil|thwart|prevent|consignment|shipment|interven|bought|sold|sell|deal)"
-)
+# A word that starts with a seizure or context stem: "seized", "smuggling", "raids"
+SEIZURE_VERBS = CaselessPattern(rf"\b(?:{alternation(TERMS['seizure stem'] + TERMS['context stem'])})")
 NOT_SEIZURE_CONTEXT = CaselessPattern(
     r"\b(?:produc(?:e|ed|es|ing|tion)|manufactur\w*|cultivat\w*|harvest\w*|output|"
     r"consum\w*|demand|grown|potential|capacity|prices?|costs?|costing|per (?:kilo|kg|gram|gramme|pound|ton))\b"
 )
+_MONTH = alternation(MONTH_NAMES)
+_SMALL_NUMBER = alternation(word for word, (_, role) in NUMBER_WORDS.items() if role == "unit")  # "one" ... "ninety"
 # "two operations", "31 counter-narcotics strikes": a number of events (an aggregate cue of its own,
 # and the one an aggregate may have while it only adds up the events it lists: _COUNT_OF_EVENTS)
-_COUNTED_EVENTS = (r"(?:several|various|different|multiple|\d+|two|three|four|five|six|seven|eight|nine|ten) "
+_COUNTED_EVENTS = (rf"(?:several|various|different|multiple|\d+|{_SMALL_NUMBER}) "
                    r"(?:separate |different |joint |counter-narcotics |anti-drug )?"
-                   r"(?:operations|raids|seizures|cases|incidents|strikes)")
+                   rf"(?:{alternation(TERMS['event'])})")
 AGGREGATE_CUES = CaselessPattern(
-    r"\b(?:cumulative|"
-    r"since (?:the (?:beginning|start) of )?(?:january|february|march|april|may|june|july|august|"
-    r"september|october|november|december|\d{4}|the (?:beginning|start))|"
+    rf"\b(?:{alternation(TERMS['aggregate'])}|"
+    rf"since (?:the (?:beginning|start) of )?(?:{_MONTH}|\d{{4}}|the (?:beginning|start))|"
     r"(?:over|during|in|for) the (?:past|last|previous|first|second) (?:\w+ )?(?:years?|months?|weeks?|half|quarter|days)|"
     r"(?:over|for|during) (?:more than )?(?:\w+ )?(?:years|months)|(?:in|over|during|for) (?:this|that|the same) period|"
-    r"so far this year|this year|last year|that year|the same year|fiscal year|financial year|nationwide|"
-    r"countrywide|across the country|between (?:january|february|march|april|may|june|july|august|september|"
-    r"october|november|december)(?: \d{4})? and (?:january|february|march|april|may|june|july|august|"
-    r"september|october|november|december)|(?:during|over|throughout) the (?:year|period)\b|"
-    r"annual(?:ly)?|per year|a year|in (?:19|20)\d{2}\b|"
+    rf"between (?:{_MONTH})(?: \d{{4}})? and (?:{_MONTH})|(?:during|over|throughout) the (?:year|period)\b|"
+    r"in (?:19|20)\d{2}\b|"
     r"during (?:19|20)\d{2}|(?:19|20)\d{2} (?:as a whole)|first (?:half|quarter|six months|nine months)|"
     # "in 31 operations", "these cases"; not "the larger of the two cases", which names one of them
     rf"(?<!\bthe ){_COUNTED_EVENTS}|"
-    r"(?:these|those|all the|all) (?:operations|raids|seizures|cases|incidents)|"
+    rf"(?:these|those|all the|all) (?:{alternation(TERMS['event'])})|"
     # "in a three-day operation", "over a two-week period", "a month-long campaign"
-    r"(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|twelve|fifteen|thirty)-(?:day|week|month)(?:-long)? "
-    r"(?:operation|sweep|campaign|period|crackdown|drive|blitz|raids))",
+    rf"(?:\d+|{_SMALL_NUMBER})-(?:day|week|month)(?:-long)? (?:{alternation(TERMS['campaign'])}))",
 )
 # The phrases that must end right before a place (ORIGIN_OR_DESTINATION, _PERSON_ORIGIN ...) have
 # bounded lengths, so only the last _BEFORE_PLACE characters before the place are searched
@@ -557,7 +553,8 @@ def _breaks_down_aggregate(facts: list[_SentenceFacts], memo: dict[int, bool] | 
 
 
 _SHARE_OF_TOTAL = re.compile(r"\b(?:accounted for|accounting for|made up|followed by)\b", re.IGNORECASE)
-_ALSO = re.compile(r"^(?:[\w-]+\s+){0,3}also\s+(?:seized|confiscated|recovered|intercepted|found)\b", re.IGNORECASE)
+# "Police also seized ...", "Officers also found ...": another seizure, not a part of the total before
+_ALSO = re.compile(rf"^(?:[\w-]+\s+){{0,3}}also\s+(?:{alternation(TERMS['seizure stem'])})\w*\b", re.IGNORECASE)
 
 
 # "Field tests showed heroin ... 229 kg 719 grams of the drug", "176 tons of the drug that year":
@@ -584,17 +581,17 @@ def _context_drug(previous: list[_SentenceFacts]) -> str:
     return "drugs"
 
 
+# "police said on Monday", "told reporters on Monday", "the statement of 3 May": when the news was told
 _REPORTING_BEFORE = re.compile(
-    r"\b(?:said|says|announced|announces|reported|reports|stated|states|told [\w ]{1,25}?|informed|added|noted|"
-    r"declared|confirmed|revealed|published|posted|updated|briefing|statement|press release)\b[^.;]{0,20}$",
+    rf"\b(?:told [\w ]{{1,25}}?|{alternation(sum(map(_REPORTING.get, ('verb', 'present', 'published', 'noun')), ()))})"
+    r"\b[^.;]{0,20}$",
     re.IGNORECASE,
 )
 _REPORT_WORDS = {"today", "yesterday"}
 
 
 _MONTH_RANGE_BEFORE = re.compile(
-    r"\b(?:between|from)\s+(?:january|february|march|april|may|june|july|august|september|october|november|"
-    r"december)\s+(?:and|to|until|through)\s+$", re.IGNORECASE)
+    rf"\b(?:between|from)\s+(?:{alternation(MONTH_NAMES)})\s+(?:and|to|until|through)\s+$", re.IGNORECASE)
 
 
 def _period(date: DateMention, scope: str = "event", sentence: str = "") -> str:
@@ -799,7 +796,7 @@ _TOWN_AFTER_PREPOSITION = re.compile(
 )
 _NOT_TOWNS = frozenset(
     {m for m in MONTHS} | {w.lower() for w in PLACE_STOPWORDS}
-    | {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "total", "addition",
+    | set(WEEKDAY_NAMES) | {"total", "addition",
        "cooperation", "court", "custody", "response", "accordance", "connection", "order", "particular",
        "turn", "recent", "early", "late", "mid", "both", "this", "that", "these", "those", "its", "his", "her",
        "their", "our", "all", "each", "one", "two", "some", "many", "most", "other", "another", "which", "what",

@@ -23,16 +23,20 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 
 from analysis.text.lexicons import (
+    alternation,
     lower_for_matching,
     lowered_match_is_exact,
     ordinal_words,
     read_rows,
     reading_cache,
     split_aliases,
+    words_by_kind,
 )
 
 MONTHS = {a: int(r["month"]) for r in read_rows("months.csv") for a in split_aliases(r["aliases"])}
 WEEKDAYS = {a: int(r["weekday"]) for r in read_rows("weekdays.csv") for a in split_aliases(r["aliases"])}
+MONTH_NAMES = tuple(split_aliases(r["aliases"])[0] for r in read_rows("months.csv"))  # "january" ... in order
+WEEKDAY_NAMES = tuple(split_aliases(r["aliases"])[0] for r in read_rows("weekdays.csv"))  # "monday" ...
 
 
 @dataclass(frozen=True, slots=True)
@@ -367,7 +371,8 @@ _LOOKS_AHEAD = re.compile(
     r"\b(?:will|shall|'ll|to\s+be\s+(?:held|hosted|organi[sz]ed|convened|signed)|(?:is|are)\s+(?:due|set|scheduled|"
     r"expected|planned|slated|going)\s+to|(?:is|are|was|were)\s+(?:scheduled|planned|slated)\s+(?:for|on|in)|"
     r"plans?\s+to|planning\s+to|intends?\s+to|upcoming|forthcoming)\b")
-_SAID = re.compile(r"\b(?:said|says|told|announced|reported|added)\b")
+_REPORTING = words_by_kind("reporting_words.csv")
+_SAID = re.compile(rf"\b(?:{alternation(_REPORTING['verb'] + _REPORTING['present'])})\b")  # read in lowered text
 
 
 def _looks_ahead(match: re.Match) -> bool:

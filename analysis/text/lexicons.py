@@ -55,15 +55,38 @@ def read_rows(name: str) -> tuple[dict[str, str], ...]:
     """Rows of a CSV data file as dictionaries (lines starting with # are comments).
 
     A row with more cells than the header (an unquoted comma, as in a pattern's "{0,80}")
-    or fewer is an error naming the file and the row, not a silently cut pattern.
+    or fewer is an error naming the file and the row's line, not a silently cut pattern.
     """
-    lines = [line for line in _data_text(name).splitlines() if not line.startswith("#")]
-    rows = tuple(csv.DictReader(lines))
-    for number, row in enumerate(rows, start=2):
+    numbered = [(number, line) for number, line in enumerate(_data_text(name).splitlines(), start=1)
+                if not line.startswith("#")]
+    reader = csv.DictReader(line for _, line in numbered)
+    rows = []
+    for row in reader:
         if None in row or None in row.values():
-            raise ValueError(f"analysis/data/{name}: data row {number} has {'more' if None in row else 'fewer'} "
+            line = numbered[reader.line_num - 1][0]
+            raise ValueError(f"analysis/data/{name}: line {line} has {'more' if None in row else 'fewer'} "
                              f"cells than the header (quote a cell that holds a comma)")
-    return rows
+        rows.append(row)
+    return tuple(rows)
+
+
+@cache
+def words_by_kind(name: str) -> dict[str, tuple[str, ...]]:
+    """A ``kind,words`` data file as kind -> its ``|``-separated words, in file order; a row
+    without words is an error naming the file and the row."""
+    kinds: dict[str, list[str]] = {}
+    for number, row in enumerate(read_rows(name), start=1):
+        words = split_aliases(row["words"])
+        if not row["kind"].strip() or not words:
+            raise ValueError(f"analysis/data/{name}: row {number} ({row['kind']!r}) has no kind or no words")
+        kinds.setdefault(row["kind"].strip(), []).extend(words)
+    return {kind: tuple(words) for kind, words in kinds.items()}
+
+
+def alternation(words) -> str:
+    """A regular-expression alternation of ``words``, longest first (so "pointed out" is tried
+    before "pointed"), with a space matching any run of white space."""
+    return "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in sorted(set(words), key=lambda w: (-len(w), w)))
 
 
 @cache
