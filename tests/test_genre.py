@@ -141,12 +141,14 @@ FRESH_COOPERATION_FLOORS = {
     "fresh_cooperation": {"visits": 0.90, "meetings": 0.68, "counts": 0.90, "countries": 0.97},
     "fresh_cooperation2": {"visits": 0.70, "meetings": 0.68, "counts": 0.94, "seizures": 0.94, "countries": 0.96},
     "fresh_mixed3": {"visits": 0.90, "meetings": 0.80, "counts": 0.90, "seizures": 0.95, "countries": 0.97},
+    # first scores (before any change for it): visits 0.55, meetings 0.71, counts 0.95, seizures 0.89
+    "fresh_mixed4": {"visits": 0.54, "meetings": 0.70, "counts": 0.94, "seizures": 0.88, "countries": 0.99},
 }
 
 
 @pytest.mark.parametrize("name", sorted(FRESH_COOPERATION_FLOORS))
 def test_fresh_cooperation_sets(name):
-    """Sixteen cooperation releases each, written by helpers after the rules (tests/fixtures/<name>)."""
+    """Sixteen to eighteen cooperation releases each, written by helpers after the rules (tests/fixtures/<name>)."""
     from analysis import extract
 
     folder = GENRE.parent / name
