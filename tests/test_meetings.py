@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 
 from analysis.extract.meetings import extract_meetings
+from analysis.extract.visits import extract_visits
 from analysis.text.annotated import annotate_text
 
 CASES_FILE = Path(__file__).parent / "cases" / "meetings.csv"
@@ -45,7 +46,8 @@ def test_there_are_enough_cases():
 def test_meeting_case(rows):
     first = rows[0]
     published = dt.date.fromisoformat(first["published"]) if first["published"] else None
-    found = extract_meetings(annotate_text(first["text"], published, (first["dateline_city"], first["dateline_country"])))
+    doc = annotate_text(first["text"], published, (first["dateline_city"], first["dateline_country"]))
+    found = extract_meetings(doc, {"visits": extract_visits(doc)})  # as the pipeline runs them: visits first
     expected = [] if first["event_type"] == "none" else [{field: row[field] for field in FIELDS} for row in rows]
     assert [_actual(row) for row in found] == expected
 

@@ -120,6 +120,7 @@ class _Event:
     told_in: list[Sentence] = field(default_factory=list)  # the other sentences its facts come from
     which: str = ""  # its ordinal ("8" for "the eighth conference"), "other" for "the next meeting"
     date_from_dateline: bool = False
+    virtual: bool = False  # held online: no city, no country, whatever the sentence names
     place_from_dateline: bool = False
 
 
@@ -233,23 +234,26 @@ _SHARED_VENUE = re.compile(
 _MET_VIRTUALLY = re.compile(r"\b(?:met|meet|gathered|convened)\s+(?:online|virtually|by\s+video(?:\s*conference|\s+link)?)\b",
                             re.IGNORECASE)
 _VIRTUAL_BEFORE = re.compile(r"\b(?:virtual|online|video|web)\w*\s+(?:[\w’'-]+\s+){0,3}$", re.IGNORECASE)
+_HELD_VIRTUALLY = re.compile(r"\b(?:held|organi[sz]ed|conducted|convened|hosted|took\s+place)\s+(?:online|virtually|"
+                             r"by\s+video(?:\s*conference|\s+link)?|via\s+video(?:\s*conference|\s+link)?)\b", re.IGNORECASE)
 _VIRTUAL = re.compile(r"\b(?:virtual(?:ly)?|online|videoconferenc\w*|video\s+link|webinar|by\s+video)\b", re.IGNORECASE)
 
 
-def _share_venue(events: list[_Event], sentences: list[Sentence]) -> None:
+def _share_venue(events: list[_Event], doc: AnnotatedDocument) -> None:
     """Events that name no place take the release's shared venue ("Both events were hosted at ... in
     Almaty"), else the place of the event told before them when they are its segments, on the days
     it spans or the day after ("On May 2, experts sat down for a roundtable"); virtual events stay
     without a place."""
     if all(event.city or event.country for event in events):
         return  # most releases: every event names its place
-    shared = next(((*_place(s.text), s) for s in sentences if _SHARED_VENUE.search(s.text) and _place(s.text)[0]), None)
+    shared = next(((*_place(s.text, doc.places_in(s)), s) for s in doc.sentences
+                   if _SHARED_VENUE.search(s.text) and _place(s.text, doc.places_in(s))[0]), None)
     placed: _Event | None = None
     for event in events:
         if event.city or event.country:
             placed = event if event.status == "held" else placed
             continue
-        if _VIRTUAL.search(event.sentence.text):
+        if event.virtual or _VIRTUAL.search(event.sentence.text):
             continue
         if shared is not None:
             event.city, event.country = shared[:2]
@@ -344,13 +348,14 @@ _ATTACHED = 40  # characters: "Uzbekistan host the next, 11th meeting"
 _CLAUSE_BREAK = re.compile(r",\s+[A-Z]")
 
 
-def _places_of_words(sentence: str, words: list[re.Match], told: frozenset[str] = frozenset()) -> list[list | None]:
+def _places_of_words(sentence: str, words: list[re.Match], named: list,
+                     told: frozenset[str] = frozenset()) -> list[list | None]:
     """The places of each event word when a sentence tells several events (each place belongs to the
     nearest word: "... the 10th review meeting, which was held in Astana, and suggested that Uzbekistan
     host the next meeting"); None for each word of a one-event sentence (the whole sentence is its)."""
     if len(words) < 2:
         return [None] * len(words)
-    places = [p for p in find_places(sentence) if p.country]
+    places = [p for p in named if p.country]
     owned: list[list] = [[] for _ in words]
     new = [i for i, w in enumerate(words) if not _refers_back(sentence, w, told)]
     owners = new if new and len(new) < len(words) else range(len(words))
@@ -432,17 +437,20 @@ def extract_meetings(doc: AnnotatedDocument, earlier: Mapping[str, list] = NOTHI
                 events[-1].told_in.append(sentence)
                 continue
         if not words and _any("met_to", sentence.text):  # "On 27 October representatives of ... met to discuss ..."
-            events.append(_new_event("meeting", sentence, _any("planned", sentence.text), published, dateline))
+            events.append(_new_event("meeting", sentence, _any("planned", sentence.text), published, dateline,
+                                     places=doc.places_in(sentence)))
             continue
         if not words:
-            if _any("gathering", sentence.text) and (find_dates(sentence.text, published) or find_places(sentence.text)):
-                pending = _new_event("", sentence, _any("planned", sentence.text), published, dateline)
+            if _any("gathering", sentence.text) and (find_dates(sentence.text, published) or doc.places_in(sentence)):
+                pending = _new_event("", sentence, _any("planned", sentence.text), published, dateline,
+                                     places=doc.places_in(sentence))
             continue
         planned = _any("planned", sentence.text)
         told_here: list[_Event] = []  # events this sentence adds: "a senior staff meeting and a ministerial meeting"
         told = frozenset(event.event_type for event in events)
         dates = _dates_of_words(sentence.text, published, words, told)
-        places = _places_of_words(sentence.text, words, told)
+        named = doc.places_in(sentence)  # not the place words of persons' names: "Minister Nancy Faeser"
+        places = [p if p is not None else named for p in _places_of_words(sentence.text, words, named, told)]
         planned_by_word = _planned_words(sentence.text, words, planned)
         of_word: list[_Event | None] = [None] * len(words)
         for at, word in enumerate(words):
@@ -476,7 +484,7 @@ def extract_meetings(doc: AnnotatedDocument, earlier: Mapping[str, list] = NOTHI
             if same is None and anaphora and date is None and events and events[-1].event_type != event_type:
                 same = events[-1]  # "The course was the third of its kind": the event already told
             if same is not None:
-                _complete(same, sentence, published, word, date)
+                _complete(same, sentence, published, word, date, named)
                 of_word[at] = same
                 continue
             if not occurs:
@@ -496,8 +504,34 @@ def extract_meetings(doc: AnnotatedDocument, earlier: Mapping[str, list] = NOTHI
                              re.IGNORECASE) and _organizers(sentence.text):
                     event.organizers = _organizers(sentence.text)
                     break
-    _share_venue(events, sentences)
-    return [_row(doc_id, event) for event in events]
+    _share_venue(events, doc)
+    visits = earlier.get("visits", ())
+    return [_row(doc_id, event) for event in events if not (visits and _part_of_a_visit(event, visits))]
+
+
+_VISIT_TALKS = frozenset({"meeting", "consultation"})  # the talks a visit is made of, not a workshop or a session
+
+
+def _part_of_a_visit(event: _Event, visits) -> bool:
+    """Whether the event is talks of a visit told in the document ("Minister X met on 3 April with the
+    visiting delegation"; "The State Customs Service hosted a meeting with the delegation of UNODC on 3
+    April"): an unnamed meeting in the visit's country, on its day (or undated), that names the visitor
+    or the visitor's body, is the visit (gold: "the meeting at the State Customs Service is part of the
+    same visit"). Talks on the sidelines of a session, and named meetings, stay meetings."""
+    if event.event_type not in _VISIT_TALKS or event.name or _any("margins", event.sentence.text):
+        return False
+    text = event.sentence.text
+    bodies = {canonical for _, _, _, canonical in organizations_in(text)}
+    for visit in visits:
+        if event.country and visit.host_country != event.country:
+            continue
+        if event.date is not None and not (visit.date and (visit.date.startswith(event.date.iso[:10])
+                                                           or event.date.iso.startswith(visit.date))):
+            continue
+        surname = visit.visitor.split()[-1] if visit.visitor else ""
+        if (surname and surname in text) or (visit.visitor_org and visit.visitor_org in bodies):
+            return True
+    return False
 
 
 # "A side event ... took place during the 66th session of the Commission", "talks on the sidelines of the forum"
@@ -535,8 +569,11 @@ def _inside_others(sentence: str, words: list[re.Match], of_word: list[_Event | 
 def _twin_of(partner: _Event, twin: _Event) -> _Event:
     """An event joined to ``partner`` by "and": one verb, one date, one place for both ("will host a senior
     staff meeting and a ministerial meeting in Dushanbe on 24-26 June"); what either names, both have."""
+    twin.virtual = twin.virtual or partner.virtual  # "an online forum and a roundtable event": both online
+    if twin.virtual and twin.date_from_dateline:
+        twin.date = None  # the dateline's day is when the news was told, not when the online event was
     twin.date, partner.date = twin.date or partner.date, partner.date or twin.date
-    if not (partner.city or partner.country):
+    if not (partner.city or partner.country) and not partner.virtual:
         partner.city, partner.country = twin.city, twin.country
     twin.city, twin.country, twin.status = partner.city, partner.country, partner.status
     return twin
@@ -581,11 +618,11 @@ def _compatible(one: DateMention, other: DateMention) -> bool:
 
 
 def _complete(event: _Event, sentence: Sentence, published: dt.date | None, word: re.Match,
-              date: DateMention | None = None) -> None:
+              date: DateMention | None = None, named: list | None = None) -> None:
     """Fill what a later mention of the same event adds (its date, place, participants); a date
     told as "next week" gives way to the days a later sentence names ("is scheduled for 10 and 11 December")."""
     more = _new_event(event.event_type, sentence, _any("planned", sentence.text), published, ("", ""), word,
-                      date if date is not None else "nearest")
+                      date if date is not None else "nearest", named)
     filled = (event.date, event.city, event.country, event.participants, event.name, tuple(event.organizers))
     if more.place_from_dateline is False and more.city and event.place_from_dateline:
         event.city, event.country, event.place_from_dateline = more.city, more.country, False
@@ -615,11 +652,15 @@ def _new_event(event_type: str, sentence: Sentence, planned: bool, published: dt
     if word is None:  # "officials of six countries met online on Monday to review ..."
         virtual = _MET_VIRTUALLY.search(sentence.text) is not None
     else:
-        virtual = (_VIRTUAL.search(sentence.text, max(0, word.start() - 40), word.end()) is not None
-                   and _VIRTUAL_BEFORE.search(sentence.text, max(0, word.start() - 40), word.start()) is not None)
+        virtual = ((_VIRTUAL.search(sentence.text, max(0, word.start() - 40), word.end()) is not None
+                    and _VIRTUAL_BEFORE.search(sentence.text, max(0, word.start() - 40), word.start()) is not None)
+                   # "the 5th meeting ..., which Myanmar's CCDAC organised online on Thursday"
+                   or _HELD_VIRTUALLY.search(sentence.text, word.end(), word.end() + 160) is not None)
     if virtual:
         city, country = "", ""  # "an online Prosecutors' Network forum": no place, whatever the sentence names
         dateline = ("", "")
+        if date is not None and in_dateline(sentence.text, date):
+            date = None  # "Mombasa, 18 September – ... by hosting an online forum": the day the news was told
     status = "planned" if planned or (date is not None and published is not None and date.iso[:10] > published.isoformat()
                                       and len(date.iso) == 10) else "held"
     # "NEW DELHI, 10 May 2023 – ... has concluded a workshop": the dateline's city is where the news was told
@@ -637,6 +678,7 @@ def _new_event(event_type: str, sentence: Sentence, planned: bool, published: dt
         organizers=_organizers(sentence.text),
         date_from_dateline=date is not None and in_dateline(sentence.text, date),
         place_from_dateline=place_from_dateline,
+        virtual=virtual,
     )
 
 

@@ -16,6 +16,7 @@ the same way, with the publication date and dateline given.
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
@@ -59,13 +60,31 @@ class AnnotatedDocument:
 
     @cached_property
     def places(self) -> tuple[tuple[Match, ...], ...]:
-        """Places and countries named in each sentence (offsets inside the sentence), one tuple per sentence."""
-        return tuple(tuple(find_places(sentence.text)) for sentence in self.sentences)
+        """Places and countries named in each sentence (offsets inside the sentence), one tuple per
+        sentence; a place word inside a person's name is the name ("Minister Nancy Faeser", "Jordan Smith")."""
+        names = sorted(span for person in self.persons for span in person.spans)
+        return tuple(tuple(place for place in find_places(sentence.text)
+                           if not _inside(names, sentence.start + place.start, sentence.start + place.end))
+                     for sentence in self.sentences)
+
+    def places_in(self, sentence: Sentence) -> list[Match]:
+        """The places of one of the document's sentences (see :attr:`places`)."""
+        return list(self.places[self._sentence_index[sentence.start]])
+
+    @cached_property
+    def _sentence_index(self) -> dict[int, int]:
+        return {sentence.start: index for index, sentence in enumerate(self.sentences)}
 
     @cached_property
     def drugs(self) -> tuple[tuple[Match, ...], ...]:
         """Drugs named in each sentence (offsets inside the sentence), one tuple per sentence."""
         return tuple(tuple(find_drugs(sentence.text)) for sentence in self.sentences)
+
+
+def _inside(spans: list[tuple[int, int]], start: int, end: int) -> bool:
+    """Whether [start, end) lies inside one of the sorted ``spans``."""
+    at = bisect.bisect_right(spans, (start, float("inf"))) - 1
+    return at >= 0 and spans[at][0] <= start and end <= spans[at][1]
 
 
 def annotate(document: Document) -> AnnotatedDocument:
