@@ -25,7 +25,7 @@ from analysis.text.annotated import NOTHING, AnnotatedDocument
 from analysis.text.dates import DateMention, find_dates, in_dateline
 from analysis.text.gazetteer import capital, find_places, organisation_seats
 from analysis.text.lexicons import CaselessAny, CaselessPattern, by_first_letter, ordinal_words, read_rows, split_aliases
-from analysis.text.metadata import organizations_in
+from analysis.text.metadata import ORGANIZATION_COUNTRIES, organizations_in
 from analysis.text.quantities import find_quantities
 from analysis.text.sentences import Sentence, evidence_of
 
@@ -45,9 +45,46 @@ _NO_CUE = CaselessAny([])
 _EVENT = CaselessPattern(
     r"\b(?P<phrase>" + by_first_letter(sorted(EVENT_TYPES, key=len, reverse=True), r"\s+") + r")(?![\w-])"
 )
+# Several events told with one plural noun: "the senior officer-level and ministerial meetings in 2025"
+# (two), "the bilateral drug meetings held at the end of last month, Thailand – China and Thailand –
+# Myanmar" (one per pair). A plural alone ("regular meetings", "15 workshops") is no row.
+_PLURALS = {phrase + "s": event_type for phrase, event_type in EVENT_TYPES.items()
+            if not phrase.endswith("s") and " " not in phrase}
+_PLURAL = r"(?P<noun>" + "|".join(sorted(_PLURALS, key=len, reverse=True)) + r")\b"
+_MODIFIER = r"(?!(?:the|a|an|of|in|on|at|for|with|between|and|or|its|their|his|her|these|those|all|other)\b)[a-z][\w'’-]*"
+_TWO_KINDS = re.compile(rf"\b(?P<first>{_MODIFIER}(?:\s+{_MODIFIER})?)\s+and\s+(?P<second>{_MODIFIER}(?:\s+{_MODIFIER})?)"
+                        rf"\s+{_PLURAL}", re.IGNORECASE)
+_PAIR = r"[A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+)?\s*[–—-]\s*[A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+)?"
+_PAIRS_AFTER = re.compile(rf"\b{_PLURAL}[^.;:]{{0,80}}?,\s*(?P<pairs>{_PAIR}(?:\s*(?:,|and|,\s+and)\s*{_PAIR})+)", re.IGNORECASE)
+_ANY_PLURAL = CaselessAny([_PLURAL])
+
+
+def _plural_events(sentence: str) -> list[tuple[str, re.Match, int, tuple[int, int]]]:
+    """(event type, the plural noun, how many events, the span of the parties listed) for each plural
+    noun that tells several events; the countries of listed pairs are the parties, not the venue."""
+    found = []
+    for match in _TWO_KINDS.finditer(sentence):
+        if not any(word.lower().rstrip("s") in EVENT_TYPES for word in match.group("first", "second")):
+            found.append((_PLURALS[match.group("noun").lower()], _noun_at(sentence, match.start("noun")), 2, (0, 0)))
+    for match in _PAIRS_AFTER.finditer(sentence):
+        if any(m.start() == match.start("noun") for _, m, _, _ in found):
+            continue
+        pairs = len(re.findall(_PAIR, match.group("pairs")))
+        found.append((_PLURALS[match.group("noun").lower()], _noun_at(sentence, match.start("noun")), pairs,
+                      match.span("pairs")))
+    return found
+
+
+def _noun_at(sentence: str, start: int) -> re.Match:
+    return _WORD.match(sentence, start)
+
+
+_WORD = re.compile(r"[\w-]+")
+# "the last one", "the previous one", "the next one": an event of the kind just told, not that event
+_ANOTHER_ONE = re.compile(r"\b(?:the|its)\s+(?:last|previous|latest|next|upcoming|preceding)\s+one\b", re.IGNORECASE)
 # A sentence without any of these names no event and tells no gathering.
 # (a gathering referred back to is found by its noun, rare in most sentences, not by "the")
-_ANY_EVENT_OR_GATHERING = CaselessAny([_EVENT.pattern.pattern, r"\b(?:gathering|event|get-together)\b"]
+_ANY_EVENT_OR_GATHERING = CaselessAny([_EVENT.pattern.pattern, r"\b(?:gathering|event|get-together)\b", _ANOTHER_ONE.pattern]
                                       + [p.pattern.pattern for kind in ("gathering", "met_to") for p in _CUES.get(kind, [])])
 # An event word used as a modifier or a verb is not an event: "training needs", "also meeting the Minister".
 _NOT_A_NOUN_AFTER = re.compile(
@@ -165,6 +202,8 @@ def _modifies_an_event_noun(after: str) -> bool:
 
 
 _NEXT_WORD = re.compile(r"[\w-]+")
+# "the last one", "the previous one", "the next one": an event of the kind just told, not that event
+_ANOTHER_ONE = re.compile(r"\b(?:the|its)\s+(?:last|previous|latest|next|upcoming|preceding)\s+one\b", re.IGNORECASE)
 
 
 def _participants(sentence: str) -> tuple[int, str] | None:
@@ -198,6 +237,9 @@ def _place(sentence: str, places: list | None = None) -> tuple[str, str]:
     # where a traveller comes from is not where the event is ("From Beijing, X will travel to Bishkek")
     after_preposition = [p for p in places if _IN_OR_AT_BEFORE.search(sentence, 0, p.start)
                          or _TO_BEFORE.search(sentence, max(0, p.start - 4), p.start)]
+    # ... nor where a participant's office is ("the Tbilisi office of the DEA", "Vienna-based experts")
+    places = [p for p in places if not _OFFICE_AFTER.match(sentence, p.end)]
+    after_preposition = [p for p in after_preposition if p in places]
     origins = [p for p in places if _FROM_BEFORE.search(sentence, max(0, p.start - 6), p.start)]
     places = sorted(places, key=lambda p: (p in origins, p not in after_preposition, p.kind != "city"))
     if "host" in sentence and not [p for p in after_preposition if p not in origins]:
@@ -220,6 +262,8 @@ def _place(sentence: str, places: list | None = None) -> tuple[str, str]:
 
 _HONORIFIC_BEFORE = re.compile(r"\b(?:Mr|Mrs|Ms|Dr|Mr\.|Mrs\.|Ms\.|Dr\.)\s+$")
 _TO_BEFORE = re.compile(r"\bto\s+$")
+_OFFICE_AFTER = re.compile(r"(?:\s+(?:regional\s+|country\s+)?(?:office|bureau|branch|embassy|mission|station)|-based)\b",
+                           re.IGNORECASE)
 _FROM_BEFORE = re.compile(r"\b[Ff]rom\s+$")
 _HOSTS_AFTER = re.compile(r"\s+(?:will\s+(?:also\s+)?host|hosts|hosted|is\s+hosting|will\s+be\s+hosting)\b")
 _BACK_TO_THE_EVENT = re.compile(r"\b(?:the|this)\s+(?:gathering|event|get-together)\b", re.IGNORECASE)
@@ -280,6 +324,14 @@ def _name(sentence: str, word: re.Match) -> str:
         if named.start() <= word.start() < named.end() + 2 and len(named.group("name").split()) > 1:
             return re.sub(r"^(?:The|A|An)\s+", "", named.group("name").strip())
     return ""
+
+
+def _host_country(sentence: str) -> str:
+    """The country of a national body that hosts or organises the event ("the ONCB will host ..." ->
+    THA), from ``data/organizations.csv``; "" when no such body is named."""
+    named = organizations_in(sentence)
+    hosts = [c for _, end, _, c in named if _HOSTS_AFTER.match(sentence, end)] + _organizers(sentence)
+    return next((ORGANIZATION_COUNTRIES[c] for c in hosts if c in ORGANIZATION_COUNTRIES), "")
 
 
 def _organizers(sentence: str) -> list[str]:
@@ -426,6 +478,13 @@ def extract_meetings(doc: AnnotatedDocument, earlier: Mapping[str, list] = NOTHI
     events: list[_Event] = []
     pending: _Event | None = None  # people gathered; the event's type comes in a later sentence
     for index, sentence in enumerate(sentences):
+        if _ANY_PLURAL.matches(sentence.text):
+            for event_type, noun, many, (first, last) in _plural_events(sentence.text):
+                planned, date = _any("planned", sentence.text), _date_near(sentence.text, published, noun.start())
+                if planned or date is not None or _any("occurrence", sentence.text):
+                    venues = [p for p in doc.places_in(sentence) if not first <= p.start < last]
+                    events.extend(_new_event(event_type, sentence, planned, published, dateline, noun, date, venues)
+                                  for _ in range(many))
         if not _ANY_EVENT_OR_GATHERING.matches(sentence.text):
             continue  # most sentences: one search instead of two
         words = _event_words(sentence.text)
@@ -436,6 +495,15 @@ def extract_meetings(doc: AnnotatedDocument, earlier: Mapping[str, list] = NOTHI
                 events[-1].date = date
                 events[-1].told_in.append(sentence)
                 continue
+        one = _ANOTHER_ONE.search(sentence.text) if not words and events else None
+        if one is not None:  # "Bangladesh organised the last one in December 2020": another event of the kind told
+            planned, date = _any("planned", sentence.text), _date_near(sentence.text, published, one.start())
+            if planned or date is not None or _any("occurrence", sentence.text):
+                event = _new_event(events[-1].event_type, sentence, planned, published, dateline, one, date,
+                                   doc.places_in(sentence))
+                event.which = "other"
+                events.append(event)
+            continue
         if not words and _any("met_to", sentence.text):  # "On 27 October representatives of ... met to discuss ..."
             events.append(_new_event("meeting", sentence, _any("planned", sentence.text), published, dateline,
                                      places=doc.places_in(sentence)))
@@ -481,8 +549,11 @@ def extract_meetings(doc: AnnotatedDocument, earlier: Mapping[str, list] = NOTHI
                     of_word[at] = last
                     continue
             same = _same_event(events, event_type, date, planned, which)
-            if same is None and anaphora and date is None and events and events[-1].event_type != event_type:
-                same = events[-1]  # "The course was the third of its kind": the event already told
+            if (same is None and anaphora and events and events[-1].event_type != event_type and which != "other"
+                    and (date is None or (events[-1].date is None and events[-1].sentence is not sentence))):
+                # "The course was the third of its kind": the event already told; "INTERPOL's Annual Working
+                # Group meeting ... The two-day meeting (24 and 25 March) brought together ...": its days
+                same = events[-1]
             if same is not None:
                 _complete(same, sentence, published, word, date, named)
                 of_word[at] = same
@@ -505,8 +576,28 @@ def extract_meetings(doc: AnnotatedDocument, earlier: Mapping[str, list] = NOTHI
                     event.organizers = _organizers(sentence.text)
                     break
     _share_venue(events, doc)
+    events = _headline_told_again(events, doc.facts.title)
     visits = earlier.get("visits", ())
     return [_row(doc_id, event) for event in events if not (visits and _part_of_a_visit(event, visits))]
+
+
+def _headline_told_again(events: list[_Event], title: str) -> list[_Event]:
+    """Drop an event told by the headline when the body tells an event on the same day under another
+    name ("Foreign Ministry holds conference on countering drug abuse today" and "From today (Monday)
+    the Ministry is hosting a two-day high-level meeting"): the body's words are the event's."""
+    title = title.strip()
+    if not title:
+        return events
+    kept = []
+    for event in events:
+        if event.sentence.text.strip() == title and event.date is not None and len(event.date.iso) == 10:
+            body = next((other for other in events if other.sentence.text.strip() != title and other.date is not None
+                         and other.date.iso == event.date.iso), None)
+            if body is not None:
+                body.told_in.append(event.sentence)
+                continue
+        kept.append(event)
+    return kept
 
 
 _VISIT_TALKS = frozenset({"meeting", "consultation"})  # the talks a visit is made of, not a workshop or a session
@@ -631,6 +722,8 @@ def _complete(event: _Event, sentence: Sentence, published: dt.date | None, word
         event.date_from_dateline = more.date_from_dateline
         event.told_in.append(event.sentence)  # the first mention stays evidence of the row
         event.date, event.sentence, event.status = more.date, more.sentence, more.status
+    if event.virtual:
+        more.city = more.country = ""  # "the meeting, organised online": a later sentence's country is a party's
     if not event.city and more.city:
         event.city, event.country = more.city, more.country
     event.country = event.country or more.country
@@ -655,7 +748,9 @@ def _new_event(event_type: str, sentence: Sentence, planned: bool, published: dt
         virtual = ((_VIRTUAL.search(sentence.text, max(0, word.start() - 40), word.end()) is not None
                     and _VIRTUAL_BEFORE.search(sentence.text, max(0, word.start() - 40), word.start()) is not None)
                    # "the 5th meeting ..., which Myanmar's CCDAC organised online on Thursday"
-                   or _HELD_VIRTUALLY.search(sentence.text, word.end(), word.end() + 160) is not None)
+                   or _HELD_VIRTUALLY.search(sentence.text, word.end(), word.end() + 240) is not None)
+    if not city and not country and not virtual:
+        country = _host_country(sentence.text)  # "the ONCB will host a senior staff meeting" -> Thailand
     if virtual:
         city, country = "", ""  # "an online Prosecutors' Network forum": no place, whatever the sentence names
         dateline = ("", "")
@@ -666,7 +761,9 @@ def _new_event(event_type: str, sentence: Sentence, planned: bool, published: dt
     # "NEW DELHI, 10 May 2023 – ... has concluded a workshop": the dateline's city is where the news was told
     place_from_dateline = bool(city) and city.casefold() == dateline[0].casefold() and sentence.text[:80].upper().startswith(
         dateline[0].upper())
-    if not city and status == "held" and country in ("", dateline[1]):  # none named, or only the dateline's country
+    # none named, or only the dateline's country: where the news is told, unless the event is an earlier one
+    # told in passing ("the bilateral meetings held at the end of last month": their place is not said)
+    if not city and status == "held" and country in ("", dateline[1]) and not _told_in_passing(date, published):
         city, country = dateline
         city = city.title() if city.isupper() else city
         place_from_dateline = bool(city)
@@ -680,6 +777,23 @@ def _new_event(event_type: str, sentence: Sentence, planned: bool, published: dt
         place_from_dateline=place_from_dateline,
         virtual=virtual,
     )
+
+
+_IN_PASSING_DAYS = 14
+
+
+def _told_in_passing(date: DateMention | None, published: dt.date | None) -> bool:
+    """Whether the event ended more than two weeks before publication (an earlier event mentioned)."""
+    if date is None or published is None:
+        return False
+    last = date.end_iso or date.iso
+    try:
+        ended = dt.date.fromisoformat(last) if len(last) == 10 else (
+            dt.date(int(last[:4]), int(last[5:7]), calendar.monthrange(int(last[:4]), int(last[5:7]))[1])
+            if len(last) == 7 else dt.date(int(last[:4]), 12, 31))
+    except ValueError:
+        return False
+    return (published - ended).days > _IN_PASSING_DAYS
 
 
 def _upcoming(date: DateMention, published: dt.date) -> DateMention:

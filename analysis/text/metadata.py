@@ -17,9 +17,15 @@ from analysis.text.gazetteer import country_code, find_places, place
 from analysis.text.lexicons import read_rows, split_aliases
 
 ORGANIZATIONS: dict[str, tuple[str, str, bool]] = {}  # alias -> (canonical, kind, publishes)
-for _row in read_rows("organizations.csv"):
+ORGANIZATION_COUNTRIES: dict[str, str] = {}  # canonical -> ISO3 of a national body ("ONCB" -> "THA")
+for _number, _row in enumerate(read_rows("organizations.csv"), start=1):
     for _alias in split_aliases(_row["aliases"]):
         ORGANIZATIONS[_alias] = (_row["canonical"], _row["kind"], _row["publisher"] == "1")
+    if _row["country"]:
+        if not re.fullmatch(r"[A-Z]{3}", _row["country"]):
+            raise ValueError(f"analysis/data/organizations.csv: row {_number} ({_row['canonical']}) has country "
+                             f"{_row['country']!r}, not an ISO3 code")
+        ORGANIZATION_COUNTRIES[_row["canonical"]] = _row["country"]
 
 # An alias not inside a word: "(?<![\w-])(?:alias|...)(?![\w-])", with the lookbehind written
 # after each alias ("alias(?<![\w-]alias)", the same test). Every alternative then starts with
