@@ -208,6 +208,40 @@ def _receiver(sentence: Sentence, cue: re.Match, people: list[Person]) -> Person
     return max(before, key=lambda p: _first_in(p, sentence)) if before else None
 
 
+def _reception(doc: AnnotatedDocument, index: int, cue: re.Match,
+               venue: tuple[str, str] | None) -> tuple[Person | None, str, str] | None:
+    """(receiver, host ISO3, city) of "X received Y" when the text does not say X's country: the seat
+    of X's body ("the Director of CARICC, X, received a delegation" is in Almaty), the venue named in
+    the sentence or one of the next two ("Welcoming the guests at the Ministry's headquarters in
+    Baku"), else the dateline. The receiver is then the host, never the visitor."""
+    sentence = doc.sentences[index]
+    if not _RECEPTION.match(cue.group(0)) or _PASSIVE_BEFORE.search(sentence.text, 0, cue.start()):
+        return None  # "was received by": the subject is the guest
+    before = [p for p in doc.persons if any(sentence.start <= s < sentence.start + cue.start() for s, _ in p.spans)]
+    receiver = max(before, key=lambda p: _first_in(p, sentence)) if before else None
+    # the receiver's body: "the Director of the ... Centre (CARICC), X, received ..." (X's title unread or not)
+    bodies = [receiver.org] if receiver is not None else [c for s, _, _, c in organizations_in(sentence.text[: cue.start()])]
+    seated = [body for body in bodies if body in _SEATS]
+    if seated:
+        city, host = _SEATS[seated[-1]]
+        return receiver, host, city
+    if receiver is None:
+        return None
+    if venue:
+        return receiver, venue[0], venue[1]
+    for later in doc.sentences[index + 1 : index + 3]:
+        names = [(s - later.start, e - later.start) for p in doc.persons for s, e in p.spans if later.start <= s < later.end]
+        found = _venue_after(later.text, 0, names)
+        if found:
+            return receiver, found[0], found[1]
+    if doc.dateline[1]:
+        return receiver, doc.dateline[1], doc.dateline[0]
+    return None
+
+
+_PASSIVE_BEFORE = re.compile(r"(?:was|were|been|being|is|are)\s+(?:\w+\s+)?$")
+
+
 def _venue_after(sentence: str, cue_end: int, names: list[tuple[int, int]]) -> tuple[str, str] | None:
     """(ISO3, city) of a city named as the venue after a talks cue ("held talks in Moscow today with",
     "received ... at the agency's headquarters in The Hague"), or None: the place of talks is
@@ -412,7 +446,7 @@ def extract_visits(doc: AnnotatedDocument, earlier: Mapping[str, list] = NOTHING
     previous: Person | None = None
     traveller: Person | None = None  # who the trip told so far is about
     strong_cues: dict[int, bool] = {}  # sentence start -> whether it holds a strong visit cue
-    for sentence in sentences:
+    for index, sentence in enumerate(sentences):
         if _ANY_VISIT_CUE.matches(sentence.text):
             strong, talks = _strong_cue(sentence.text), _has("talks", sentence.text)
         else:  # most sentences: one search instead of three
@@ -426,10 +460,13 @@ def extract_visits(doc: AnnotatedDocument, earlier: Mapping[str, list] = NOTHING
                      if sentence.start <= s < sentence.end]
             venue = _venue_after(sentence.text, cue.end(), names)
             receiver = _receiver(sentence, cue, people)
+            reception = _reception(doc, index, cue, venue) if receiver is None else None
             listed: list[str] = []
             if receiver is not None:  # "Peru's Interior Minister X received Y": the visit is to X's country
                 host = receiver.country
                 city = venue[1] if venue and venue[0] == host else (dateline[0] if dateline[1] == host else "")
+            elif reception is not None:  # "The Director of CARICC, X, received a delegation headed by Y"
+                receiver, host, city = reception
             elif venue:  # "X held talks in Moscow with Y", "was received ... in Baku", "received Y at ... in The Hague"
                 host, city = venue
             else:
@@ -444,7 +481,8 @@ def extract_visits(doc: AnnotatedDocument, earlier: Mapping[str, list] = NOTHING
             # something else ("a working visit to Belgium and the Netherlands ... the ports of Antwerp and Rotterdam")
             hosts = [(host, city)] + [(code, "") for code in listed]
             for host, city in hosts:
-                added = _add_visit(visits, sentence, cue, host, city, strong, delegation, venue, people, previous, traveller)
+                added = _add_visit(visits, sentence, cue, host, city, strong, delegation, venue,
+                                   [p for p in people if p is not receiver] if reception else people, previous, traveller)
                 traveller = added or traveller
         mentioned = _people_in(sentence, people)
         if traveller is None and "on a" in sentence.text and _TRIP.search(sentence.text):

@@ -143,7 +143,9 @@ def _name_runs(text: str):
     run: list[re.Match] = []
     for match in _tokens_that_may_matter(text):
         token = match.group()
-        joined = run and text[run[-1].end() : match.start()] == " " and not _POSSESSIVE.search(run[-1].group())
+        # a full stop after a word longer than an initial or "Jr." ends the name: "Director Nino Beridze. Welcoming"
+        joined = (run and text[run[-1].end() : match.start()] == " " and not _POSSESSIVE.search(run[-1].group())
+                  and not (run[-1].group().endswith(".") and len(run[-1].group()) > 4))
         if _is_name_token(token):
             if run and not joined:
                 yield _without_trailing_particles(run)
@@ -337,8 +339,8 @@ def _by_surname(people: dict[str, Person], surname: str) -> Person | None:
 
 
 _DELEGATION = re.compile(
-    r"\bdelegation\s+(?:of|from)\s+(?:the\s+)?(?P<body>[A-Z][^,;()]*?)(?:\s+\((?P<abbr>[A-Z]{2,})\))?"
-    r"(?=\s*[,.]|\s+(?:led|headed|in|on|at|to|arrived|visited|held|met|was|were|paid)\b)"
+    r"\b[Dd]elegation\s+(?:of|from)\s+(?:the\s+)?(?P<body>[A-Z][^,;()]*?)(?:\s+\((?P<abbr>[A-Z]{2,})\))?"
+    r"(?=\s*[,.]|\s*$|\s+(?:led|headed|in|on|at|to|arrived|arrives|visited|visits|held|holds|met|meets|was|were|is|paid|pays)\b)"
     # "the Iranian delegation", "a four-member Iranian delegation", "a 20-member Bangladesh delegation"
     r"|\b(?:[Tt]he|[Aa]n?)\s+(?:(?:[a-z]|\d)[\w-]*\s+){0,2}(?P<short>[A-Z][\w-]+)\s+(?:delegation|mission|team)\b",
 )
@@ -395,21 +397,35 @@ def delegation_in(text: str) -> tuple[str, str] | None:
     return body_of_country(body, ""), country
 
 
+_THE_DELEGATION = re.compile(r"\b(?:[Tt]he|[Ii]ts|[Tt]his|[Aa]n?)\s+(?:[\w-]+\s+)?(?:delegation|mission|team)\b")
+
+
 def assign_delegations(sentences, people: list[Person]) -> None:
     """Give the leader of "a delegation of X, led by <name>" the body and country X, where the
     text has not said them already. ``sentences`` are the document's, with offsets."""
-    for sentence in sentences:
+    told: list[tuple[int, tuple[str, str]]] = []  # (sentence number, delegation) of the delegations named so far
+    for number, sentence in enumerate(sentences):
+        named = delegation_in(sentence.text)
+        if named:
+            told.append((number, named))
         led = led_by(sentence.text)
-        found = delegation_in(sentence.text) if led else None
+        found = named if led else None
+        if (led and not found and told and (number - told[-1][0] <= 2 or len({d for _, d in told}) == 1)
+                and _THE_DELEGATION.search(sentence.text, 0, led.start())):
+            # "... received a delegation of the X. The delegation is headed by General Y."; the headline's
+            # "Delegation of the X visits CARICC" and the body's "received a delegation headed by Y"
+            found = told[-1][1]
         if not found:
             continue
         body, country = found
         after = sentence.start + led.end()
-        for person in people:
-            if any(after <= s < after + 120 for s, _ in person.spans):
-                person.org = person.org or body
-                person.country = person.country or country
-                break
+        # the person named first after "led by" (not one named later, as "Colonel Karimov" in the next sentence)
+        near = [(min(s for s, _ in person.spans if after <= s < after + 120), at) for at, person in enumerate(people)
+                if any(after <= s < after + 120 for s, _ in person.spans)]
+        if near:
+            person = people[min(near)[1]]
+            person.org = person.org or body
+            person.country = person.country or country
 
 
 def person_at(people: list[Person], start: int, end: int) -> Person | None:
