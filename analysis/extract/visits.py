@@ -105,13 +105,16 @@ _BODY_IN_TITLE = re.compile(r"\s+of\s+(?:the\s+)?(?P<body>(?:[A-Z][\w’'-]*(?:�
                             r"(?:\s+(?:of|for)\s+(?:the\s+)?[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*)*)?)$")
 
 
+_POSSESSIVE_END = re.compile(r"(?:’s|'s)$")
+
+
 def _body_of_title(title: str, host: str) -> str:
     """The body a title names at its end, as a visitor's organisation: "head of Iran's Anti-Narcotics
     Police" gives "Anti-Narcotics Police of Iran", "Deputy Inspector General of the Nepal Police" the
     Nepal Police; "" when the title names none (a place is no body: "ambassador in Islamabad")."""
     match = _BODY_IN_TITLE.search(title)
-    if match is None or country_code(match.group("body")):
-        return ""
+    if match is None or country_code(_POSSESSIVE_END.sub("", match.group("body"))):
+        return ""  # "head of Uzbekistan's": a country, not a body
     return body_of_country(match.group("body"), host)
 
 
@@ -490,10 +493,43 @@ def extract_visits(doc: AnnotatedDocument, earlier: Mapping[str, list] = NOTHING
         foreign = [p for p in mentioned if p.org in _INTERNATIONAL or p.country]
         if foreign:
             previous = foreign[0] if previous is None or previous not in mentioned else previous
+    if not visits:  # no visit word: talks where one party is at home ("Meeting in Baku, Eyvazov ...")
+        _add_talks_abroad(visits, doc)
     merged = _merge_unnamed(visits, people)
     if len(merged) == 1:  # "It was the first visit of such a delegation": one visit, so it is about that one
         merged[0].extra = [s for s in sentences if strong_cues[s.start] and s not in merged[0].sentences]
     return [_row(doc_id, text, published, visit, sentences, people) for visit in merged]
+
+
+# "Meeting in Baku, ...", "met in Riyadh", "talks held in Bishkek", "At the meeting in Tashkent"
+# (not a named gathering: "CSTO Coordination Council meeting in Minsk" is a multilateral meeting)
+_TALKS_IN = re.compile(r"(?:^\s*(?:Meeting|At\s+the\s+meeting)|(?<![A-Z][\w-]\s)(?<![A-Z][\w-]{2}\s)\b(?:met|talks(?:\s+held)?))"
+                       r"\s+(?:today\s+|on\s+\w+\s+)?in\s+(?=[A-Z])")
+
+
+def _add_talks_abroad(visits: dict[tuple[str, str], _Visit], doc: AnnotatedDocument) -> None:
+    """A visit told by affiliations alone: talks in a city of one country between an official of it
+    and an official of another country ("Iraj Kakavand, head of Iran's anti-narcotics police, and
+    Vilayat Eyvazov, Azerbaijan's Interior Minister, have agreed ... Meeting in Baku, Eyvazov said");
+    the official from abroad is the visitor. Only when exactly one foreign country's officials are named."""
+    for sentence in doc.sentences:
+        talks = _TALKS_IN.search(sentence.text)
+        if talks is None:
+            continue
+        place = next((p for p in doc.places_in(sentence) if p.start == talks.end() and p.kind != "country" and p.country),
+                     None)
+        if place is None:
+            continue
+        host = place.country
+        hosts = [p for p in doc.persons if p.country == host]
+        guests = [p for p in doc.persons if p.country and p.country != host and not _RESIDENT_TITLES.match(p.title)]
+        if not hosts or len({p.country for p in guests}) != 1:
+            return
+        told = [s for s in doc.sentences if any(s.start <= start < s.end for p in (guests[0], hosts[0])
+                                                for start, _ in p.spans)]
+        visit = _Visit(guests[0], guests[0].org, host, place.text, sentences=sorted({sentence, *told[:1]}, key=lambda s: s.start))
+        visits[(guests[0].name, host, "")] = visit
+        return
 
 
 _LIVES_IN_TITLE = re.compile(r"\b(?:ambassador|consul|attach[eé])\b", re.IGNORECASE)

@@ -30,7 +30,8 @@ for _row in read_rows("titles.csv"):
 
 _STOPWORDS = set(read_lines("person_stopwords.txt"))
 _PARTICLES = {"de", "la", "del", "da", "dos", "das", "do", "van", "der", "den", "von", "bin", "binti", "al", "el", "du",
-              "le", "di"}
+              "le", "di",
+              "oglu", "oğlu", "ogly", "qizi", "kyzy", "uulu"}  # Turkic patronymics: "Vilayat Suleyman oglu Eyvazov"
 _TITLE_WORDS = {word.rstrip(".") for title in TITLES for word in title.split()}
 _ORG_WORDS = {alias for alias in ORGANIZATIONS if " " not in alias}
 
