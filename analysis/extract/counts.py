@@ -233,6 +233,17 @@ def _overlaps_any(spans: list[tuple[int, int]], starts: list[int], start: int, e
     return any(spans[j][1] > start for j in range(max(0, at - 3), at))
 
 
+# One person arrested, detained or killed: "arrested a suspected smuggler", "One suspected drug trafficker
+# was killed during the raid", "an Afghan citizen was detained in Kumsangir district"
+_PERSON_NOUN = alternation(read_lines("person_nouns.txt"))
+_ONE_ACT = r"(?:arrested|detained|apprehended|killed|caught|nabbed|held)"
+_ONE_PERSON = re.compile(
+    rf"\b(?P<verb>{_ONE_ACT})\s+(?:a|an|one)\s+(?P<noun>(?:(?:suspected|alleged|[A-Z][\w-]+)\s+)?(?:{_PERSON_NOUN}))\b(?![\w-])"
+    rf"|\b(?:One|one|An?)\s+(?P<noun2>(?:(?:suspected|alleged|[A-Z][\w-]+)\s+)?(?:{_PERSON_NOUN}))\s+(?:was|has\s+been|had\s+been)"
+    rf"\s+(?:\w+\s+)?(?P<verb2>{_ONE_ACT})\b", re.IGNORECASE)
+_MAY_TELL_ONE_PERSON = re.compile(_ONE_ACT, re.IGNORECASE)
+
+
 def _amount_span(text: str, seizure) -> tuple[int, int]:
     """Where a seizure row's amount stands in the text (its ``quantity_text`` inside its sentence)."""
     at = text.find(seizure.quantity_text, seizure.char_start, seizure.char_end) if seizure.quantity_text else -1
@@ -267,6 +278,12 @@ def extract_counts(doc: AnnotatedDocument, earlier: Mapping[str, list] = NOTHING
     for sentence in sentences:
         body = sentence.text
         lowered = lower_for_matching(body)
+        if _MAY_TELL_ONE_PERSON.search(body):
+            for match in _ONE_PERSON.finditer(body):
+                verb = (match.group("verb") or match.group("verb2")).lower()
+                noun = match.group("noun") or match.group("noun2")
+                add(sentence, 1.0, "count", f"{noun} {verb}", "other" if verb == "killed" else "arrests",
+                    _year(body, published, near=match.start()), "exact")
         quantities = find_quantities(body, any_number=True)
         ordinals = list(_ORDINAL.finditer(body))
         trends = TRENDS if _ANY_TREND.matches(body, lowered) else []  # one search rules out every trend
