@@ -26,7 +26,7 @@ from analysis.text.annotated import NOTHING, AnnotatedDocument
 from analysis.text.dates import find_dates, in_dateline
 from analysis.text.gazetteer import country_code, country_name, find_places, organisation_seats
 from analysis.text.lexicons import CaselessAny, CaselessPattern, caseless_subject, ordinal_words, read_rows
-from analysis.text.metadata import ORGANIZATIONS, organizations_in
+from analysis.text.metadata import ORGANIZATION_COUNTRIES, ORGANIZATIONS, organizations_in
 from analysis.text.persons import Person, body_of_country, country_at_end, delegation_in, led_by
 from analysis.text.sentences import Sentence, evidence_of
 
@@ -126,6 +126,8 @@ def _is_foreign(person: Person, host: str) -> bool:
     body that does not sit there (Europol's director in The Hague is at home)."""
     if person.country:
         return person.country != host
+    if person.org in ORGANIZATION_COUNTRIES:  # "liaison of the U.S. Drug Enforcement Administration": the DEA's country
+        return ORGANIZATION_COUNTRIES[person.org] != host
     return person.org in _INTERNATIONAL and _SEATS.get(person.org, ("", ""))[1] != host
 
 
@@ -278,9 +280,10 @@ def _visitor(sentence: Sentence, cue_start: int, people: list[Person], host: str
     delegation = led_by(sentence.text)
     if delegation:
         after = sentence.start + delegation.end()
-        led = [p for p in inside if any(after <= s < after + 120 for s, _ in p.spans)]
-        if led:
-            return led[0]
+        led = [(min(s for s, _ in p.spans if after <= s < after + 120), at) for at, p in enumerate(inside)
+               if any(after <= s < after + 120 for s, _ in p.spans)]
+        if led:  # the person named first after "Led by", not the host named later in the sentence
+            return inside[min(led)[1]]
     if previous is not None and re.search(r"\b(?:his|her|their)\s+(?:\w+\s+){0,3}(?:visit|mission|trip)",
                                           sentence.text, re.IGNORECASE):
         return previous

@@ -45,7 +45,7 @@ _HONORIFIC = _alternation(t for t, kind in TITLES.items() if kind == "honorific"
 # A title phrase: ranks and offices, then "of the Interior", "for Central Asia" ...
 _CONNECTOR = r"(?:of|for|to|at|in|on|and|the|de|del|la)"
 _UPPER = "A-ZÀ-ÖØ-ÞĀĆČĎĐĒĘĚĞİĶĹĽŁŃŇŌŐŒŘŚŞŠŢŤŪŮŰŹŻŽ"
-_CAP = rf"(?:[{_UPPER}][\w’'\-]*|\([A-Z]{{2,}}\))"
+_CAP = rf"(?:(?:[A-Z]\.){{2,}}|[{_UPPER}][\w’'\-]*|\([A-Z]{{2,}}\))"  # "U.S." in "liaison of the U.S. Drug ..."
 _OF_PHRASE = rf"\s+{_CONNECTOR}(?:\s+{_CONNECTOR})*\s+{_CAP}(?:\s+(?:{_CONNECTOR}\s+)*{_CAP})*"
 _TITLE_PHRASE = rf"(?:(?:{_OFFICE})(?![\w-]))(?:\s+(?:{_OFFICE})(?![\w-]))*(?:{_OF_PHRASE})?"
 # Between commas a title may be in lower case: "Ana Ruiz, head of the UNODC office, said".
