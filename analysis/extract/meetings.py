@@ -56,6 +56,8 @@ _TWO_KINDS = re.compile(rf"\b(?P<first>{_MODIFIER}(?:\s+{_MODIFIER})?)\s+and\s+(
                         rf"\s+{_PLURAL}", re.IGNORECASE)
 _PAIR = r"[A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+)?\s*[–—-]\s*[A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+)?"
 _PAIRS_AFTER = re.compile(rf"\b{_PLURAL}[^.;:]{{0,80}}?,\s*(?P<pairs>{_PAIR}(?:\s*(?:,|and|,\s+and)\s*{_PAIR})+)", re.IGNORECASE)
+_EDITION_OF_PLURAL = re.compile(rf"\b(?:the|its)\s+(?:\d{{1,3}}(?:st|nd|rd|th)|{'|'.join(ordinal_words())})\s+"
+                                rf"(?:[\w-]+\s+){{0,3}}?{_PLURAL}", re.IGNORECASE)
 _ANY_PLURAL = CaselessAny([_PLURAL])
 
 
@@ -66,6 +68,9 @@ def _plural_events(sentence: str) -> list[tuple[str, re.Match, int, tuple[int, i
     for match in _TWO_KINDS.finditer(sentence):
         if not any(word.lower().rstrip("s") in EVENT_TYPES for word in match.group("first", "second")):
             found.append((_PLURALS[match.group("noun").lower()], _noun_at(sentence, match.start("noun")), 2, (0, 0)))
+    for match in _EDITION_OF_PLURAL.finditer(sentence):  # "The thirteenth advanced training courses": one edition
+        if not any(m.start() == match.start("noun") for _, m, _, _ in found):
+            found.append((_PLURALS[match.group("noun").lower()], _noun_at(sentence, match.start("noun")), 1, (0, 0)))
     for match in _PAIRS_AFTER.finditer(sentence):
         if any(m.start() == match.start("noun") for _, m, _, _ in found):
             continue
@@ -397,7 +402,8 @@ def _owner(sentence: str, words: list[re.Match], owners, span) -> int:
 
 _ATTACHED = 40  # characters: "Uzbekistan host the next, 11th meeting"
 # "the conference in Mombasa, Mr Otieno and Mr Mwangi held bilateral talks": the place ends its clause
-_CLAUSE_BREAK = re.compile(r",\s+[A-Z]")
+# "held on 14 and 15 March in Vienna, the Minister held a bilateral meeting": so does a comma before a new subject
+_CLAUSE_BREAK = re.compile(r",\s+(?:[A-Z]|the\s|an?\s)")
 
 
 def _places_of_words(sentence: str, words: list[re.Match], named: list,
@@ -483,7 +489,10 @@ def extract_meetings(doc: AnnotatedDocument, earlier: Mapping[str, list] = NOTHI
                 planned, date = _any("planned", sentence.text), _date_near(sentence.text, published, noun.start())
                 if planned or date is not None or _any("occurrence", sentence.text):
                     venues = [p for p in doc.places_in(sentence) if not first <= p.start < last]
-                    events.extend(_new_event(event_type, sentence, planned, published, dateline, noun, date, venues)
+                    # meetings between listed parties ("Thailand – China and Thailand – Myanmar") are not where
+                    # the news is told: no dateline place
+                    told_at = ("", "") if last else dateline
+                    events.extend(_new_event(event_type, sentence, planned, published, told_at, noun, date, venues)
                                   for _ in range(many))
         if not _ANY_EVENT_OR_GATHERING.matches(sentence.text):
             continue  # most sentences: one search instead of two
@@ -630,7 +639,9 @@ _INSIDE_OF = re.compile(r"\b(?:during|at|on\s+the\s+(?:sidelines|margins)\s+of|i
                         r"as\s+part\s+of|within)\s+(?:the\s+|its\s+|this\s+year's\s+)?(?:[\w’'-]+\s+){0,4}$", re.IGNORECASE)
 
 
-_MARGINS_OF = re.compile(r"\b(?:on\s+the\s+(?:sidelines|margins)\s+of|in\s+the\s+margins\s+of|during)\s+(?:the\s+|its\s+)?"
+# ... and the sentence's opening frame: "In the high-level segment of the Commission, ..., the Minister held a meeting"
+_MARGINS_OF = re.compile(r"(?:^\s*(?:In|At)\s+the\s+|\b(?:on\s+the\s+(?:sidelines|margins)\s+of|in\s+the\s+margins\s+of|during)"
+                         r"\s+(?:the\s+|its\s+)?)"
                          r"(?:[\w’'-]+\s+){0,4}$", re.IGNORECASE)
 
 
