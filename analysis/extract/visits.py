@@ -323,10 +323,10 @@ def _ordinal(sentences: list[Sentence], host: str) -> int | None:
 
 
 def _visit_date(sentences: list[Sentence], text: str, published: dt.date | None) -> str:
-    for sentence in sentences:
-        for mention in find_dates(sentence.text, published):
-            if len(mention.iso) >= 7 and not in_dateline(sentence.text, mention):
-                return mention.iso
+    told = [mention.iso for sentence in sentences for mention in find_dates(sentence.text, published)
+            if len(mention.iso) >= 7 and not in_dateline(sentence.text, mention)]
+    if told:  # "will leave next week ... He will hold talks in Accra on Monday": the day inside the week
+        return next((iso for iso in told if len(iso) == 10 and iso.startswith(told[0])), told[0])
     for mention in find_dates(text[:4000], published):
         if len(mention.iso) != 10:
             continue
@@ -493,7 +493,7 @@ def extract_visits(doc: AnnotatedDocument, earlier: Mapping[str, list] = NOTHING
         mentioned = _people_in(sentence, people)
         if traveller is None and "on a" in sentence.text and _TRIP.search(sentence.text):
             traveller = mentioned[0] if mentioned else None
-        foreign = [p for p in mentioned if p.org in _INTERNATIONAL or p.country]
+        foreign = [p for p in mentioned if p.org in _INTERNATIONAL or p.country or p.org in ORGANIZATION_COUNTRIES]
         if foreign:
             previous = foreign[0] if previous is None or previous not in mentioned else previous
     if not visits:  # no visit word: talks where one party is at home ("Meeting in Baku, Eyvazov ...")
