@@ -24,7 +24,15 @@ from dataclasses import dataclass, field
 from analysis.text.annotated import NOTHING, AnnotatedDocument
 from analysis.text.dates import DateMention, find_dates, in_dateline
 from analysis.text.gazetteer import capital, find_places, organisation_seats
-from analysis.text.lexicons import CaselessAny, CaselessPattern, by_first_letter, ordinal_words, read_rows, split_aliases
+from analysis.text.lexicons import (
+    CaselessAny,
+    CaselessPattern,
+    alternation,
+    by_first_letter,
+    ordinal_words,
+    read_rows,
+    split_aliases,
+)
 from analysis.text.metadata import ORGANIZATION_COUNTRIES, organizations_in
 from analysis.text.quantities import find_quantities
 from analysis.text.sentences import Sentence, evidence_of
@@ -50,7 +58,7 @@ _EVENT = CaselessPattern(
 # Myanmar" (one per pair). A plural alone ("regular meetings", "15 workshops") is no row.
 _PLURALS = {phrase + "s": event_type for phrase, event_type in EVENT_TYPES.items()
             if not phrase.endswith("s") and " " not in phrase}
-_PLURAL = r"(?P<noun>" + "|".join(sorted(_PLURALS, key=len, reverse=True)) + r")\b"
+_PLURAL = r"(?P<noun>" + alternation(_PLURALS) + r")\b"
 _MODIFIER = r"(?!(?:the|a|an|of|in|on|at|for|with|between|and|or|its|their|his|her|these|those|all|other)\b)[a-z][\w'’-]*"
 _TWO_KINDS = re.compile(rf"\b(?P<first>{_MODIFIER}(?:\s+{_MODIFIER})?)\s+and\s+(?P<second>{_MODIFIER}(?:\s+{_MODIFIER})?)"
                         rf"\s+{_PLURAL}", re.IGNORECASE)
@@ -89,7 +97,7 @@ _WORD = re.compile(r"[\w-]+")
 _ANOTHER_ONE = re.compile(r"\b(?:the|its)\s+(?:last|previous|latest|next|upcoming|preceding)\s+one\b", re.IGNORECASE)
 # A sentence without any of these names no event and tells no gathering.
 # (a gathering referred back to is found by its noun, rare in most sentences, not by "the")
-_ANY_EVENT_OR_GATHERING = CaselessAny([_EVENT.pattern.pattern, r"\b(?:gathering|event|get-together)\b", _ANOTHER_ONE.pattern]
+_ANY_EVENT_OR_GATHERING = CaselessAny([_EVENT.pattern.pattern, r"\b(?:gathering|event|get-together)\b"]
                                       + [p.pattern.pattern for kind in ("gathering", "met_to") for p in _CUES.get(kind, [])])
 # An event word used as a modifier or a verb is not an event: "training needs", "also meeting the Minister".
 _NOT_A_NOUN_AFTER = re.compile(
@@ -494,7 +502,8 @@ def extract_meetings(doc: AnnotatedDocument, earlier: Mapping[str, list] = NOTHI
                     told_at = ("", "") if last else dateline
                     events.extend(_new_event(event_type, sentence, planned, published, told_at, noun, date, venues)
                                   for _ in range(many))
-        if not _ANY_EVENT_OR_GATHERING.matches(sentence.text):
+        if not _ANY_EVENT_OR_GATHERING.matches(sentence.text) and not (
+                events and " one" in sentence.text and _ANOTHER_ONE.search(sentence.text)):
             continue  # most sentences: one search instead of two
         words = _event_words(sentence.text)
         if not words and events and events[-1].date is None:

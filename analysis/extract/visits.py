@@ -516,7 +516,8 @@ def _add_talks_abroad(visits: dict[tuple[str, str], _Visit], doc: AnnotatedDocum
     Vilayat Eyvazov, Azerbaijan's Interior Minister, have agreed ... Meeting in Baku, Eyvazov said");
     the official from abroad is the visitor. Only when exactly one foreign country's officials are named."""
     for sentence in doc.sentences:
-        talks = _TALKS_IN.search(sentence.text)
+        text = sentence.text
+        talks = _TALKS_IN.search(text) if "met " in text or "alks" in text or "eeting" in text else None
         if talks is None:
             continue
         place = next((p for p in doc.places_in(sentence) if p.start == talks.end() and p.kind != "country" and p.country),

@@ -86,7 +86,8 @@ def words_by_kind(name: str) -> dict[str, tuple[str, ...]]:
 def alternation(words) -> str:
     """A regular-expression alternation of ``words``, longest first (so "pointed out" is tried
     before "pointed"), with a space matching any run of white space."""
-    return "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in sorted(set(words), key=lambda w: (-len(w), w)))
+    # grouped by first letter (see by_first_letter): the engine tries a few words at each position, not all
+    return by_first_letter(sorted(set(words), key=lambda w: (-len(w), w)), r"\s+")
 
 
 @cache

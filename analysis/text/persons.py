@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from analysis.text.gazetteer import COUNTRY_NAMES, country_code, country_name, find_countries, find_places, place
-from analysis.text.lexicons import read_lines, read_rows, reading_cache, split_aliases
+from analysis.text.lexicons import alternation, read_lines, read_rows, reading_cache, split_aliases
 from analysis.text.metadata import ORGANIZATIONS, organizations_in
 
 TITLES: dict[str, str] = {}  # title as written -> kind (office | rank | honorific)
@@ -36,12 +36,8 @@ _TITLE_WORDS = {word.rstrip(".") for title in TITLES for word in title.split()}
 _ORG_WORDS = {alias for alias in ORGANIZATIONS if " " not in alias}
 
 
-def _alternation(words) -> str:
-    return "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in sorted(words, key=len, reverse=True))
-
-
-_OFFICE = _alternation(t for t, kind in TITLES.items() if kind != "honorific")
-_HONORIFIC = _alternation(t for t, kind in TITLES.items() if kind == "honorific")
+_OFFICE = alternation(t for t, kind in TITLES.items() if kind != "honorific")
+_HONORIFIC = alternation(t for t, kind in TITLES.items() if kind == "honorific")
 # A title phrase: ranks and offices, then "of the Interior", "for Central Asia" ...
 _CONNECTOR = r"(?:of|for|to|at|in|on|and|the|de|del|la)"
 _UPPER = "A-ZÀ-ÖØ-ÞĀĆČĎĐĒĘĚĞİĶĹĽŁŃŇŌŐŒŘŚŞŠŢŤŪŮŰŹŻŽ"
@@ -51,11 +47,11 @@ _TITLE_PHRASE = rf"(?:(?:{_OFFICE})(?![\w-]))(?:\s+(?:{_OFFICE})(?![\w-]))*(?:{_
 # Between commas a title may be in lower case: "Ana Ruiz, head of the UNODC office, said".
 _TITLE_PHRASE_ANY_CASE = rf"(?:(?i:{_OFFICE})(?![\w-]))(?:\s+(?:{_OFFICE})(?![\w-]))*(?:{_OF_PHRASE})?"
 _TITLE_AT_END = re.compile(
-    rf"(?:(?P<owner>[^\W\d_][\w.\-]*(?:’s|'s)|{_alternation(_ORG_WORDS)})\s+)?(?<![\w-])(?P<title>{_TITLE_PHRASE})\s*$")
+    rf"(?:(?P<owner>[^\W\d_][\w.\-]*(?:’s|'s)|{alternation(_ORG_WORDS)})\s+)?(?<![\w-])(?P<title>{_TITLE_PHRASE})\s*$")
 _TITLE_AT_END_ANY_CASE = re.compile(
-    rf"(?:(?P<owner>[^\W\d_][\w.\-]*(?:’s|'s)|{_alternation(_ORG_WORDS)})\s+)?(?<![\w-])(?P<title>{_TITLE_PHRASE_ANY_CASE})\s*$")
+    rf"(?:(?P<owner>[^\W\d_][\w.\-]*(?:’s|'s)|{alternation(_ORG_WORDS)})\s+)?(?<![\w-])(?P<title>{_TITLE_PHRASE_ANY_CASE})\s*$")
 _TITLE_AFTER = re.compile(
-    rf"\s*,\s*(?:the\s+|an?\s+)?(?:(?P<owner>[^\W\d_][\w.\-]*(?:’s|'s)|{_alternation(_ORG_WORDS)})\s+)?(?P<title>{_TITLE_PHRASE_ANY_CASE})")
+    rf"\s*,\s*(?:the\s+|an?\s+)?(?:(?P<owner>[^\W\d_][\w.\-]*(?:’s|'s)|{alternation(_ORG_WORDS)})\s+)?(?P<title>{_TITLE_PHRASE_ANY_CASE})")
 _HONORIFIC_BEFORE = re.compile(rf"(?<![\w])(?:{_HONORIFIC})\.?\s+$")
 _OF_BODY = re.compile(r"\s+of\s+the\s+([A-Z][\w’'-]*(?:\s+(?:[A-Z][\w’'-]*|of|the|and))*)")
 # A full stop ends a clause, but not the point of a title ("Lt. Gen. ", "Col. ", "Dr. ") or an initial.
