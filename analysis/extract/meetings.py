@@ -67,6 +67,13 @@ _PAIRS_AFTER = re.compile(rf"\b{_PLURAL}[^.;:]{{0,80}}?,\s*(?P<pairs>{_PAIR}(?:\
 _EDITION_OF_PLURAL = re.compile(rf"\b(?:the|its)\s+(?:\d{{1,3}}(?:st|nd|rd|th)|{'|'.join(ordinal_words())})\s+"
                                 rf"(?:[\w-]+\s+){{0,3}}?{_PLURAL}", re.IGNORECASE)
 _ANY_PLURAL = CaselessAny([_PLURAL])
+_PLURAL_ENDS = tuple(sorted({noun[-5:] for noun in _PLURALS}))  # "tings", "sions", "ences" ...
+
+
+def _may_hold_plural(sentence: str) -> bool:
+    """Whether a plural event noun may stand in the sentence: substring tests of the nouns' last
+    letters, cheaper than a search (most sentences have none)."""
+    return any(end in sentence for end in _PLURAL_ENDS)
 
 
 def _plural_events(sentence: str) -> list[tuple[str, re.Match, int, tuple[int, int]]]:
@@ -492,7 +499,7 @@ def extract_meetings(doc: AnnotatedDocument, earlier: Mapping[str, list] = NOTHI
     events: list[_Event] = []
     pending: _Event | None = None  # people gathered; the event's type comes in a later sentence
     for index, sentence in enumerate(sentences):
-        if _ANY_PLURAL.matches(sentence.text):
+        if _may_hold_plural(sentence.text) and _ANY_PLURAL.matches(sentence.text):
             for event_type, noun, many, (first, last) in _plural_events(sentence.text):
                 planned, date = _any("planned", sentence.text), _date_near(sentence.text, published, noun.start())
                 if planned or date is not None or _any("occurrence", sentence.text):
