@@ -27,7 +27,7 @@ from analysis.text.dates import find_dates, in_dateline
 from analysis.text.gazetteer import country_code, country_name, find_places, organisation_seats
 from analysis.text.lexicons import CaselessAny, CaselessPattern, caseless_subject, ordinal_words, read_rows
 from analysis.text.metadata import ORGANIZATION_COUNTRIES, ORGANIZATIONS, organizations_in
-from analysis.text.persons import Person, body_of_country, country_at_end, delegation_in, led_by
+from analysis.text.persons import Person, body_of_country, country_at_end, delegation_in, first_named_after, led_by
 from analysis.text.sentences import Sentence, evidence_of
 
 _CUES: dict[str, list[CaselessPattern]] = {}
@@ -235,8 +235,7 @@ def _reception(doc: AnnotatedDocument, index: int, cue: re.Match,
     if venue:
         return receiver, venue[0], venue[1]
     for later in doc.sentences[index + 1 : index + 3]:
-        names = [(s - later.start, e - later.start) for p in doc.persons for s, e in p.spans if later.start <= s < later.end]
-        found = _venue_after(later.text, 0, names)
+        found = _venue_after(later.text, 0, _name_spans(later, doc.persons))
         if found:
             return receiver, found[0], found[1]
     if doc.dateline[1]:
@@ -267,6 +266,12 @@ _LIVES_IN = re.compile(r"\b(?:resident|based|residing)\s+in\s+$")
 _LEADING_VENUE = re.compile(r"\s*(?:In|At|While\s+in)\s+(?P<place>[A-Z])")
 
 
+def _name_spans(sentence: Sentence, people) -> list[tuple[int, int]]:
+    """Where persons are named in ``sentence``, as offsets inside it."""
+    return [(s - sentence.start, e - sentence.start) for p in people for s, e in p.spans
+            if sentence.start <= s < sentence.end]
+
+
 def _first_in(person: Person, sentence: Sentence) -> int:
     return min(s for s, _ in person.spans if sentence.start <= s < sentence.end)
 
@@ -279,11 +284,9 @@ def _visitor(sentence: Sentence, cue_start: int, people: list[Person], host: str
         return previous  # "He will then travel to Bishkek, where he will hold talks with ...": the traveller
     delegation = led_by(sentence.text)
     if delegation:
-        after = sentence.start + delegation.end()
-        led = [(min(s for s, _ in p.spans if after <= s < after + 120), at) for at, p in enumerate(inside)
-               if any(after <= s < after + 120 for s, _ in p.spans)]
-        if led:  # the person named first after "Led by", not the host named later in the sentence
-            return inside[min(led)[1]]
+        led = first_named_after(inside, sentence.start + delegation.end())
+        if led is not None:
+            return led
     if previous is not None and re.search(r"\b(?:his|her|their)\s+(?:\w+\s+){0,3}(?:visit|mission|trip)",
                                           sentence.text, re.IGNORECASE):
         return previous
@@ -462,8 +465,7 @@ def extract_visits(doc: AnnotatedDocument, earlier: Mapping[str, list] = NOTHING
             cue = min((m for p in _CUES["strong"] + _CUES["talks"] if (m := p.search(sentence.text))),
                       key=lambda m: m.start())
             delegation = delegation_in(sentence.text)
-            names = [(s - sentence.start, e - sentence.start) for p in people for s, e in p.spans
-                     if sentence.start <= s < sentence.end]
+            names = _name_spans(sentence, people)
             venue = _venue_after(sentence.text, cue.end(), names)
             receiver = _receiver(sentence, cue, people)
             reception = _reception(doc, index, cue, venue) if receiver is None else None

@@ -415,14 +415,21 @@ def assign_delegations(sentences, people: list[Person]) -> None:
         if not found:
             continue
         body, country = found
-        after = sentence.start + led.end()
-        # the person named first after "led by" (not one named later, as "Colonel Karimov" in the next sentence)
-        near = [(min(s for s, _ in person.spans if after <= s < after + 120), at) for at, person in enumerate(people)
-                if any(after <= s < after + 120 for s, _ in person.spans)]
-        if near:
-            person = people[min(near)[1]]
+        person = first_named_after(people, sentence.start + led.end())
+        if person is not None:
             person.org = person.org or body
             person.country = person.country or country
+
+
+_LED_REACH = 120  # characters after "led by" within which the leader is named
+
+
+def first_named_after(people, start: int, reach: int = _LED_REACH) -> Person | None:
+    """The person named first within ``reach`` characters after ``start`` ("Led by Philip Esch, ...,
+    the delegation met Marwa" is led by Esch, not by Marwa named later within the reach)."""
+    near = [(min(s for s, _ in person.spans if start <= s < start + reach), at) for at, person in enumerate(people)
+            if any(start <= s < start + reach for s, _ in person.spans)]
+    return people[min(near)[1]] if near else None
 
 
 def person_at(people: list[Person], start: int, end: int) -> Person | None:
