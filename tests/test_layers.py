@@ -28,3 +28,11 @@ def test_the_contract_names_every_module():
                if p.stem != "__init__" and p.parent != package}
     assert modules, "no modules found under analysis/"
     assert not {m for m in modules if m not in listed}
+
+
+def test_every_layer_is_a_regular_package():
+    """A folder of modules without ``__init__.py`` is a namespace package, which the contract cannot see
+    (and which an ignore rule can make happen silently in a clone)."""
+    package = ROOT / "analysis"
+    folders = {p.parent for p in package.rglob("*.py")}
+    assert not {f.relative_to(ROOT).as_posix() for f in folders if not (f / "__init__.py").is_file()}

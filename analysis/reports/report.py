@@ -349,10 +349,10 @@ def read_extracted(folder: str | os.PathLike) -> dict[str, pd.DataFrame]:
     is not read half-way. Raises :class:`ParameterError` (a usage error) for a
     folder that is missing, in use by a run, or holds no ``documents`` table.
     """
-    from analysis.text.corpus import shown_path
     from analysis.tables.pipeline import TABLE_NAMES
     from analysis.tables.schema import empty_frame
     from analysis.tables.store import FolderBusy, output_lock, read_tables
+    from analysis.text.corpus import shown_path
 
     folder = Path(folder)
     shown = shown_path(str(folder))

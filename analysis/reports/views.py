@@ -33,8 +33,8 @@ from pathlib import Path
 
 import pandas as pd
 
-from analysis.tables.pipeline import TABLE_NAMES, Tables, tables_from_rows
 from analysis.reports.plots import format_kg, format_number
+from analysis.tables.pipeline import TABLE_NAMES, Tables, tables_from_rows
 
 TABLE_MIME = "application/vnd.analysis.table+json"
 """MIME type of the raw data attached to every table a notebook shows."""

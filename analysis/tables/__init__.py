@@ -1,0 +1,1 @@
+"""The tables layer: running the extractors over a corpus, checking, storing and scoring the tables."""
