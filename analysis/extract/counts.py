@@ -69,7 +69,6 @@ _EVENT_SENTENCE = CaselessPattern(
 _DEFINITE_GROUP = re.compile(r"\b(?:the|both|all)\s+$", re.IGNORECASE)
 _GROUP_LISTED_WITH_OTHERS = re.compile(r"\s+(?:[\w-]+\s+){0,3}?(?:countries|states|nations),\s+[A-Z]")
 # "a 20-member Bangladesh delegation", "a four-member team", "the seven-party memorandum of understanding"
-_GROUP_LISTED_WITH_OTHERS = re.compile(r"\s+(?:[\w-]+\s+){0,3}?(?:countries|states|nations),\s+[A-Z]")
 _MEMBERS_OF = re.compile(r"-(?P<kind>member|party|nation|country|strong)\s+(?P<body>(?:[\w’'-]+\s+){0,3}?"
                          r"(?:delegation|team|group|memorandum(?:\s+of\s+understanding)?|coalition|commission|committee|"
                          r"task\s+force|board|panel|alliance|contingent|unit|agreement|council|network|mission))\b",
@@ -236,17 +235,17 @@ def _overlaps_any(spans: list[tuple[int, int]], starts: list[int], start: int, e
 # One person arrested, detained or killed: "arrested a suspected smuggler", "One suspected drug trafficker
 # was killed during the raid", "an Afghan citizen was detained in Kumsangir district"
 _PERSON_NOUN = alternation(read_lines("person_nouns.txt"))
-_ONE_ACT = r"(?:arrested|detained|apprehended|killed|caught|nabbed|held)"
+_ONE_ACTS = ("arrested", "detained", "apprehended", "killed", "caught", "nabbed", "held")
+_ONE_ACT = rf"(?:{'|'.join(_ONE_ACTS)})"
 _ONE_PERSON = re.compile(
     rf"\b(?P<verb>{_ONE_ACT})\s+(?:a|an|one)\s+(?P<noun>(?:(?:suspected|alleged|[A-Z][\w-]+)\s+)?(?:{_PERSON_NOUN}))\b(?![\w-])"
     rf"|\b(?:One|one|An?)\s+(?P<noun2>(?:(?:suspected|alleged|[A-Z][\w-]+)\s+)?(?:{_PERSON_NOUN}))\s+(?:was|has\s+been|had\s+been)"
     rf"\s+(?:\w+\s+)?(?P<verb2>{_ONE_ACT})\b", re.IGNORECASE)
-_ONE_ACT_STEMS = ("arrest", "detain", "apprehend", "killed", "caught", "nabbed", "held")  # what _ONE_ACT needs
 
 
 def _may_tell_one_person(lowered: str) -> bool:
     """Whether a lowered sentence holds a word of _ONE_ACT: substring tests, cheaper than a search."""
-    return any(stem in lowered for stem in _ONE_ACT_STEMS)
+    return any(act in lowered for act in _ONE_ACTS)
 
 
 def _amount_span(text: str, seizure) -> tuple[int, int]:

@@ -96,10 +96,10 @@ def _plural_events(sentence: str) -> list[tuple[str, re.Match, int, tuple[int, i
 
 
 def _noun_at(sentence: str, start: int) -> re.Match:
-    return _WORD.match(sentence, start)
+    return _NEXT_WORD.match(sentence, start)
 
 
-_WORD = re.compile(r"[\w-]+")
+_NEXT_WORD = re.compile(r"[\w-]+")
 # "the last one", "the previous one", "the next one": an event of the kind just told, not that event
 _ANOTHER_ONE = re.compile(r"\b(?:the|its)\s+(?:last|previous|latest|next|upcoming|preceding)\s+one\b", re.IGNORECASE)
 # A sentence without any of these names no event and tells no gathering.
@@ -219,11 +219,6 @@ def _modifies_an_event_noun(after: str) -> bool:
         return False
     word = noun.group().lower()
     return word in EVENT_TYPES or (word.endswith("s") and word[:-1] in EVENT_TYPES)
-
-
-_NEXT_WORD = re.compile(r"[\w-]+")
-# "the last one", "the previous one", "the next one": an event of the kind just told, not that event
-_ANOTHER_ONE = re.compile(r"\b(?:the|its)\s+(?:last|previous|latest|next|upcoming|preceding)\s+one\b", re.IGNORECASE)
 
 
 def _participants(sentence: str) -> tuple[int, str] | None:
@@ -501,16 +496,17 @@ def extract_meetings(doc: AnnotatedDocument, earlier: Mapping[str, list] = NOTHI
     for index, sentence in enumerate(sentences):
         if _may_hold_plural(sentence.text) and _ANY_PLURAL.matches(sentence.text):
             for event_type, noun, many, (first, last) in _plural_events(sentence.text):
-                planned, date = _any("planned", sentence.text), _date_near(sentence.text, published, noun.start())
-                if planned or date is not None or _any("occurrence", sentence.text):
+                happening = _happening(sentence.text, published, noun.start())
+                if happening is not None:
+                    planned, date = happening
                     venues = [p for p in doc.places_in(sentence) if not first <= p.start < last]
                     # meetings between listed parties ("Thailand – China and Thailand – Myanmar") are not where
                     # the news is told: no dateline place
                     told_at = ("", "") if last else dateline
                     events.extend(_new_event(event_type, sentence, planned, published, told_at, noun, date, venues)
                                   for _ in range(many))
-        if not _ANY_EVENT_OR_GATHERING.matches(sentence.text) and not (
-                events and " one" in sentence.text and _ANOTHER_ONE.search(sentence.text)):
+        one = _ANOTHER_ONE.search(sentence.text) if events and " one" in sentence.text else None
+        if one is None and not _ANY_EVENT_OR_GATHERING.matches(sentence.text):
             continue  # most sentences: one search instead of two
         words = _event_words(sentence.text)
         if not words and events and events[-1].date is None:
@@ -520,10 +516,10 @@ def extract_meetings(doc: AnnotatedDocument, earlier: Mapping[str, list] = NOTHI
                 events[-1].date = date
                 events[-1].told_in.append(sentence)
                 continue
-        one = _ANOTHER_ONE.search(sentence.text) if not words and events else None
-        if one is not None:  # "Bangladesh organised the last one in December 2020": another event of the kind told
-            planned, date = _any("planned", sentence.text), _date_near(sentence.text, published, one.start())
-            if planned or date is not None or _any("occurrence", sentence.text):
+        if one is not None and not words:  # "Bangladesh organised the last one in December 2020": another of the kind
+            happening = _happening(sentence.text, published, one.start())
+            if happening is not None:
+                planned, date = happening
                 event = _new_event(events[-1].event_type, sentence, planned, published, dateline, one, date,
                                    doc.places_in(sentence))
                 event.which = "other"
@@ -604,6 +600,13 @@ def extract_meetings(doc: AnnotatedDocument, earlier: Mapping[str, list] = NOTHI
     events = _headline_told_again(events, doc.facts.title)
     visits = earlier.get("visits", ())
     return [_row(doc_id, event) for event in events if not (visits and _part_of_a_visit(event, visits))]
+
+
+def _happening(sentence: str, published: dt.date | None, position: int) -> tuple[bool, DateMention | None] | None:
+    """(planned, the date nearest ``position``) when the sentence tells that an event happens (planned,
+    dated or with an occurrence cue: "were held", "hosted"), else None."""
+    planned, date = _any("planned", sentence), _date_near(sentence, published, position)
+    return (planned, date) if planned or date is not None or _any("occurrence", sentence) else None
 
 
 def _headline_told_again(events: list[_Event], title: str) -> list[_Event]:
