@@ -22,7 +22,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from analysis.text.annotated import NOTHING, AnnotatedDocument
-from analysis.text.dates import DateMention, find_dates, in_dateline
+from analysis.text.dates import DateMention, find_dates, in_dateline, next_season_year
 from analysis.text.gazetteer import capital, find_places, organisation_seats
 from analysis.text.lexicons import (
     CaselessAny,
@@ -118,11 +118,19 @@ _UNTIL_BEFORE = re.compile(r"\b(?:until|till|through|to)\s+(?:the\s+)?$", re.IGN
 _TALKS_WITH = re.compile(r"(?:\s+(?:in|at)\s+[^,;.]{1,40}?)?\s+with\b")
 _DURING_A_VISIT = re.compile(r"\b(?:visit(?:s|ed|ing)?|trip|tour|mission)\b", re.IGNORECASE)
 _ACRONYM_AFTER = re.compile(r"\s*\([^()]{1,15}\)\s*")
+_PREPOSITION_OR_ARTICLE = r"(?:for|of|on|in|at|with|to|by|from|the|a|an|and|was|is|were|are|will|has|had)\b"
 _DETERMINER_BEFORE = re.compile(
     r"(?:\b(?:a|an|the|this|that|its|their|our|his|her|next|last|first|second|third|fourth|fifth|sixth|seventh|eighth|"
     r"ninth|tenth|annual|regional|international|national|joint|two-day|three-day|five-day|one-day|week-long|"
     r"high-level|ministerial|technical|specialized|specialised|expert|coordination|analytical|practical|online|virtual)"
     r"|\d+(?:st|nd|rd|th)|[A-Z][\w’'-]*|[’'”\"])\s+(?:[\w’'-]+\s+){0,3}$"
+)
+# "training counter-narcotics officers", "training 40 border guards": people trained, so "training" is a verb
+_TRAINS_PEOPLE = re.compile(
+    rf"\s+(?:(?!{_PREPOSITION_OR_ARTICLE})[\w’'-]+\s+){{0,2}}?(?:officers|officials|staff|personnel|specialists|"
+    r"guards|investigators|prosecutors|judges|analysts|inspectors|agents|policemen|police\s+officers|recruits|"
+    r"cadets|employees|handlers|instructors|trainers)\b",
+    re.IGNORECASE,
 )
 _PEOPLE = re.compile(
     r"^(?:\s+[\w’'-]+){0,4}?\s+(?:participants|representatives|delegates|experts|officers|officials|specialists|"
@@ -197,6 +205,8 @@ def _event_words(sentence: str) -> list[re.Match]:
             continue
         if match.group().lower() in ("meeting", "training") and not _DETERMINER_BEFORE.search(before):
             continue
+        if match.group().lower() == "training" and _TRAINS_PEOPLE.match(after):
+            continue  # "its support in training counter-narcotics officers": the verb, not a course
         if _ANY_CUE["not_event"].matches(sentence[max(0, match.start() - 30) : match.end() + 60]) and not _any(
                 "margins", sentence):
             continue  # "meetings with the Minister" during a visit; not on the sidelines of a session
@@ -255,7 +265,7 @@ def _place(sentence: str, places: list | None = None) -> tuple[str, str]:
     # ... nor where a participant's office is ("the Tbilisi office of the DEA", "Vienna-based experts")
     places = [p for p in places if not _OFFICE_AFTER.match(sentence, p.end)]
     after_preposition = [p for p in after_preposition if p in places]
-    origins = [p for p in places if _FROM_BEFORE.search(sentence, max(0, p.start - 6), p.start)]
+    origins = _origins(sentence, places)
     places = sorted(places, key=lambda p: (p in origins, p not in after_preposition, p.kind != "city"))
     if "host" in sentence and not [p for p in after_preposition if p not in origins]:
         for _, end, _, canonical in organizations_in(sentence):  # "Europol will host an operational meeting"
@@ -272,9 +282,23 @@ def _place(sentence: str, places: list | None = None) -> tuple[str, str]:
         for start, _, _, canonical in organizations_in(sentence):
             if canonical in _SEATS and _IN_OR_AT_BEFORE.search(sentence, max(0, start - 12), start):
                 return _SEATS[canonical]
-    return "", places[0].country if places else ""
+    # where participants come from is no venue ("officers from Tajikistan and Afghanistan took part")
+    venues = [p for p in places if p not in origins]
+    return "", venues[0].country if venues else ""
 
 
+def _origins(sentence: str, places: list) -> list:
+    """The places told as where participants come from: after "from", and the rest of the list it
+    starts ("delegations from Saudi Arabia, the UAE, Qatar and Oman have confirmed")."""
+    origins = []
+    for place in sorted(places, key=lambda p: p.start):
+        if _FROM_BEFORE.search(sentence, max(0, place.start - 6), place.start) or (
+                origins and _LIST_JOIN.fullmatch(sentence, origins[-1].end, place.start)):
+            origins.append(place)
+    return origins
+
+
+_LIST_JOIN = re.compile(r"\s*(?:,|,?\s+and|,?\s+or)\s+(?:the\s+)?|,(?:the\s+)?", re.IGNORECASE)
 _HONORIFIC_BEFORE = re.compile(r"\b(?:Mr|Mrs|Ms|Dr|Mr\.|Mrs\.|Ms\.|Dr\.)\s+$")
 _TO_BEFORE = re.compile(r"\bto\s+$")
 _OFFICE_AFTER = re.compile(r"(?:\s+(?:regional\s+|country\s+)?(?:office|bureau|branch|embassy|mission|station)|-based)\b",
@@ -628,7 +652,7 @@ def _headline_told_again(events: list[_Event], title: str) -> list[_Event]:
     return kept
 
 
-_VISIT_TALKS = frozenset({"meeting", "consultation"})  # the talks a visit is made of, not a workshop or a session
+_VISIT_TALKS = frozenset({"meeting", "consultations"})  # the talks a visit is made of, not a workshop or a session
 
 
 def _part_of_a_visit(event: _Event, visits) -> bool:
@@ -827,8 +851,11 @@ def _told_in_passing(date: DateMention | None, published: dt.date | None) -> boo
 
 
 def _upcoming(date: DateMention, published: dt.date) -> DateMention:
-    """A planned event's month or days with no year in the text ("in June", "on 9 and 10
-    September") are the next such month or days on or after publication."""
+    """A planned event's month, days or season with no year in the text ("in June", "on 9 and 10
+    September", "in the autumn") are the next such month, days or season on or after publication."""
+    season_year = next_season_year(date.text, published) if len(date.iso) == 4 else None
+    if season_year is not None:  # "agreed to meet again in the autumn"
+        return DateMention(date.start, date.end, date.text, str(season_year), str(season_year), date.relative)
     if re.search(r"\d{4}", date.text) or date.relative or len(date.iso) not in (7, 10) or not date.end_iso:
         return date
     month_day = date.iso[5:]

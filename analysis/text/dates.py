@@ -37,6 +37,9 @@ MONTHS = {a: int(r["month"]) for r in read_rows("months.csv") for a in split_ali
 WEEKDAYS = {a: int(r["weekday"]) for r in read_rows("weekdays.csv") for a in split_aliases(r["aliases"])}
 MONTH_NAMES = tuple(split_aliases(r["aliases"])[0] for r in read_rows("months.csv"))  # "january" ... in order
 WEEKDAY_NAMES = tuple(split_aliases(r["aliases"])[0] for r in read_rows("weekdays.csv"))  # "monday" ...
+# "spring" -> (3, 5), "fall" -> (9, 11): a season's first and last month (northern; winter runs December-February)
+SEASONS = {a: (int(r["first_month"]), int(r["last_month"])) for r in read_rows("seasons.csv")
+           for a in split_aliases(r["aliases"])}
 
 
 @dataclass(frozen=True, slots=True)
@@ -134,6 +137,14 @@ _PATTERNS = [
     (("month",),
      rf"(?:(?:in|for|during|until|since|by|early|late|mid|end\s+of|beginning\s+of|(?P<month_ahead>next|coming|"
      rf"this\s+coming)|last|this)\s+|mid-\s*){_MONTH}(?![\w-])(?!\s*,?\s*\d)"),
+    # in the autumn, this spring, next summer, in the spring of 2025: that year (a season spans months, so
+    # the year is the precision the text allows). Only after a preposition or a determiner: not "a fall in
+    # prices", "hot springs", "the Arab Spring"; "the fall of Kabul" is an event, not the season.
+    (("season",),
+     rf"(?:(?:in|during|for|by|until|over|through|throughout|(?P<season_ahead>next|coming|this\s+coming)|"
+     rf"(?P<season_back>last|past)|this)\s+(?:the\s+)?|(?:in|during|for|by|until|over)\s+(?:the\s+)?(?:early|late)\s+|"
+     rf"(?:in|during|for|by|until|over)\s+(?:the\s+)?mid-?)"
+     rf"(?P<season>{_alt(SEASONS)})(?:\s+(?:of\s+)?(?P<season_year>(?:19|20)\d{{2}})|(?!\s+of\b|[-\w]))"),
     # 2023-11-21, 2024/3/2, 2024.03.02, 2024-06-03T09:12:44Z
     (("year",), r"(?P<iso_year>(?:19|20)\d{2})(?P<iso_sep>[-/.])(?P<iso_month>[01]?\d)(?P=iso_sep)(?P<iso_day>[0-3]?\d)"
                 + _AFTER),
@@ -220,6 +231,7 @@ _ANCHORS_LOWER = {
     # an ordinal word ends in "st", "nd", "rd" or "th" before the month or its "of"
     "ordinal": re.compile(r"(?:st|nd|rd|th)\s+(?:day\s+)?(?:of\s+)?(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)"),
     "weekday": re.compile(rf"(?:{_alt(WEEKDAYS)})\b"),
+    "season": re.compile(rf"(?:{_alt(SEASONS)})\b"),
     "relative": re.compile(r"yesterday|today|tomorrow|morning|afternoon|evening|night|week|month|year"),
     "shift": re.compile(r"\bago\b|\bin\s+(?:a\s+few|several|a\s+couple\s+of|\w+)\s+(?:days?|weeks?|months?)\b"),
 }
@@ -370,7 +382,10 @@ def _numeric(g: dict, order: str) -> tuple[str, str] | None:
 _LOOKS_AHEAD = re.compile(
     r"\b(?:will|shall|'ll|to\s+be\s+(?:held|hosted|organi[sz]ed|convened|signed)|(?:is|are)\s+(?:due|set|scheduled|"
     r"expected|planned|slated|going)\s+to|(?:is|are|was|were)\s+(?:scheduled|planned|slated)\s+(?:for|on|in)|"
-    r"plans?\s+to|planning\s+to|intends?\s+to|upcoming|forthcoming)\b")
+    r"plans?\s+to|planning\s+to|intends?\s+to|upcoming|forthcoming|"
+    # "agreed to organise a course in the autumn", "the meeting would be held in March", "planned for June"
+    r"(?:agreed|decided|proposed|pledged|undertook)\s+to|would\s+(?:be\s+(?:held|hosted|organi[sz]ed|convened)|take\s+place)|"
+    r"(?:planned|scheduled|slated)\s+for)\b")
 _REPORTING = words_by_kind("reporting_words.csv")
 _SAID = re.compile(rf"\b(?:{alternation(_REPORTING['verb'] + _REPORTING['present'])})\b")  # read in lowered text
 
@@ -399,6 +414,54 @@ def _month_alone(g: dict, match: re.Match, published: dt.date | None) -> tuple[s
     return (_iso(year, month),) * 2
 
 
+def _season(g: dict, match: re.Match, published: dt.date | None) -> tuple[str, str]:
+    """A season's year: written ("the spring of 2025"); else, from the publication date, the next
+    ("next summer", "will meet in the autumn": the one under way or to come), the last ended ("last
+    winter") or the latest begun ("met in the spring", "this summer"). A winter is its December's year."""
+    if g.get("season_year"):
+        return (_iso(int(g["season_year"])),) * 2
+    if published is None:
+        return ("", "")
+    first, last = SEASONS[g["season"].lower()]
+    year, month = published.year, published.month
+    if first > last:  # winter: December to February
+        begun = year if month == 12 else year - 1
+        if g.get("season_ahead"):
+            year = year if month < 12 else year + 1
+        elif g.get("season_back"):
+            year = begun - (month <= last)
+        else:
+            year = begun if month <= last or month == 12 or not _looks_ahead(match) else year
+    elif g.get("season_ahead"):
+        year += month >= first
+    elif g.get("season_back"):
+        year -= month <= last
+    elif _looks_ahead(match):
+        year += month > last
+    else:
+        year -= month < first
+    return (_iso(year),) * 2
+
+
+_SEASON_WORD = re.compile(rf"\b(?:{_alt(SEASONS)})\b", re.IGNORECASE)
+
+
+def next_season_year(phrase: str, published: dt.date) -> int | None:
+    """The year of the season ``phrase`` names (without a year) that is under way or next
+    at ``published``: what a planned event's "in the autumn" means. None when it names none.
+
+    >>> next_season_year("in the spring", dt.date(2025, 6, 2)), next_season_year("the winter", dt.date(2025, 1, 9))
+    (2026, 2024)
+    """
+    season = _SEASON_WORD.search(phrase)
+    if season is None or re.search(r"\d{4}", phrase):
+        return None
+    first, last = SEASONS[season.group(0).lower()]
+    if first > last:  # winter is its December's year; in January it is still last year's
+        return published.year - (published.month <= last)
+    return published.year + (published.month > last)
+
+
 def _resolve(m: re.Match, published: dt.date | None, order: str = "dmy") -> tuple[str, str] | None:
     """(iso, end_iso) for one match, or None when the numbers are not a date."""
     g = m.groupdict()
@@ -416,6 +479,8 @@ def _resolve(m: re.Match, published: dt.date | None, order: str = "dmy") -> tupl
         return _relative(g, m, published)
     if g.get("ago_n") or g.get("ahead_n"):
         return _shifted(g, published)
+    if g.get("season"):
+        return _season(g, m, published)
     month = _month_of(g.get("month"))
     month2 = _month_of(g.get("month2")) or month
     if g.get("day_word"):
