@@ -118,7 +118,8 @@ def _body_of_title(title: str, host: str) -> str:
     return body_of_country(match.group("body"), host)
 
 
-_BACK_REFERENCE = re.compile(r".*\b(?:the|this|that|his|her|their)\s+(?:[\w-]+\s+){0,2}visit$", re.IGNORECASE | re.DOTALL)
+_BACK_REFERENCE = re.compile(r".*(?:\b(?:the|this|that|his|her|their)|[’']s)\s+(?:[\w-]+\s+){0,2}visit$",
+                             re.IGNORECASE | re.DOTALL)
 
 
 def _is_foreign(person: Person, host: str) -> bool:
@@ -135,7 +136,9 @@ def _host_place(sentence: str, cue_end: int, dateline: tuple[str, str], visitor_
                 names: list[tuple[int, int]]) -> tuple[str, str, list[str]]:
     """(ISO3, city, further hosts) where the sentence's visit takes place; the further hosts are the
     countries listed with the first after the cue ("paid working visits to Chile, Peru and Bolivia")."""
-    places = [p for p in _places(sentence, names) if p.country and p.country != visitor_country]
+    places = [p for p in _places(sentence, names) if p.country and p.country != visitor_country
+              # where others come from is not where the visit is ("a course for analysts from Kyrgyzstan")
+              and not _FROM_BEFORE.search(sentence, max(0, p.start - 6), p.start)]
     after = [p for p in places if p.start >= cue_end - 1] or places
     countries = [p for p in after if p.kind == "country"]
     cities = [p for p in after if p.kind != "country"]
@@ -185,6 +188,7 @@ def _listed_with(sentence: str, places: list, first: int) -> list[str]:
 
 
 _VENUE = re.compile(r"\b(?:in|at)\s+$")
+_FROM_BEFORE = re.compile(r"\bfrom\s+(?:the\s+)?$")
 # between a visit cue and the body visited: "visited the ", "visit to the headquarters of "
 _TO_A_BODY = re.compile(r"\w?\s*(?:\w+\s+){0,2}?(?:to\s+|at\s+)?(?:the\s+)?"
                         r"(?:(?:headquarters|offices?|premises|seat|secretariat)\s+(?:of\s+)?(?:the\s+)?)?", re.IGNORECASE)
@@ -282,12 +286,14 @@ def _visitor(sentence: Sentence, cue_start: int, people: list[Person], host: str
     pronoun = _PRONOUN_SUBJECT.match(sentence.text)
     if pronoun and previous is not None and cue_start >= pronoun.end() and previous.country != host:
         return previous  # "He will then travel to Bishkek, where he will hold talks with ...": the traveller
+    if previous is not None and previous.country != host and _TRIP_SUBJECT.match(sentence.text):
+        return previous
     delegation = led_by(sentence.text)
     if delegation:
         led = first_named_after(inside, sentence.start + delegation.end())
         if led is not None:
             return led
-    if previous is not None and re.search(r"\b(?:his|her|their)\s+(?:\w+\s+){0,3}(?:visit|mission|trip)",
+    if previous is not None and re.search(r"\b(?:his|her|their|its)\s+(?:\w+\s+){0,3}(?:visit|mission|trip)",
                                           sentence.text, re.IGNORECASE):
         return previous
     foreign = [p for p in inside if _is_foreign(p, host)]
@@ -305,7 +311,16 @@ def _visitor(sentence: Sentence, cue_start: int, people: list[Person], host: str
     return None
 
 
-_PRONOUN_SUBJECT = re.compile(r"\s*(?:[A-Z][^,;.]{0,40},\s*)?(?:He|She)\s+(?:then\s+|also\s+|will\s+|is\s+|was\s+)*")
+# The traveller named again without a name: "He", "She", or a description only a visitor fits ("the UNODC
+# official", "the visiting minister", "the guest"), after an opening date or clause ("On 29 May the
+# UNODC official travelled to Dushanbe, where he held talks with ..."). ("The Minister" may be the host's.)
+_VISITOR_AGAIN = (r"(?:He|She|[Tt]he\s+(?:[A-Z][\w.-]*\s+){0,3}(?:official|envoy|guest|guests|visitor|visitors|delegation|"
+                  r"delegates?)|[Tt]he\s+visiting\s+[\w-]+(?:\s+[\w-]+)?)")
+# the trip as subject: "The trip ended in Ashgabat with meetings at the Ministry ...": the traveller's
+_TRIP_SUBJECT = re.compile(r"\s*(?:[Tt]he|[Hh]is|[Hh]er|[Tt]heir)\s+(?:[\w-]+\s+){0,2}(?:trip|tour|visit|mission)\s+"
+                           r"(?:ended|ends|concluded|concludes|continued|continues|began|begins|started|starts|wrapped)\b")
+_PRONOUN_SUBJECT = re.compile(rf"\s*(?:(?:[A-Z][^,;.]{{0,40}},|On\s+\d{{1,2}}\s+[A-Z][a-z]+|On\s+[A-Z][a-z]+\s+\d{{1,2}}"
+                              rf"|On\s+[A-Z][a-z]+day)\s*)?{_VISITOR_AGAIN}\s+(?:then\s+|also\s+|will\s+|is\s+|was\s+|later\s+)*")
 _OPENING_CLAUSE = re.compile(r"\s*(?:While|During|On|In\s+the\s+course\s+of)\b[^,;.]{0,100},\s*")
 
 
@@ -407,6 +422,10 @@ def _add_visit(visits: dict[tuple[str, str], _Visit], sentence: Sentence, cue: r
     if accepted:
         body = _body_visited(sentence.text, cue, host)
         key = (visitor.name if visitor else org or from_country, host, body)
+        told = [v for k, v in visits.items() if k[:2] == key[:2]] if key not in visits else []
+        if told and _BACK_REFERENCE.match(sentence.text[max(0, cue.start() - 30) : cue.end()]):
+            told[0].extra.append(sentence)  # "This was Melkonyan's second visit to Lyon": the visit told, not another
+            return visitor
         visit = visits.setdefault(key, _Visit(visitor, org, host, city, body, _planned(sentence.text, cue), from_country))
         visit.city = visit.city or city
         visit.org = visit.org or org
@@ -425,7 +444,8 @@ def _body_visited(sentence: str, cue: re.Match, host: str) -> str:
 
 # "will also pay a visit to", "is expected to arrive in", "plans to travel to": the visit is announced
 _PLANNED = re.compile(r"\b(?:will|shall|(?:is|are)\s+(?:due|expected|scheduled|set|going)\s+to|plans?\s+to|"
-                      r"intends?\s+to|is\s+to)\s+(?:also\s+)?(?:[\w-]+\s+){0,2}$", re.IGNORECASE)
+                      r"intends?\s+to|is\s+to|accept(?:ed|s)\s+(?:an?\s+|the\s+)?(?:[\w-]+\s+)?invitation\s+to)"
+                      r"\s+(?:also\s+)?(?:[\w-]+\s+){0,2}$", re.IGNORECASE)
 
 
 def _planned(sentence: str, cue: re.Match) -> bool:
@@ -454,6 +474,7 @@ def extract_visits(doc: AnnotatedDocument, earlier: Mapping[str, list] = NOTHING
     visits: dict[tuple[str, str], _Visit] = {}
     previous: Person | None = None
     traveller: Person | None = None  # who the trip told so far is about
+    visited_by: Person | None = None  # the visitor of the sentence's visit, if any
     strong_cues: dict[int, bool] = {}  # sentence start -> whether it holds a strong visit cue
     for index, sentence in enumerate(sentences):
         if _ANY_VISIT_CUE.matches(sentence.text):
@@ -492,7 +513,11 @@ def extract_visits(doc: AnnotatedDocument, earlier: Mapping[str, list] = NOTHING
                 added = _add_visit(visits, sentence, cue, host, city, strong, delegation, venue,
                                    [p for p in people if p is not receiver] if reception else people, previous, traveller)
                 traveller = added or traveller
+                visited_by = added or visited_by
         mentioned = _people_in(sentence, people)
+        if visited_by is not None:  # "the UNODC official travelled to Dushanbe, where he held talks with X": still the visitor
+            previous, visited_by = visited_by, None
+            continue
         if traveller is None and "on a" in sentence.text and _TRIP.search(sentence.text):
             traveller = mentioned[0] if mentioned else None
         foreign = [p for p in mentioned if p.org in _INTERNATIONAL or p.country or p.org in ORGANIZATION_COUNTRIES]
@@ -503,7 +528,12 @@ def extract_visits(doc: AnnotatedDocument, earlier: Mapping[str, list] = NOTHING
     merged = _merge_unnamed(visits, people)
     if len(merged) == 1:  # "It was the first visit of such a delegation": one visit, so it is about that one
         merged[0].extra = [s for s in sentences if strong_cues[s.start] and s not in merged[0].sentences]
-    return [_row(doc_id, text, published, visit, sentences, people) for visit in merged]
+    # a sentence of one leg of a trip tells that leg's officials, not another's ("... travelled to Dushanbe,
+    # where he held talks with X": X is not met in Bishkek)
+    legs = {id(visit): {s.start for s in visit.sentences} for visit in merged}
+    return [_row(doc_id, text, published, visit,
+                 [s for s in sentences if not any(s.start in starts for key, starts in legs.items() if key != id(visit))],
+                 people) for visit in merged]
 
 
 # "Meeting in Baku, ...", "met in Riyadh", "talks held in Bishkek", "At the meeting in Tashkent"
@@ -563,6 +593,11 @@ def _merge_unnamed(visits: dict[tuple[str, str], _Visit], people: list[Person]) 
     return sorted(merged, key=lambda v: v.sentences[0].start)
 
 
+def _same_person(short: str, full: str) -> bool:
+    """Whether ``short`` is ``full`` named by its last words ("Benítez Ocampo", "Carlos Benítez Ocampo")."""
+    return full.endswith(" " + short) or full == short
+
+
 def _row(doc_id: str, text: str, published: dt.date | None, visit: _Visit,
          sentences: list[Sentence], people: list[Person]) -> VisitRow:
     visitor = visit.visitor
@@ -573,6 +608,10 @@ def _row(doc_id: str, text: str, published: dt.date | None, visit: _Visit,
             continue
         for person in people:
             if person is visitor or person.name in delegation_members or person.name in met:
+                continue
+            if visitor and _same_person(person.name, visitor.name):
+                continue  # "Minister Benítez Ocampo said": the visitor named again by surname
+            if any(_same_person(person.name, name) for name in met):
                 continue
             if person.country and person.country != visit.host:
                 continue

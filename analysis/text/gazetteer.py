@@ -307,9 +307,16 @@ def _find_places_uncached(text: str, countries: bool = True, places: bool = True
             covered_until = end
             continue
         if hit is not None:
+            if surface.startswith("American") and _COMPASS_BEFORE.search(text, max(0, start - 9), start):
+                continue  # "South American ports", "Latin American cartels": a continent's region, not the USA
             found.append(_match(text, start, hit))
             covered_until = end
     return found
+
+
+# "American" is both the USA's demonym and the Americas' adjective: after a compass word it is the
+# continent's ("South American", "Central American"); "South African" is found whole before this
+_COMPASS_BEFORE = re.compile(r"\b(?:North|South|East|West|Central|Latin)[ -]$")
 
 
 def _match(text: str, start: int, hit: tuple[str, tuple[str, str, str]]) -> Match:

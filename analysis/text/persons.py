@@ -322,9 +322,58 @@ def find_persons(text: str) -> list[Person]:
         owner = _by_surname(full, surname)
         if owner is not None:
             owner.spans.append((start, end))
+    _merge_short_forms(full)
+    _add_bare_surnames(text, full)
     for person in full.values():
         person.spans.sort()
     return sorted(full.values(), key=lambda p: p.spans[0] if p.spans else (0, 0))
+
+
+def _tails(name: str) -> list[str]:
+    """The ways a name is shortened to its last words: "Ricardo Moura Lins" -> "Moura Lins", "Lins"."""
+    tokens = name.split()
+    return [" ".join(tokens[i:]) for i in range(1, len(tokens))]
+
+
+def _merge_short_forms(people: dict[str, Person]) -> None:
+    """A titled name that is another's last words is that person ("Minister Benítez Ocampo said" after
+    "Carlos Benítez Ocampo"): its mentions join the full name's."""
+    owners: dict[str, list[Person]] = {}
+    for person in people.values():
+        for tail in _tails(person.name):
+            owners.setdefault(tail, []).append(person)
+    for name in [n for n in people if n in owners and len(owners[n]) == 1]:
+        short, owner = people.pop(name), owners[name][0]
+        owner.spans.extend(short.spans)
+        owner.title = owner.title or short.title
+        owner.org, owner.country = owner.org or short.org, owner.country or short.country
+
+
+def _add_bare_surnames(text: str, people: dict[str, Person]) -> None:
+    """Mentions of a person by surname alone, without title ("In Bishkek, Bellandi met ..."), once the
+    full name is known: the surname (or last words) standing as a name of its own, owned by one person."""
+    owners: dict[str, list[Person]] = {}
+    for person in people.values():
+        for tail in _tails(person.name):
+            if len(tail) > 2 and tail[0].isupper():
+                owners.setdefault(tail, []).append(person)
+    tails = [t for t, found in owners.items() if len(found) == 1]
+    if not tails:
+        return
+    taken = sorted(span for person in people.values() for span in person.spans)
+    pattern = re.compile(rf"(?<![\w’'.-])(?:{'|'.join(re.escape(t) for t in sorted(tails, key=len, reverse=True))})"
+                         r"(?![\w’-])")
+    for match in pattern.finditer(text):
+        start, end = match.span()
+        if any(s <= start < e or start <= s < end for s, e in taken):
+            continue  # inside the full name, or a longer mention of it
+        if _NAME_WORD_BEFORE.search(text, max(0, start - 30), start):
+            continue  # "Maria Lins", "Lins Street": another name that ends so
+        owners[match.group()][0].spans.append((start, end))
+
+
+# a capitalised word right before: the surname is part of another name (not a title: titled mentions are read above)
+_NAME_WORD_BEFORE = re.compile(r"(?<![.!?:;])\b[A-Z][\w’'-]*\s$")
 
 
 def _by_surname(people: dict[str, Person], surname: str) -> Person | None:
