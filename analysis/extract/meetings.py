@@ -123,8 +123,8 @@ _DETERMINER_BEFORE = re.compile(
     r"(?:\b(?:a|an|the|this|that|its|their|our|his|her|next|last|first|second|third|fourth|fifth|sixth|seventh|eighth|"
     r"ninth|tenth|annual|regional|international|national|joint|two-day|three-day|five-day|one-day|week-long|"
     r"high-level|ministerial|technical|specialized|specialised|expert|coordination|analytical|practical|online|virtual)"
-    r"|\d+(?:st|nd|rd|th)|[A-Z][\w’'-]*|[’'”\"])\s+(?:[\w’'-]+\s+){0,3}$"
-)
+    r"|\d+(?:st|nd|rd|th)|[A-Z][\w’'-]*|[’'”\"])\s+(?:(?!(?:in|on|at|for|with|to|by|from|or)\b)[\w’'-]+\s+){0,3}$"
+)  # (within the noun phrase: "support to Lao counterparts in training and equipment" names no course)
 # "training counter-narcotics officers", "training 40 border guards": people trained, so "training" is a verb
 _TRAINS_PEOPLE = re.compile(
     rf"\s+(?:(?!{_PREPOSITION_OR_ARTICLE})[\w’'-]+\s+){{0,2}}?(?:officers|officials|staff|personnel|specialists|"
@@ -139,6 +139,9 @@ _PEOPLE = re.compile(
     re.IGNORECASE,
 )
 _QUOTED = re.compile(r"[\"“”«](?P<name>[^\"“”«»]{8,150})[\"“”»]")
+# a quoted title ("Strengthening Border Controls in Central Asia"), not a quoted sentence ("This training
+# gives us the tools to follow them."): no sentence end
+_LOOKS_LIKE_A_TITLE = re.compile(r"(?![^\n]*[.!?]\s*$)[^\n]*$")
 _CAPITALISED_NAME = re.compile(
     r"(?P<name>(?:\d+(?:st|nd|rd|th)\s+)?(?:[A-Z][\w’'-]*\s+(?:(?:of|on|for|and|the)\s+)?){1,7}"
     r"(?:Conference|Forum|Summit|Seminar|Workshop|Meeting|Round\s?Table|Symposium|Congress|Session|Course|Training))"
@@ -357,7 +360,7 @@ def _within(date: DateMention | None, around: DateMention | None) -> bool:
 
 def _name(sentence: str, word: re.Match) -> str:
     for quoted in _QUOTED.finditer(sentence):
-        if abs(quoted.start() - word.start()) < 120:
+        if abs(quoted.start() - word.start()) < 120 and _LOOKS_LIKE_A_TITLE.match(quoted.group("name")):
             return quoted.group("name").strip()
     for named in _CAPITALISED_NAME.finditer(sentence):
         if named.start() <= word.start() < named.end() + 2 and len(named.group("name").split()) > 1:
@@ -593,6 +596,15 @@ def extract_meetings(doc: AnnotatedDocument, earlier: Mapping[str, list] = NOTHI
                 if last is not None:
                     of_word[at] = last
                     continue
+            if anaphora and events and date is not None and len(date.iso) == 4 and not which and not planned:
+                # "The course, the third in a series launched last year", "Opening the session, the Director said
+                # the past year had ...": a year told beside the event told already is another thing's date
+                same = _same_event(events, event_type, None, planned) or (
+                    events[-1] if events[-1].event_type != event_type else None)
+                if same is not None:
+                    same.told_in.append(sentence)
+                    of_word[at] = same
+                    continue
             same = _same_event(events, event_type, date, planned, which)
             if (same is None and anaphora and events and events[-1].event_type != event_type and which != "other"
                     and (date is None or (events[-1].date is None and events[-1].sentence is not sentence))):
@@ -664,6 +676,8 @@ def _part_of_a_visit(event: _Event, visits) -> bool:
     if event.event_type not in _VISIT_TALKS or event.name or _any("margins", event.sentence.text):
         return False
     text = event.sentence.text
+    if event.date is None and _THE_TALKS.search(text) and any(event.country in ("", v.host_country) for v in visits):
+        return True  # "During the meeting, the two sides reviewed ...": the visit's talks, told again
     bodies = {canonical for _, _, _, canonical in organizations_in(text)}
     for visit in visits:
         if event.country and visit.host_country != event.country:
@@ -675,6 +689,10 @@ def _part_of_a_visit(event: _Event, visits) -> bool:
         if (surname and surname in text) or (visit.visitor_org and visit.visitor_org in bodies):
             return True
     return False
+
+
+_THE_TALKS = re.compile(r"\b(?:during|at|in|after|following|at\s+the\s+end\s+of)\s+the\s+(?:meeting|talks)\b(?!\s+of\b)",
+                        re.IGNORECASE)
 
 
 # "A side event ... took place during the 66th session of the Commission", "talks on the sidelines of the forum"

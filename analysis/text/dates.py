@@ -527,6 +527,10 @@ def _shifted(g: dict, published: dt.date | None) -> tuple[str, str]:
     return (_iso(published.year + sign * count),) * 2
 
 
+_RUNS_UNTIL = re.compile(r"\b(?:runs|continues|lasts|is\s+open|will\s+(?:run|continue|last))\s+(?:\w+\s+)?"
+                         r"(?:until|till|through)\s+$", re.IGNORECASE)
+
+
 def _weekday(g: dict, match: re.Match, published: dt.date) -> dt.date:
     """"on Tuesday" is the most recent Tuesday on or before publication, unless its sentence looks
     ahead ("will meet on Tuesday": the next one); "next Sunday" and "this Friday" are the coming
@@ -535,8 +539,9 @@ def _weekday(g: dict, match: re.Match, published: dt.date) -> dt.date:
     ahead = (target - published.weekday()) % 7
     if g.get("forward"):
         return published + dt.timedelta(days=ahead or 7)
-    if g.get("this") and not _told_in_past(match):
-        return published + dt.timedelta(days=ahead)
+    if (g.get("this") and not _told_in_past(match)) or _RUNS_UNTIL.search(
+            match.string, max(0, match.start() - 40), match.start()):
+        return published + dt.timedelta(days=ahead)  # "this Friday"; "The workshop ... runs until Wednesday"
     behind = (published.weekday() - target) % 7
     if g.get("back"):
         return published - dt.timedelta(days=behind or 7)
