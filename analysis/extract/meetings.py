@@ -66,6 +66,9 @@ _PAIR = r"[A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+)?\s*[–—-]\s*[A-Z][\w’'-]+(?
 _PAIRS_AFTER = re.compile(rf"\b{_PLURAL}[^.;:]{{0,80}}?,\s*(?P<pairs>{_PAIR}(?:\s*(?:,|and|,\s+and)\s*{_PAIR})+)", re.IGNORECASE)
 _EDITION_OF_PLURAL = re.compile(rf"\b(?:the|its)\s+(?:\d{{1,3}}(?:st|nd|rd|th)|{'|'.join(ordinal_words())})\s+"
                                 rf"(?:[\w-]+\s+){{0,3}}?{_PLURAL}", re.IGNORECASE)
+# "two online preparatory sessions on 23 and 25 September": a small count of events that are told happening
+_COUNTED_PLURAL = re.compile(rf"\b(?P<count>two|three|four|[234])\s+(?:{_MODIFIER}\s+){{0,3}}?{_PLURAL}", re.IGNORECASE)
+_SMALL_COUNTS = {"two": 2, "three": 3, "four": 4, "2": 2, "3": 3, "4": 4}
 _ANY_PLURAL = CaselessAny([_PLURAL])
 _PLURAL_ENDS = tuple(sorted({noun[-5:] for noun in _PLURALS}))  # "tings", "sions", "ences" ...
 
@@ -86,6 +89,10 @@ def _plural_events(sentence: str) -> list[tuple[str, re.Match, int, tuple[int, i
     for match in _EDITION_OF_PLURAL.finditer(sentence):  # "The thirteenth advanced training courses": one edition
         if not any(m.start() == match.start("noun") for _, m, _, _ in found):
             found.append((_PLURALS[match.group("noun").lower()], _noun_at(sentence, match.start("noun")), 1, (0, 0)))
+    for match in _COUNTED_PLURAL.finditer(sentence):  # (only dated: "had held four bilateral meetings before" is history)
+        if not any(m.start() == match.start("noun") for _, m, _, _ in found) and find_dates(sentence[match.end():]):
+            found.append((_PLURALS[match.group("noun").lower()], _noun_at(sentence, match.start("noun")),
+                          _SMALL_COUNTS[match.group("count").lower()], (0, 0)))
     for match in _PAIRS_AFTER.finditer(sentence):
         if any(m.start() == match.start("noun") for _, m, _, _ in found):
             continue
@@ -93,6 +100,15 @@ def _plural_events(sentence: str) -> list[tuple[str, re.Match, int, tuple[int, i
         found.append((_PLURALS[match.group("noun").lower()], _noun_at(sentence, match.start("noun")), pairs,
                       match.span("pairs")))
     return found
+
+
+def _days_of(date: DateMention | None, many: int) -> list[DateMention | None]:
+    """The date of each of ``many`` events told with one plural noun: one day each when the date lists
+    as many days ("two sessions on 23 and 25 September"), else the same date for all."""
+    if (many == 2 and date is not None and " and " in date.text and len(date.iso) == 10
+            and len(date.end_iso) == 10 and date.iso != date.end_iso):
+        return [DateMention(date.start, date.end, date.text, day, day, date.relative) for day in (date.iso, date.end_iso)]
+    return [date] * many
 
 
 def _noun_at(sentence: str, start: int) -> re.Match:
@@ -530,8 +546,8 @@ def extract_meetings(doc: AnnotatedDocument, earlier: Mapping[str, list] = NOTHI
                     # meetings between listed parties ("Thailand – China and Thailand – Myanmar") are not where
                     # the news is told: no dateline place
                     told_at = ("", "") if last else dateline
-                    events.extend(_new_event(event_type, sentence, planned, published, told_at, noun, date, venues)
-                                  for _ in range(many))
+                    for day in _days_of(date, many):
+                        events.append(_new_event(event_type, sentence, planned, published, told_at, noun, day, venues))
         one = _ANOTHER_ONE.search(sentence.text) if events and " one" in sentence.text else None
         if one is None and not _ANY_EVENT_OR_GATHERING.matches(sentence.text):
             continue  # most sentences: one search instead of two

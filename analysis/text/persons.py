@@ -360,16 +360,21 @@ def _add_bare_surnames(text: str, people: dict[str, Person]) -> None:
     tails = [t for t, found in owners.items() if len(found) == 1]
     if not tails:
         return
-    taken = sorted(span for person in people.values() for span in person.spans)
-    pattern = re.compile(rf"(?<![\w’'.-])(?:{'|'.join(re.escape(t) for t in sorted(tails, key=len, reverse=True))})"
-                         r"(?![\w’-])")
-    for match in pattern.finditer(text):
-        start, end = match.span()
-        if any(s <= start < e or start <= s < end for s, e in taken):
-            continue  # inside the full name, or a longer mention of it
-        if _NAME_WORD_BEFORE.search(text, max(0, start - 30), start):
-            continue  # "Maria Lins", "Lins Street": another name that ends so
-        owners[match.group()][0].spans.append((start, end))
+    taken = [span for person in people.values() for span in person.spans]
+    for tail in sorted(tails, key=len, reverse=True):  # (str.find: a pattern per document costs its compiling)
+        at = text.find(tail)
+        while at >= 0:
+            start, end = at, at + len(tail)
+            at = text.find(tail, end)
+            if (start and (text[start - 1].isalnum() or text[start - 1] in "’'.-")) or (
+                    end < len(text) and (text[end].isalnum() or text[end] in "’-")):
+                continue  # inside a longer word
+            if any(s <= start < e or start <= s < end for s, e in taken):
+                continue  # inside the full name, or a longer mention of it
+            if _NAME_WORD_BEFORE.search(text, max(0, start - 30), start):
+                continue  # "Maria Lins", "Lins Street": another name that ends so
+            owners[tail][0].spans.append((start, end))
+            taken.append((start, end))
 
 
 # a capitalised word right before: the surname is part of another name (not a title: titled mentions are read above)
