@@ -134,12 +134,13 @@ _UNTIL_BEFORE = re.compile(r"\b(?:until|till|through|to)\s+(?:the\s+)?$", re.IGN
 _TALKS_WITH = re.compile(r"(?:\s+(?:in|at)\s+[^,;.]{1,40}?)?\s+with\b")
 _DURING_A_VISIT = re.compile(r"\b(?:visit(?:s|ed|ing)?|trip|tour|mission)\b", re.IGNORECASE)
 _ACRONYM_AFTER = re.compile(r"\s*\([^()]{1,15}\)\s*")
-_PREPOSITION_OR_ARTICLE = r"(?:for|of|on|in|at|with|to|by|from|the|a|an|and|was|is|were|are|will|has|had)\b"
+_PREPOSITION = r"(?:in|on|at|for|with|to|by|from)"
+_PREPOSITION_OR_ARTICLE = rf"(?:{_PREPOSITION}|of|the|a|an|and|was|is|were|are|will|has|had)\b"
 _DETERMINER_BEFORE = re.compile(
     r"(?:\b(?:a|an|the|this|that|its|their|our|his|her|next|last|first|second|third|fourth|fifth|sixth|seventh|eighth|"
     r"ninth|tenth|annual|regional|international|national|joint|two-day|three-day|five-day|one-day|week-long|"
     r"high-level|ministerial|technical|specialized|specialised|expert|coordination|analytical|practical|online|virtual)"
-    r"|\d+(?:st|nd|rd|th)|[A-Z][\w’'-]*|[’'”\"])\s+(?:(?!(?:in|on|at|for|with|to|by|from|or)\b)[\w’'-]+\s+){0,3}$"
+    r"|\d+(?:st|nd|rd|th)|[A-Z][\w’'-]*|[’'”\"])\s+(?:(?!(?:" + _PREPOSITION + r"|or)\b)[\w’'-]+\s+){0,3}$"
 )  # (within the noun phrase: "support to Lao counterparts in training and equipment" names no course)
 # "training counter-narcotics officers", "training 40 border guards": people trained, so "training" is a verb
 _TRAINS_PEOPLE = re.compile(

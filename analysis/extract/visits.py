@@ -474,9 +474,9 @@ def extract_visits(doc: AnnotatedDocument, earlier: Mapping[str, list] = NOTHING
     visits: dict[tuple[str, str], _Visit] = {}
     previous: Person | None = None
     traveller: Person | None = None  # who the trip told so far is about
-    visited_by: Person | None = None  # the visitor of the sentence's visit, if any
     strong_cues: dict[int, bool] = {}  # sentence start -> whether it holds a strong visit cue
     for index, sentence in enumerate(sentences):
+        visited_by: Person | None = None  # the visitor of this sentence's visit, if any
         if _ANY_VISIT_CUE.matches(sentence.text):
             strong, talks = _strong_cue(sentence.text), _has("talks", sentence.text)
         else:  # most sentences: one search instead of three
@@ -516,7 +516,7 @@ def extract_visits(doc: AnnotatedDocument, earlier: Mapping[str, list] = NOTHING
                 visited_by = added or visited_by
         mentioned = _people_in(sentence, people)
         if visited_by is not None:  # "the UNODC official travelled to Dushanbe, where he held talks with X": still the visitor
-            previous, visited_by = visited_by, None
+            previous = visited_by
             continue
         if traveller is None and "on a" in sentence.text and _TRIP.search(sentence.text):
             traveller = mentioned[0] if mentioned else None
@@ -530,10 +530,12 @@ def extract_visits(doc: AnnotatedDocument, earlier: Mapping[str, list] = NOTHING
         merged[0].extra = [s for s in sentences if strong_cues[s.start] and s not in merged[0].sentences]
     # a sentence of one leg of a trip tells that leg's officials, not another's ("... travelled to Dushanbe,
     # where he held talks with X": X is not met in Bishkek)
-    legs = {id(visit): {s.start for s in visit.sentences} for visit in merged}
-    return [_row(doc_id, text, published, visit,
-                 [s for s in sentences if not any(s.start in starts for key, starts in legs.items() if key != id(visit))],
-                 people) for visit in merged]
+    legs = [{s.start for s in visit.sentences} for visit in merged]
+    rows = []
+    for at, visit in enumerate(merged):
+        others = set().union(*(starts for other, starts in enumerate(legs) if other != at))
+        rows.append(_row(doc_id, text, published, visit, [s for s in sentences if s.start not in others], people))
+    return rows
 
 
 # "Meeting in Baku, ...", "met in Riyadh", "talks held in Bishkek", "At the meeting in Tashkent"

@@ -434,6 +434,8 @@ def _season(g: dict, match: re.Match, published: dt.date | None) -> tuple[str, s
         return ("", "")
     first, last = SEASONS[g["season"].lower()]
     year, month = published.year, published.month
+    if not g.get("season_ahead") and not g.get("season_back") and _looks_ahead(match):
+        return (_iso(_season_under_way_or_next(first, last, published)),) * 2
     if first > last:  # winter: December to February
         begun = year if month == 12 else year - 1
         if g.get("season_ahead"):
@@ -441,16 +443,22 @@ def _season(g: dict, match: re.Match, published: dt.date | None) -> tuple[str, s
         elif g.get("season_back"):
             year = begun - (month <= last)
         else:
-            year = begun if month <= last or month == 12 or not _looks_ahead(match) else year
+            year = begun
     elif g.get("season_ahead"):
         year += month >= first
     elif g.get("season_back"):
         year -= month <= last
-    elif _looks_ahead(match):
-        year += month > last
     else:
         year -= month < first
     return (_iso(year),) * 2
+
+
+def _season_under_way_or_next(first: int, last: int, published: dt.date) -> int:
+    """The year of the season of months ``first``-``last`` under way or next at ``published``; a
+    winter is its December's year (in January it is still last year's)."""
+    if first > last:
+        return published.year - (published.month <= last)
+    return published.year + (published.month > last)
 
 
 _SEASON_WORD = re.compile(rf"\b(?:{_alt(SEASONS)})\b", re.IGNORECASE)
@@ -466,10 +474,7 @@ def next_season_year(phrase: str, published: dt.date) -> int | None:
     season = _SEASON_WORD.search(phrase)
     if season is None or re.search(r"\d{4}", phrase):
         return None
-    first, last = SEASONS[season.group(0).lower()]
-    if first > last:  # winter is its December's year; in January it is still last year's
-        return published.year - (published.month <= last)
-    return published.year + (published.month > last)
+    return _season_under_way_or_next(*SEASONS[season.group(0).lower()], published)
 
 
 def _resolve(m: re.Match, published: dt.date | None, order: str = "dmy") -> tuple[str, str] | None:

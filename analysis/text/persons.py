@@ -335,13 +335,19 @@ def _tails(name: str) -> list[str]:
     return [" ".join(tokens[i:]) for i in range(1, len(tokens))]
 
 
-def _merge_short_forms(people: dict[str, Person]) -> None:
-    """A titled name that is another's last words is that person ("Minister Benítez Ocampo said" after
-    "Carlos Benítez Ocampo"): its mentions join the full name's."""
+def _owners_of_tails(people: dict[str, Person]) -> dict[str, list[Person]]:
+    """Each way a name is shortened (see :func:`_tails`) -> the persons whose names end so."""
     owners: dict[str, list[Person]] = {}
     for person in people.values():
         for tail in _tails(person.name):
             owners.setdefault(tail, []).append(person)
+    return owners
+
+
+def _merge_short_forms(people: dict[str, Person]) -> None:
+    """A titled name that is another's last words is that person ("Minister Benítez Ocampo said" after
+    "Carlos Benítez Ocampo"): its mentions join the full name's."""
+    owners = _owners_of_tails(people)
     for name in [n for n in people if n in owners and len(owners[n]) == 1]:
         short, owner = people.pop(name), owners[name][0]
         owner.spans.extend(short.spans)
@@ -352,12 +358,8 @@ def _merge_short_forms(people: dict[str, Person]) -> None:
 def _add_bare_surnames(text: str, people: dict[str, Person]) -> None:
     """Mentions of a person by surname alone, without title ("In Bishkek, Bellandi met ..."), once the
     full name is known: the surname (or last words) standing as a name of its own, owned by one person."""
-    owners: dict[str, list[Person]] = {}
-    for person in people.values():
-        for tail in _tails(person.name):
-            if len(tail) > 2 and tail[0].isupper():
-                owners.setdefault(tail, []).append(person)
-    tails = [t for t, found in owners.items() if len(found) == 1]
+    owners = _owners_of_tails(people)
+    tails = [t for t, found in owners.items() if len(found) == 1 and len(t) > 2 and t[0].isupper()]
     if not tails:
         return
     taken = [span for person in people.values() for span in person.spans]
