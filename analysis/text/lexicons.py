@@ -164,6 +164,18 @@ def _lower_case_only(pattern: str) -> bool:
     return "\\" not in bare and not _INLINE_FLAGS.search(pattern) and lowered_match_is_exact([bare])
 
 
+def for_lowered_text(pattern: str) -> str | None:
+    """The expression that, compiled case-sensitively and run over :func:`lower_for_matching` text,
+    finds what ``pattern`` finds (at the same offsets), or None when there is none: ``pattern``
+    itself when it has no cased letter ("\\|"), its body when it is "(?i)" and lower-case letters."""
+    if pattern.startswith("(?i)") and _lower_case_only(pattern[4:]):
+        return pattern[4:]
+    bare = _GROUP_NAME.sub("(", _SAFE_ESCAPE.sub("", pattern))
+    if "\\" not in bare and not _INLINE_FLAGS.search(pattern) and bare.lower() == bare.upper():
+        return pattern
+    return None
+
+
 # --- words a pattern cannot match without ----------------------------------------------
 # A cue such as r"\b(?:was|were)\s+received\b" matches no sentence without "received" in it,
 # and most sentences hold none of a cue's words. Looking for the words first (a plain

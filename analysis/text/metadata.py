@@ -29,11 +29,18 @@ for _number, _row in enumerate(read_rows("organizations.csv"), start=1):
 
 # An alias not inside a word: "(?<![\w-])(?:alias|...)(?![\w-])", with the lookbehind written
 # after each alias ("alias(?<![\w-]alias)", the same test). Every alternative then starts with
-# a letter, so the engine skips straight to the aliases' first letters (capitals, mostly).
-ORGANIZATION_PATTERN = re.compile(
-    "(?:" + "|".join(rf"{re.escape(a)}(?<![\w-]{re.escape(a)})" for a in sorted(ORGANIZATIONS, key=len, reverse=True))
-    + r")(?![\w-])"
-)
+# a letter, so the engine skips straight to the aliases' first letters (capitals, mostly); grouped
+# by that letter ("U(?:NODC...|NODA...)|I(?:NTERPOL...)"), it tries at a capital only the aliases
+# that begin with it (the alternation is case-sensitive: two first letters never match at one place).
+def _organization_pattern() -> re.Pattern:
+    groups: dict[str, list[str]] = {}
+    for alias in sorted(ORGANIZATIONS, key=len, reverse=True):
+        groups.setdefault(alias[0], []).append(rf"{re.escape(alias[1:])}(?<![\w-]{re.escape(alias)})")
+    return re.compile("(?:" + "|".join(f"{re.escape(first)}(?:{'|'.join(rests)})" for first, rests in groups.items())
+                      + r")(?![\w-])")
+
+
+ORGANIZATION_PATTERN = _organization_pattern()
 
 # "DUSHANBE, Tajikistan –", "TASHKENT (TCA) —", "KABUL, 3 March 2024 –",
 # "ALMATY, Kazakhstan, March 3 (Reuters) -", "DUSHANBE, October 19, 2012, Asia-Plus —", "ISLAMABAD: From today"
