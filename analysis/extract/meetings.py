@@ -313,6 +313,7 @@ def _origins(sentence: str, places: list) -> list:
     origins = []
     for place in sorted(places, key=lambda p: p.start):
         if _FROM_BEFORE.search(sentence, max(0, place.start - 6), place.start) or (
+                _FROM_THEN_LIST.search(sentence, max(0, place.start - 80), place.start)) or (
                 origins and _LIST_JOIN.fullmatch(sentence, origins[-1].end, place.start)):
             origins.append(place)
     return origins
@@ -324,6 +325,11 @@ _TO_BEFORE = re.compile(r"\bto\s+$")
 _OFFICE_AFTER = re.compile(r"(?:\s+(?:regional\s+|country\s+)?(?:office|bureau|branch|embassy|mission|station)|-based)\b",
                            re.IGNORECASE)
 _FROM_BEFORE = re.compile(r"\b[Ff]rom\s+$")
+# the list that follows "from" and what it counts: "24 delegates from all seven member states of the Centre -
+# Azerbaijan, Kazakhstan ...", "experts from five countries (Ghana, Togo ...", "from the region, including Benin"
+# "officers from Central Asia and Afghanistan"; not "officials from the ministry met in Dushanbe and"
+_FROM_THEN_LIST = re.compile(r"\b[Ff]rom\s+(?:(?!(?:in|at|on|to|for|with|met|meet)\s)[\w’'-]+\s+){0,7}?[\w’'-]+"
+                             r"(?:\s*[-–—:(]|,?\s+(?:including|namely|and))\s*(?:the\s+)?$")
 _HOSTS_AFTER = re.compile(r"\s+(?:will\s+(?:also\s+)?host|hosts|hosted|is\s+hosting|will\s+be\s+hosting)\b")
 _BACK_TO_THE_EVENT = re.compile(r"\b(?:the|this)\s+(?:gathering|event|get-together)\b", re.IGNORECASE)
 _CAPITAL_AFTER = re.compile(r"\s+capital\b")
@@ -636,6 +642,8 @@ def extract_meetings(doc: AnnotatedDocument, earlier: Mapping[str, list] = NOTHI
                 continue
             event = _new_event(event_type, sentence, planned, published, dateline, word, date, places[at])
             event.which = which
+            if index and _THERE.match(sentence.text):
+                _there(event, sentences[index - 1], doc)
             events.append(event)
             told_here.append(event)
             of_word[at] = event
@@ -653,6 +661,24 @@ def extract_meetings(doc: AnnotatedDocument, earlier: Mapping[str, list] = NOTHI
     events = _headline_told_again(events, doc.facts.title)
     visits = earlier.get("visits", ())
     return [_row(doc_id, event) for event in events if not (visits and _part_of_a_visit(event, visits))]
+
+
+# "The trip concluded in Ashgabat on 18 June. There the Secretary General ... opened a regional training course":
+# "there" (not "there is", "there were") is the place, and the day, of the sentence before
+_THERE = re.compile(r"\s*There\b,?\s+(?!(?:is|are|was|were|will|would|has|have|had|had|remains?|seems?|appears?|may|might|must|"
+                    r"could|should|can)\b)")
+
+
+def _there(event: _Event, before: Sentence, doc: AnnotatedDocument) -> None:
+    """Give an event told after "There" the place and day of the sentence before, where its own sentence names none."""
+    city, country = _place(before.text, doc.places_in(before))
+    if city and (not event.city or event.place_from_dateline):
+        event.city, event.country, event.place_from_dateline = city, country, False
+        event.told_in.append(before)
+    if event.date is None and (date := _date_near(before.text, doc.published, len(before.text))) is not None:
+        event.date = date
+        if before not in event.told_in:
+            event.told_in.append(before)
 
 
 def _happening(sentence: str, published: dt.date | None, position: int) -> tuple[bool, DateMention | None] | None:
@@ -708,8 +734,10 @@ def _part_of_a_visit(event: _Event, visits) -> bool:
     return False
 
 
-_THE_TALKS = re.compile(r"\b(?:during|at|in|after|following|at\s+the\s+end\s+of)\s+the\s+(?:meeting|talks)\b(?!\s+of\b)",
-                        re.IGNORECASE)
+# "During the meeting, the parties discussed ...", and the sentence's subject: "The meeting was also attended by
+# the Deputy Minister", "The talks focused on ..." (not "The meeting of the Council")
+_THE_TALKS = re.compile(r"(?:\b(?:during|at|in|after|following|at\s+the\s+end\s+of)\s+|^\s*)the\s+(?:meeting|talks)\b"
+                        r"(?!\s+of\b)", re.IGNORECASE)
 
 
 # "A side event ... took place during the 66th session of the Commission", "talks on the sidelines of the forum"

@@ -27,7 +27,15 @@ from analysis.text.dates import find_dates, in_dateline
 from analysis.text.gazetteer import country_code, country_name, find_places, organisation_seats
 from analysis.text.lexicons import CaselessAny, CaselessPattern, caseless_subject, ordinal_words, read_rows
 from analysis.text.metadata import ORGANIZATION_COUNTRIES, ORGANIZATIONS, organizations_in
-from analysis.text.persons import Person, body_of_country, country_at_end, delegation_in, first_named_after, led_by
+from analysis.text.persons import (
+    Person,
+    body_of_country,
+    country_at_end,
+    delegation_in,
+    first_named_after,
+    joins_title_to_name,
+    led_by,
+)
 from analysis.text.sentences import Sentence, evidence_of
 
 _CUES: dict[str, list[CaselessPattern]] = {}
@@ -259,6 +267,8 @@ def _venue_after(sentence: str, cue_end: int, names: list[tuple[int, int]]) -> t
         if place.start >= cue_end - 1 and _VENUE.search(sentence, max(0, place.start - 4), place.start):
             if _LIVES_IN.search(sentence, max(0, place.start - 14), place.start):
                 continue  # "the Ambassador, who is resident in Beijing": where the envoy lives, not where the talks are
+            if any(start >= place.end and joins_title_to_name(sentence[place.end : start]) for start, _ in names):
+                continue  # "received the Head of the OSCE Office in Bishkek, Mr. X, who is in Dushanbe": the title's place
             return place.country, place.text
     leading = _LEADING_VENUE.match(sentence)  # "In Brussels, on 14 April, X held talks with ..."
     if leading:

@@ -213,7 +213,9 @@ def _clean_title(title: str) -> str:
     return re.sub(r"\s+\([A-Z]{2,}\)$", "", title)
 
 
-_ACRONYM_AT_END = re.compile(r"\s*\([A-Z][A-Za-z&.\-]{1,14}\)$")
+# "... Drugs and Crime (UNODC), <name>", "... Drugs and Crime (UNODC) for Central Asia, Mr. <name>": a body's
+# acronym in brackets belongs to the title; it is no clause break
+_ACRONYM = re.compile(r"\s*\([A-Z][A-Za-z&.\-]{1,14}\)")
 
 
 def _comma_left_title(text: str, start: int) -> tuple[str, str] | None:
@@ -221,7 +223,7 @@ def _comma_left_title(text: str, start: int) -> tuple[str, str] | None:
     before = text[max(0, start - 160) : start]
     if not before.rstrip().endswith(","):  # what r",\s*$" finds, without trying every position
         return None
-    head = _ACRONYM_AT_END.sub("", before.rstrip()[:-1])  # "... Drugs and Crime (UNODC), <name>"
+    head = _ACRONYM.sub("", before.rstrip()[:-1]) if "(" in before else before.rstrip()[:-1]
     clause = re.split(r"[,;:(\n]|\.\s|\s[–—]\s", head)[-1]
     match = _TITLE_AT_END_ANY_CASE.search(clause)
     if not match:
@@ -398,6 +400,15 @@ _DELEGATION = re.compile(
     r"|\b(?:[Tt]he|[Aa]n?)\s+(?:(?:[a-z]|\d)[\w-]*\s+){0,2}(?P<short>[A-Z][\w-]+)\s+(?:delegation|mission|team)\b",
 )
 _LED_BY = re.compile(r"\b(?:[Ll]ed|[Hh]eaded)\s+by\b")
+
+
+_TITLE_TO_NAME = re.compile(rf"\s*,?\s*(?:(?:{_HONORIFIC})\.?\s+)?")
+
+
+def joins_title_to_name(gap: str) -> bool:
+    """Whether ``gap`` is what stands between a title's last word and the name it introduces ("",
+    ", ", ", Mr. "): in "the Head of the Office in Bishkek, Mr. Pavel Kren" the place is the title's."""
+    return _TITLE_TO_NAME.fullmatch(gap) is not None
 
 
 def led_by(text: str) -> re.Match | None:
