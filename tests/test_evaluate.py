@@ -57,6 +57,10 @@ def test_rows_match_one_to_one_greedily_in_gold_order():
     ("date", {"date": ""}, {"date": "2021-11-15", "date_basis": "text"}, False),
     ("publisher", {"publisher": "24.kg"}, {"publisher": "24.kg news agency"}, True),
     ("publisher", {"publisher": "UNODC"}, {"publisher": "OSCE"}, False),
+    # an acronym that spells "nan" is a name, not a missing value
+    ("publisher", {"publisher": "NAN"}, {"publisher": "News Agency of Nigeria (NAN)"}, True),
+    ("publisher", {"publisher": "NAN"}, {"publisher": ""}, False),
+    ("publisher", {"publisher": float("nan")}, {"publisher": None}, True),
 ])
 def test_fields(column, gold, pred, right):
     assert field_right("seizures" if column == "date" else "documents", column, gold, pred) is right

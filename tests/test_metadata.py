@@ -72,7 +72,10 @@ def test_a_release_that_says_who_issued_it_names_its_publisher():
      "ANDES", "Quito"),
     ("Customs chiefs meet\n\nTBILISI, MAY 21, GEOPRESS. The heads of customs met in 2024.", "2024-05-21", "GEOPRESS",
      "Tbilisi"),
-    ("Ministers meet\n\nAccra, Jun. 3, 2022 (GNA) – Ministers met to adopt a plan.", "2022-06-03", "GNA", "Accra"),
+    ("Ministers meet\n\nAccra, Jun. 3, 2022 (GNA) – Ministers met to adopt a plan.", "2022-06-03",
+     "Ghana News Agency (GNA)", "Accra"),
+    # the agency's acronym after a comma, no brackets (the Ghana News Agency's own style)
+    ("Drug mules held\n\nTamale, Mar 4, GNA - Two couriers were held at the airport.", "", "Ghana News Agency (GNA)", "Tamale"),
     # a sentence that happens to hold a date is not a date line
     ("Police seize opium\n\nOn 5 May 2021 police in Herat seized 300 kg of opium in a raid.", "", "", ""),
 ])

@@ -113,7 +113,9 @@ def _text(value) -> str:
     if value is None or (isinstance(value, float) and math.isnan(value)):
         return ""
     text = str(value).strip()
-    return "" if text.lower() in ("nan", "none", "<na>") else " ".join(text.lower().split())
+    # what str() makes of a missing value (NaN, None, pd.NA); not a name that spells it, such as
+    # the News Agency of Nigeria's "NAN"
+    return "" if text in ("nan", "None", "<NA>") else " ".join(text.lower().split())
 
 
 def _number(value) -> float | None:

@@ -67,11 +67,12 @@ DATELINE_TITLE_CASE = re.compile(
     re.MULTILINE,
 )
 # "Lima, Jul. 11 (ANDINA). Peru's ...", "Abuja, Nov. 15, 2024 (NAN) – ...", "Vientiane (VNA) – ...": a city in
-# title case with a news agency in brackets, with or without a date
+# title case with a news agency in brackets, with or without a date; "Accra, Aug 19, GNA - ...": its acronym
+# after a comma
 DATELINE_AGENCY = re.compile(
     r"^(?P<city>[A-Z][a-z'’.-]+(?:[ -][A-Z][a-z'’.-]+){0,2})(?P<country>)"
     r"(?:\s*,\s*(?P<date>[A-Z][a-z]{2,8}\.?\s+\d{1,2}(?:,\s*(?:19|20)\d{2})?))?"
-    r"\s*\((?P<agency>[A-Z][^)]{1,40})\)\s*(?:[–—-]+|[.:])\s+",
+    r"(?:\s*\((?P<agency>[A-Z][^)]{1,40})\)|\s*,\s*(?P<outlet>[A-Z]{2,10}))\s*(?:[–—-]+|[.:])\s+",
     re.MULTILINE,
 )
 # "Abu Dhabi: Today ...", "Islamabad-On Monday ...", "Mombasa, 18 September – ...": a known place in title
@@ -366,6 +367,14 @@ _ISSUED_BY = re.compile(r"^(?:Issued|Released|Published|Distributed)\s+by\s+(?:t
 _ISSUED_WORDS = ("ssued by", "eleased by", "ublished by", "istributed by")
 
 
+def _with_acronym(name: str, written: str) -> str:
+    """The body's name with the acronym the dateline wrote, so that both stay readable and searchable:
+    "Accra, Aug 19, GNA -" -> "Ghana News Agency (GNA)"; "(IRNA)" stays "IRNA"."""
+    if written.isupper() and len(written) <= 8 and written.casefold() not in name.casefold():
+        return f"{name} ({written})"
+    return name
+
+
 def _publisher(document: Document, named_in_dateline: str = "", outlet: str = "", lines: list[str] = ()) -> str:
     """Who issued or printed the page: the dateline's agency ("(RIA Novosti)"), the page's own metadata,
     the outlet beside its date, a "Source:" or "By" line, an "Issued by" line; else the publishing
@@ -373,7 +382,7 @@ def _publisher(document: Document, named_in_dateline: str = "", outlet: str = ""
     if named_in_dateline:
         agency = named_in_dateline.strip()
         if agency in ORGANIZATIONS:
-            return ORGANIZATIONS[agency][0]
+            return _with_acronym(ORGANIZATIONS[agency][0], agency)
         return agency
     sitename = document.meta.get("sitename") if document.meta else ""
     if sitename:
