@@ -251,6 +251,15 @@ def _modifies_an_event_noun(after: str) -> bool:
     return word in EVENT_TYPES or (word.endswith("s") and word[:-1] in EVENT_TYPES)
 
 
+def _head_count_after(event: _Event, sentence: Sentence) -> None:
+    """The participants a later sentence counts without naming the event ("Some 200 police experts from the 57
+    participating States are expected to attend", "About 40 officers took part")."""
+    count = _participants(sentence.text)
+    if count is not None:
+        event.participants = count
+        event.told_in.append(sentence)
+
+
 def _participants(sentence: str) -> tuple[int, str] | None:
     dates = [(m.start, m.end) for m in find_dates(sentence)]
     for quantity in find_quantities(sentence, any_number=True):
@@ -407,10 +416,22 @@ def _organizers(sentence: str) -> list[str]:
     return []
 
 
+# a deadline's date is not the event's: "Registration for the meeting closes on 13 September", "the deadline for
+# applications is 1 March", "nominations are due by Friday"
+_DEADLINE_BEFORE = re.compile(r"\b(?:registration|deadline|applications?|nominations?|submissions?|abstracts?)\b"
+                              r"[^.;]{0,40}?\b(?:closes?|closed|ends?|due|is|are|was|by|before|until)\s+(?:on\s+)?$",
+                              re.IGNORECASE)
+
+
 def _event_dates(sentence: str, published: dt.date | None) -> list[DateMention]:
     mentions = [m for m in find_dates(sentence, published) if not re.fullmatch(r"\d{4}\s*[-–—]\s*\d{4}", m.text)]
     told = [m for m in mentions if not in_dateline(sentence, m)]  # a dateline's date is when the news was told
-    return told or mentions
+    mentions = [m for m in told or mentions if not _DEADLINE_BEFORE.search(sentence, max(0, m.start - 60), m.start)]
+    # a year and days inside it: the days are the event's ("The 2024 OSCE Annual Police Experts Meeting will take
+    # place on 24 and 25 September", "Last year's meeting, held in Skopje on 17-18 October 2023")
+    if len(mentions) > 1 and any(len(m.iso) == 4 for m in mentions):
+        return [m for m in mentions if len(m.iso) != 4 or not any(o.iso[:4] == m.iso and len(o.iso) > 4 for o in mentions)]
+    return mentions
 
 
 def _date_near(sentence: str, published: dt.date | None, position: int) -> DateMention | None:
@@ -557,6 +578,9 @@ def extract_meetings(doc: AnnotatedDocument, earlier: Mapping[str, list] = NOTHI
                         events.append(_new_event(event_type, sentence, planned, published, told_at, noun, day, venues))
         one = _ANOTHER_ONE.search(sentence.text) if events and " one" in sentence.text else None
         if one is None and not _ANY_EVENT_OR_GATHERING.matches(sentence.text):
+            if events and events[-1].participants is None and _any("attendance", sentence.text) and not _event_dates(
+                    sentence.text, published):  # "Earlier, on May 12, ... attended by 22 analysts": another event's
+                _head_count_after(events[-1], sentence)  # "Some 200 police experts ... are expected to attend."
             continue  # most sentences: one search instead of two
         words = _event_words(sentence.text)
         if not words and events and events[-1].date is None:
@@ -611,7 +635,7 @@ def extract_meetings(doc: AnnotatedDocument, earlier: Mapping[str, list] = NOTHI
                 continue
             date, planned = dates[at], planned_by_word[at]
             occurs = _any("occurrence", sentence.text) or date is not None or planned
-            anaphora = re.search(r"\b(?:the|this|that)\s+(?:[\w-]+\s+){0,2}$", sentence.text[: word.start()],
+            anaphora = re.search(r"\b(?:the|this|that)\s+(?:[\w’'-]+\s+){0,2}$", sentence.text[: word.start()],
                                  re.IGNORECASE) is not None
             which = _which_one(sentence.text, word)
             if anaphora and date is not None and _UNTIL_BEFORE.search(sentence.text, max(0, date.start - 12), date.start):
@@ -626,11 +650,14 @@ def extract_meetings(doc: AnnotatedDocument, earlier: Mapping[str, list] = NOTHI
                     events[-1] if events[-1].event_type != event_type else None)
                 if same is not None:
                     same.told_in.append(sentence)
+                    # "More than 2,000 participants registered for this year's session": its head count still counts
+                    same.participants = same.participants or _participants(sentence.text)
                     of_word[at] = same
                     continue
             same = _same_event(events, event_type, date, planned, which)
             if (same is None and anaphora and events and events[-1].event_type != event_type and which != "other"
-                    and (date is None or (events[-1].date is None and events[-1].sentence is not sentence))):
+                    and (date is None or (events[-1].date is None and events[-1].sentence is not sentence)
+                         or _around(date, events[-1].date))):
                 # "The course was the third of its kind": the event already told; "INTERPOL's Annual Working
                 # Group meeting ... The two-day meeting (24 and 25 March) brought together ...": its days
                 same = events[-1]
@@ -814,6 +841,12 @@ def _same_event(events: list[_Event], event_type: str, date: DateMention | None,
         if _compatible(event.date, date) and (event.status == "planned") == planned:
             return event
     return None
+
+
+def _around(relative: DateMention, told: DateMention | None) -> bool:
+    """Whether a relative date holds the days of an event told already ("This year's meeting will focus on ..."
+    after "The 2024 ... Meeting will take place on 24 and 25 September")."""
+    return relative.relative and told is not None and len(told.iso) > len(relative.iso) and told.iso.startswith(relative.iso)
 
 
 def _compatible(one: DateMention, other: DateMention) -> bool:
