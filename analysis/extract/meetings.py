@@ -909,8 +909,10 @@ def _new_event(event_type: str, sentence: Sentence, planned: bool, published: dt
     status = "planned" if planned or (date is not None and published is not None and date.iso[:10] > published.isoformat()
                                       and len(date.iso) == 10) else "held"
     # "NEW DELHI, 10 May 2023 – ... has concluded a workshop": the dateline's city is where the news was told
+    # ... unless the sentence names it again ("New Delhi (India), 11 March 2020 - ... held a briefing ... at its office
+    # in New Delhi")
     place_from_dateline = bool(city) and city.casefold() == dateline[0].casefold() and sentence.text[:80].upper().startswith(
-        dateline[0].upper())
+        dateline[0].upper()) and sentence.text.casefold().count(city.casefold()) < 2
     # none named, or only the dateline's country: where the news is told, unless the event is an earlier one
     # told in passing ("the bilateral meetings held at the end of last month": their place is not said)
     if not city and status == "held" and country in ("", dateline[1]) and not _told_in_passing(date, published):
