@@ -457,9 +457,11 @@ def _count_of(quantity, sentence: str, event_sentence: bool) -> tuple[str, str, 
         return None
     if _DURATION.match(after) or re.match(r"\s*[:.]\d", after) or re.match(r"\s*-\s*year", after):
         return None
-    if _DEFINITE_GROUP.search(before) and value == 2:
+    # (the determiner ends where the text before ends but for spaces: searched only there, not over the sentence)
+    definite = _DEFINITE_GROUP.search(before, max(0, len(before.rstrip()) - 4)) is not None
+    if definite and value == 2:
         return None  # "the two sides", "the two officials": the pair a bilateral story is about, not a count
-    if _DEFINITE_GROUP.search(before) and _GROUP_LISTED_WITH_OTHERS.match(after):
+    if definite and _GROUP_LISTED_WITH_OTHERS.match(after):
         return None  # "the MoU between the five Central Asian countries, Russia, Azerbaijan and ...": who, not how many
     members = _MEMBERS_OF.match(after)
     if members:  # "a 20-member Bangladesh delegation": 20 members of it; "the seven-party memorandum": 7 parties

@@ -14,6 +14,7 @@ import sys
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import asdict, dataclass, field, fields
+from operator import attrgetter
 from pathlib import Path
 from types import MappingProxyType
 
@@ -107,13 +108,20 @@ def _as_dicts(rows: list) -> list[dict]:
     the copy is the same object, so reading the fields gives the same dictionaries,
     several times faster. A row holding anything else still goes through ``asdict``.
     """
-    names = [f.name for f in fields(rows[0])] if rows else []
+    if not rows:
+        return []
+    names = tuple(f.name for f in fields(rows[0]))
+    values_of = attrgetter(*names)  # one call for all the fields (a tuple when there are several)
+    kind = type(rows[0])
     dicts = []
     for row in rows:
-        values = {name: getattr(row, name) for name in names}
-        scalar = type(row) is type(rows[0]) and all(type(v) in (str, float, int, type(None)) for v in values.values())
-        dicts.append(values if scalar else asdict(row))
+        values = values_of(row) if len(names) > 1 else (values_of(row),)
+        scalar = type(row) is kind and _SCALARS.issuperset(map(type, values))
+        dicts.append(dict(zip(names, values, strict=True)) if scalar else asdict(row))
     return dicts
+
+
+_SCALARS = frozenset((str, float, int, type(None)))
 
 
 def extract(
