@@ -55,7 +55,13 @@ class DateMention:
 
 
 def _alt(words) -> str:
-    return "|".join(sorted(words, key=len, reverse=True))
+    """An alternation of lower-case words (bits of pattern: "jan\\.?"), longest first and grouped by first
+    letter ("j(?:anuary|une|uly|an\\.?)|f(?:ebruary|...)"): the same matches, as words with different first
+    letters never match at one place, while the engine tries at each place only the words with its letter."""
+    groups: dict[str, list[str]] = {}
+    for word in sorted(words, key=len, reverse=True):
+        groups.setdefault(word[0], []).append(word[1:])
+    return "|".join(f"{first}(?:{'|'.join(rests)})" for first, rests in groups.items())
 
 
 # "a", "one" ... "twelve", "a few", "several": how many days or weeks ago (number_words.csv's small units)
@@ -66,10 +72,7 @@ _COUNT_WORDS.update({"a few": 3, "several": 3, "a couple of": 2})
 
 # Abbreviations may carry a period ("Nov."); full names may not, so that the
 # full stop after "13 November." stays out of the phrase.
-_MONTH_NAMES = "|".join(
-    sorted((m if len(m) > 4 or m in ("may", "june", "july") else rf"{m}\.?" for m in MONTHS),
-           key=len, reverse=True)
-)
+_MONTH_NAMES = _alt(m if len(m) > 4 or m in ("may", "june", "july") else rf"{m}\.?" for m in MONTHS)
 _MONTH = rf"(?P<month>{_MONTH_NAMES})"
 _MONTH2 = rf"(?P<month2>{_MONTH_NAMES})"
 _DAY = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th)?"

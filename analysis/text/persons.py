@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from analysis.text.gazetteer import COUNTRY_NAMES, country_code, country_name, find_countries, find_places, place
-from analysis.text.lexicons import alternation, read_lines, read_rows, reading_cache, split_aliases
+from analysis.text.lexicons import alternation, by_first_letter, read_lines, read_rows, reading_cache, split_aliases
 from analysis.text.metadata import ORGANIZATIONS, organizations_in
 
 TITLES: dict[str, str] = {}  # title as written -> kind (office | rank | honorific)
@@ -111,7 +111,8 @@ def _is_name_token(token: str) -> bool:
 # by a single space). So only the tokens that may matter are read: those starting with
 # anything but a-z (after no letter: not inside a word), and particles after a space.
 _MAY_START_NAME = re.compile(r"[A-Z\x80-\U0010FFFF](?<=[^\W\d_])(?<![^\W\d_].)")
-_SPACED_PARTICLE = re.compile(" (?:" + "|".join(sorted(_PARTICLES, key=len, reverse=True)) + r")(?![\w’'\-])")
+# (grouped by first letter: after each space of the text the engine tries the particles with the next letter only)
+_SPACED_PARTICLE = re.compile(" (?:" + by_first_letter(sorted(_PARTICLES, key=len, reverse=True)) + r")(?![\w’'\-])")
 _TOKEN_CHAR = re.compile(r"[\w’'\-]")
 _LETTER = re.compile(r"[^\W\d_]")
 
