@@ -150,3 +150,45 @@ def test_the_word_before_a_full_stop_is_the_expressions(line):
 
     match = re.search(r"([\w.°]+)\.?[\"'”’»)\]]*$", line)
     assert _word_before(line) == (match.group(1) if match else "")
+
+
+_ASCII_GLUE = [" ", "  ", ", ", ". ", "-", "\n", "\t", "(", ")", "'", "_", "\x1c", "\x1f", "\x0b", "2024", "3rd"]
+ascii_texts = st.lists(st.one_of(st.sampled_from([w for w in _WORDS if w.isascii()]).flatmap(_cased),
+                                 st.sampled_from(_ASCII_GLUE), st.text(st.characters(max_codepoint=127), max_size=3)),
+                       max_size=16).map("".join)
+
+
+def _ascii_twins():
+    """The expressions that have an ASCII twin in use (lexicons.ascii_twin), with their twins."""
+    from analysis.extract import counts
+    from analysis.text import dates, gazetteer, persons
+    pairs = [(quantities.QUANTITY, quantities._QUANTITY_ASCII), (quantities._MAY_START, quantities._MAY_START_ASCII),
+             (gazetteer._CAPITALISED_RUN, gazetteer._CAPITALISED_RUN_ASCII),
+             (gazetteer._DRUG_PATTERN_LOWER, gazetteer._DRUG_PATTERN_LOWER_ASCII),
+             (persons._MAY_START_NAME, persons._MAY_START_NAME_ASCII), (counts._ORDINAL, counts._ORDINAL_ASCII)]
+    pairs += list(zip(dates._COMPILED_LOWER, dates._COMPILED_LOWER_ASCII, strict=True))
+    pairs += [(c.lower, c.lower_ascii) for c in (seizures.AGGREGATE_CUES, seizures.SEIZURE_VERBS, seizures.CONVEYANCES)]
+    return pairs
+
+
+@SETTINGS
+@given(ascii_texts)
+@example("Police seized 20 kg\x1cof heroin on 3 May 2024")  # a separator is a space to \s, in both
+@example("ON 3\x1fMAY 2024, 12 KG")
+def test_ascii_twins_find_what_their_expressions_find_on_ascii_text(text):
+    assert text.isascii()
+    for subject in (text, text.lower()):
+        for plain, twin in _ascii_twins():
+            assert twin is not plain, plain.pattern[:60]  # each has a twin: none fell back to the expression
+            assert [(m.span(), m.groups()) for m in twin.finditer(subject)] == \
+                [(m.span(), m.groups()) for m in plain.finditer(subject)], plain.pattern[:60]
+
+
+@pytest.mark.parametrize(("pattern", "flags"), [
+    ("kırgız", re.IGNORECASE),  # ignoring case, the dotless i matches "i" in a Unicode pattern only
+    (r"\S+", 0),  # an ASCII \S would take the separators \x1c-\x1f, which are spaces to Unicode
+    (r"(?u)\w+", 0),
+])
+def test_no_ascii_twin_where_it_could_differ(pattern, flags):
+    from analysis.text.lexicons import ascii_twin
+    assert ascii_twin(pattern, flags) is None

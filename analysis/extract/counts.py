@@ -34,6 +34,7 @@ from analysis.text.lexicons import (
     CaselessAny,
     CaselessPattern,
     alternation,
+    for_ascii,
     lower_for_matching,
     ordinal_words,
     read_lines,
@@ -87,6 +88,7 @@ def _ordinal_words_pattern() -> re.Pattern:
 
 
 _ORDINAL_WORD = _ordinal_words_pattern()
+_ORDINAL_ASCII = for_ascii(_ORDINAL)  # for ASCII text (lexicons.ascii_twin)
 _CLAUSE_START = re.compile(r"(?:^|[,;:]\s+|\b(?:that|while|whereas|and|but)\s+)(?=[^,;:]*$)", re.IGNORECASE)
 _LEADING_NOISE = re.compile(
     r"^(?:the\s+)?(?:number\s+of\s+|total\s+of\s+|amount\s+of\s+|volume\s+of\s+|level\s+of\s+)?", re.IGNORECASE)
@@ -289,7 +291,7 @@ def extract_counts(doc: AnnotatedDocument, earlier: Mapping[str, list] = NOTHING
                 add(sentence, 1.0, "count", f"{noun} {verb}", "other" if verb == "killed" else "arrests",
                     _year(body, published, near=match.start()), "exact")
         quantities = find_quantities(body, any_number=True)
-        ordinals = list(_ORDINAL.finditer(body))
+        ordinals = list((_ORDINAL_ASCII if body.isascii() else _ORDINAL).finditer(body))
         trends = TRENDS if _ANY_TREND.matches(body, lowered) else []  # one search rules out every trend
         spelled_ordinals = list(_ORDINAL_WORD.finditer(body)) if _may_hold_ordinal_word(lowered, body) else []
         if not (quantities or ordinals or trends or spelled_ordinals):

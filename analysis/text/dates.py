@@ -24,6 +24,7 @@ from dataclasses import dataclass
 
 from analysis.text.lexicons import (
     alternation,
+    ascii_twin,
     lower_for_matching,
     lowered_match_is_exact,
     ordinal_words,
@@ -202,6 +203,7 @@ _COMPILED = _compile()
 # The same patterns, case-sensitive, for lowered text (see lexicons.lower_for_matching):
 # they find the same dates several times faster. Their letters are all lower case.
 _COMPILED_LOWER = [re.compile(p.pattern) for p in _COMPILED]
+_COMPILED_LOWER_ASCII = [ascii_twin(p.pattern) or p for p in _COMPILED_LOWER]  # for lowered text that is ASCII
 _LOWERED_IS_EXACT = lowered_match_is_exact([*MONTHS, *WEEKDAYS, *_ORDINAL_DAYS])
 
 
@@ -259,7 +261,8 @@ def _patterns_for(lowered: str) -> list[re.Pattern]:
     present = {name for name, anchor in _ANCHORS_LOWER.items() if name not in _WITH_A_MONTH and anchor.search(lowered)}
     if "month" in present:  # the shapes around a month name are looked for only where one stands
         present.update(name for name in _WITH_A_MONTH if _ANCHORS_LOWER[name].search(lowered))
-    return [pattern for pattern, needs in zip(_COMPILED_LOWER, _NEEDS, strict=True) if needs <= present]
+    compiled = _COMPILED_LOWER_ASCII if lowered.isascii() else _COMPILED_LOWER
+    return [pattern for pattern, needs in zip(compiled, _NEEDS, strict=True) if needs <= present]
 
 
 def _iso(year: int | None, month: int | None = None, day: int | None = None) -> str:

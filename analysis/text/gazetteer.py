@@ -23,6 +23,7 @@ import pycountry
 
 from analysis.text.lexicons import (
     by_first_letter,
+    for_ascii,
     lower_for_matching,
     lowered_match_is_exact,
     read_lines,
@@ -195,6 +196,7 @@ def place_countries(name: str) -> frozenset[str]:
 _CAPITALISED_RUN = re.compile(
     r"[A-Z](?<![\w-][A-Z])[\w'’.-]*(?:[ \t]+(?:(?:and|of|the|de|del|es|la|el|i|e|al)[ \t]+)?[A-Z][\w'’.-]*)*"
 )
+_CAPITALISED_RUN_ASCII = for_ascii(_CAPITALISED_RUN)  # for ASCII text (lexicons.ascii_twin): the same runs, faster
 _MAX_NGRAM = 4
 _POSSESSIVE = re.compile(r"(?:['’]s|['’])$")
 _WORD = re.compile(r"\S+")
@@ -206,7 +208,7 @@ def _ngrams(text: str, countries: bool = True, places: bool = True):
     Only n-grams that may name a country or place are given: none longer than the
     longest name that begins with its first word (most words begin none).
     """
-    for run in _CAPITALISED_RUN.finditer(text):
+    for run in (_CAPITALISED_RUN_ASCII if text.isascii() else _CAPITALISED_RUN).finditer(text):
         run_text = run.group()
         if " " not in run_text and "\t" not in run_text:  # most runs are one word
             yield run.span()
@@ -361,6 +363,7 @@ _DRUG_PATTERN_LOWER = re.compile(
     "(?=[" + "".join(sorted({re.escape(a[0]) for a in DRUGS})) + "])"
     r"(?<![\w-])(?:" + by_first_letter(sorted(DRUGS, key=len, reverse=True), r"[\s-]+") + r")" + _DRUG_END
 )
+_DRUG_PATTERN_LOWER_ASCII = for_ascii(_DRUG_PATTERN_LOWER)
 _DRUG_LOWERED_IS_EXACT = lowered_match_is_exact(DRUGS)
 _SPACES_OR_HYPHENS = re.compile(r"[\s-]+")
 # Aliases that are also ordinary words only count in lower case ("Ice" in a
@@ -373,7 +376,10 @@ def _find_drugs_uncached(text: str) -> list[Match]:
     """Drug names in ``text`` with their canonical name; kind is the drug category."""
     found = []
     lowered = lower_for_matching(text) if _DRUG_LOWERED_IS_EXACT else None
-    matches = _DRUG_PATTERN_LOWER.finditer(lowered) if lowered is not None else DRUG_PATTERN.finditer(text)
+    if lowered is not None:
+        matches = (_DRUG_PATTERN_LOWER_ASCII if lowered.isascii() else _DRUG_PATTERN_LOWER).finditer(lowered)
+    else:
+        matches = DRUG_PATTERN.finditer(text)
     for match in matches:
         start, end = match.span()
         surface = text[start:end]

@@ -12,8 +12,8 @@ import json
 import re
 from functools import cache, lru_cache
 from importlib import resources
+from re import _compiler, _parser
 from re import _constants as _sre
-from re import _parser
 from typing import Any
 
 
@@ -176,6 +176,74 @@ def for_lowered_text(pattern: str) -> str | None:
     return None
 
 
+# --- the same expression for ASCII text ----------------------------------------------
+# A str pattern tests \w, \b and \d through Unicode's character database, a function call per
+# character; compiled with re.ASCII it looks them up in a table. On a subject that is ASCII
+# (str.isascii(), a flag CPython keeps) both find the same matches, but for \s, which in a
+# Unicode pattern also takes the separators \x1c-\x1f: the twin's \s is given them back.
+_SEPARATORS = (_sre.RANGE, (0x1C, 0x1F))
+_INLINE_IGNORECASE = re.compile(r"\(\?[a-zA-Z-]*i")
+
+
+def ascii_twin(pattern: str, flags: int = 0) -> re.Pattern | None:
+    """``pattern`` compiled for ASCII subjects: on a string ``s`` with ``s.isascii()`` it finds what
+    ``re.compile(pattern, flags)`` finds (same offsets, same groups), faster. None when they could
+    differ: a cased non-ASCII letter in a pattern that ignores case ("ı" then matches "i"), "\\S", an
+    inline ASCII/Unicode/locale flag, or an expression the parser reads otherwise."""
+    ignoring_case = flags & re.IGNORECASE or _INLINE_IGNORECASE.search(pattern)
+    if ignoring_case and any(not c.isascii() and c.lower() != c.upper() for c in pattern):
+        return None
+    try:
+        parsed = _parser.parse(pattern, flags | re.ASCII)
+        if not _give_spaces_separators(parsed.data):
+            return None
+        return _compiler.compile(parsed, flags | re.ASCII)
+    except Exception:  # an inline (?u), a pattern the internals read otherwise: no twin
+        return None
+
+
+def for_ascii(pattern: re.Pattern) -> re.Pattern:
+    """:func:`ascii_twin` of a compiled pattern (its flags kept), or the pattern itself when it has none."""
+    return ascii_twin(pattern.pattern, pattern.flags & ~re.UNICODE) or pattern
+
+
+def _give_spaces_separators(items) -> bool:
+    """Add the separators \\x1c-\\x1f to every \\s of a parsed expression, in place; False if it holds a \\S."""
+    for index, (op, av) in enumerate(items):
+        if op is _sre.IN:
+            categories = [a for o, a in av if o is _sre.CATEGORY]
+            if _sre.CATEGORY_NOT_SPACE in categories:
+                return False
+            if _sre.CATEGORY_SPACE in categories:
+                items[index] = (op, [*av, _SEPARATORS])
+        elif op is _sre.CATEGORY and av is _sre.CATEGORY_NOT_SPACE:
+            return False
+        elif op is _sre.CATEGORY and av is _sre.CATEGORY_SPACE:
+            items[index] = (_sre.IN, [(op, av), _SEPARATORS])
+        elif op in (_sre.SUBPATTERN, _sre.ASSERT, _sre.ASSERT_NOT, _sre.MAX_REPEAT, _sre.MIN_REPEAT,
+                    _sre.POSSESSIVE_REPEAT, _sre.ATOMIC_GROUP):
+            if not _give_spaces_separators(_body(op, av).data):
+                return False
+        elif op is _sre.BRANCH:
+            if not all(_give_spaces_separators(branch.data) for branch in av[1]):
+                return False
+        elif op is _sre.GROUPREF_EXISTS:
+            if not all(_give_spaces_separators(branch.data) for branch in av[1:] if branch is not None):
+                return False
+    return True
+
+
+def _body(op, av):
+    """The sub-expression of a group, lookaround or repeat (as the parser lays them out)."""
+    if op is _sre.SUBPATTERN:
+        return av[-1]
+    if op in (_sre.ASSERT, _sre.ASSERT_NOT):
+        return av[1]
+    if op is _sre.ATOMIC_GROUP:
+        return av
+    return av[2]
+
+
 # --- words a pattern cannot match without ----------------------------------------------
 # A cue such as r"\b(?:was|were)\s+received\b" matches no sentence without "received" in it,
 # and most sentences hold none of a cue's words. Looking for the words first (a plain
@@ -262,6 +330,7 @@ class CaselessPattern:
         self.pattern = re.compile(pattern, re.IGNORECASE)
         self.lower = re.compile(pattern) if _lower_case_only(pattern) else None
         self.words = words_pattern(required_words(pattern)) if self.lower is not None else None
+        self.lower_ascii = (ascii_twin(pattern) or self.lower) if self.lower is not None else None  # ASCII text
 
     def search(self, text: str, lowered: str | None = None) -> re.Match | None:
         """Search ``text``; ``lowered`` is ``lower_for_matching(text)`` when already computed."""
@@ -270,7 +339,9 @@ class CaselessPattern:
         lowered = lowered if lowered is not None else lower_for_matching(text)
         if lowered is None:
             return self.pattern.search(text)
-        return self.lower.search(lowered) if _may_hold(lowered, self.words) else None
+        if not _may_hold(lowered, self.words):
+            return None
+        return (self.lower_ascii if lowered.isascii() else self.lower).search(lowered)
 
     def finditer(self, text: str, lowered: str | None = None):
         """Every match in ``text``, as ``re.finditer`` (groups in lower case when read fast)."""
@@ -279,7 +350,9 @@ class CaselessPattern:
         lowered = lowered if lowered is not None else lower_for_matching(text)
         if lowered is None:
             return self.pattern.finditer(text)
-        return self.lower.finditer(lowered) if _may_hold(lowered, self.words) else iter(())
+        if not _may_hold(lowered, self.words):
+            return iter(())
+        return (self.lower_ascii if lowered.isascii() else self.lower).finditer(lowered)
 
 
 def caseless_subject(text: str, patterns: list[CaselessPattern]) -> tuple[str, list[re.Pattern]]:
@@ -305,7 +378,7 @@ class CaselessAny:
 
     def __init__(self, patterns: list[str]) -> None:
         self.patterns = [CaselessPattern(p) for p in patterns]
-        self._lower = self._mixed = self._all = None
+        self._lower = self._lower_ascii = self._mixed = self._all = None
         self._lower_words = self._mixed_words = None
         self._joined = bool(patterns) and not any(_BACK_REFERENCE.search(p) for p in patterns)
         if self._joined:
@@ -313,6 +386,7 @@ class CaselessAny:
                 fast = [p for p in patterns if _lower_case_only(p)]
                 slow = [p for p in patterns if not _lower_case_only(p)]
                 self._lower = re.compile(_join(fast)) if fast else None
+                self._lower_ascii = (ascii_twin(_join(fast)) or self._lower) if fast else None
                 self._mixed = re.compile(_join(slow), re.IGNORECASE) if slow else None
                 self._all = re.compile(_join(patterns), re.IGNORECASE)
             except re.error:  # patterns that cannot share one expression (inline flags ...)
@@ -328,7 +402,8 @@ class CaselessAny:
         lowered = lowered if lowered is not None else lower_for_matching(text)
         if lowered is None:
             return self._all.search(text) is not None
-        return bool((self._lower is not None and _may_hold(lowered, self._lower_words) and self._lower.search(lowered))
+        return bool((self._lower is not None and _may_hold(lowered, self._lower_words)
+                     and (self._lower_ascii if lowered.isascii() else self._lower).search(lowered))
                     or (self._mixed is not None and _may_hold(lowered, self._mixed_words) and self._mixed.search(text)))
 
 

@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from analysis.text.gazetteer import COUNTRY_NAMES, country_code, country_name, find_countries, find_places, place
-from analysis.text.lexicons import alternation, by_first_letter, read_lines, read_rows, reading_cache, split_aliases
+from analysis.text.lexicons import alternation, by_first_letter, for_ascii, read_lines, read_rows, reading_cache, split_aliases
 from analysis.text.metadata import ORGANIZATIONS, organizations_in
 
 TITLES: dict[str, str] = {}  # title as written -> kind (office | rank | honorific)
@@ -112,6 +112,7 @@ def _is_name_token(token: str) -> bool:
 # anything but a-z (after no letter: not inside a word), and particles after a space.
 _MAY_START_NAME = re.compile(r"[A-Z\x80-\U0010FFFF](?<=[^\W\d_])(?<![^\W\d_].)")
 # (grouped by first letter: after each space of the text the engine tries the particles with the next letter only)
+_MAY_START_NAME_ASCII = for_ascii(_MAY_START_NAME)  # for ASCII text (lexicons.ascii_twin)
 _SPACED_PARTICLE = re.compile(" (?:" + by_first_letter(sorted(_PARTICLES, key=len, reverse=True)) + r")(?![\w’'\-])")
 _TOKEN_CHAR = re.compile(r"[\w’'\-]")
 _LETTER = re.compile(r"[^\W\d_]")
@@ -119,7 +120,7 @@ _LETTER = re.compile(r"[^\W\d_]")
 
 def _tokens_that_may_matter(text: str):
     """The matches of ``_NAME_TOKEN.finditer(text)`` that may be a name token or a particle."""
-    starts = [m.start() for m in _MAY_START_NAME.finditer(text)]
+    starts = [m.start() for m in (_MAY_START_NAME_ASCII if text.isascii() else _MAY_START_NAME).finditer(text)]
     starts += [m.start() + 1 for m in _SPACED_PARTICLE.finditer(text)]
     for start in sorted(starts):
         if not _inside_token(text, start):

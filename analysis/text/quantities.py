@@ -23,6 +23,7 @@ import re
 from dataclasses import dataclass
 
 from analysis.text.lexicons import (
+    ascii_twin,
     by_first_letter,
     lower_for_matching,
     lowered_match_is_exact,
@@ -200,12 +201,18 @@ _NUMBER_WORD_LOWER = re.compile(
 _MAY_HOLD_QUANTITY_LOWER = re.compile(rf"{_DIGIT}|{_by_first_letter(u.lower() for u in UNITS if len(u) > 2)}")
 
 
+# The same two expressions for ASCII text (lexicons.ascii_twin): \w and \b read from a table
+_QUANTITY_ASCII = ascii_twin(QUANTITY.pattern, re.IGNORECASE | re.VERBOSE) or QUANTITY
+_MAY_START_ASCII = ascii_twin(_MAY_START.pattern) or _MAY_START
+
+
 def _next_match(text: str, lowered: str | None, position: int) -> re.Match | None:
     """``QUANTITY.search(text, position)``, trying only the places where a match may begin."""
     if lowered is None:
         return QUANTITY.search(text, position)
-    while (start := _MAY_START.search(lowered, position)) is not None:
-        match = QUANTITY.match(text, start.start())
+    quantity, may_start = (_QUANTITY_ASCII, _MAY_START_ASCII) if text.isascii() else (QUANTITY, _MAY_START)
+    while (start := may_start.search(lowered, position)) is not None:
+        match = quantity.match(text, start.start())
         if match is not None:
             return match
         position = start.start() + 1
