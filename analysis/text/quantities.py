@@ -25,6 +25,7 @@ from dataclasses import dataclass
 from analysis.text.lexicons import (
     ascii_twin,
     by_first_letter,
+    for_ascii,
     lower_for_matching,
     lowered_match_is_exact,
     read_lines,
@@ -198,7 +199,12 @@ _MAY_START = re.compile(
 # The two prefilters above as case-sensitive patterns for lowered text.
 _NUMBER_WORD_LOWER = re.compile(
     rf"\b(?:{_by_first_letter(w.lower() for w in _WORDS if _WORDS[w][1] != 'article')})\b")
-_MAY_HOLD_QUANTITY_LOWER = re.compile(rf"{_DIGIT}|{_by_first_letter(u.lower() for u in UNITS if len(u) > 2)}")
+# ... for lowered text: a digit, or a unit word by substring tests (cheaper than a search for their
+# alternation; a unit of several words by its first, which "square kilometres" cannot be without)
+_DIGIT_LOWER = re.compile(_DIGIT)
+_DIGIT_LOWER_ASCII = for_ascii(_DIGIT_LOWER)
+_UNIT_WORDS = tuple(sorted({w for w in (u.lower().split()[0] for u in UNITS if len(u) > 2)}))
+_UNIT_WORDS = tuple(w for w in _UNIT_WORDS if not any(o != w and o in w for o in _UNIT_WORDS))
 
 
 # The same two expressions for ASCII text (lexicons.ascii_twin): \w and \b read from a table
@@ -429,7 +435,12 @@ def _find_quantities_uncached(text: str, any_number: bool = False) -> list[Quant
 
 def _has_digit_or_unit(text: str, lowered: str | None) -> bool:
     if lowered is not None:
-        return _MAY_HOLD_QUANTITY_LOWER.search(lowered) is not None
+        if (_DIGIT_LOWER_ASCII if lowered.isascii() else _DIGIT_LOWER).search(lowered) is not None:
+            return True
+        for word in _UNIT_WORDS:
+            if word in lowered:
+                return True
+        return False
     return _MAY_HOLD_QUANTITY.search(text) is not None
 
 
