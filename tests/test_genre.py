@@ -150,7 +150,7 @@ FRESH_COOPERATION_FLOORS = {
     # first scores, written after the seasons and origins rules: visits 0.78, meetings 0.77, counts 0.91
     "fresh_mixed6": {"visits": 0.94, "meetings": 0.89, "counts": 0.90, "seizures": 0.97, "countries": 0.97},
     # first scores (before any change for it): visits 0.94, meetings 0.60, counts 0.89, seizures 0.99
-    "fresh_mixed7": {"visits": 0.99, "meetings": 0.85, "counts": 0.88, "seizures": 0.98, "countries": 0.97},
+    "fresh_mixed7": {"visits": 0.99, "meetings": 0.93, "counts": 0.88, "seizures": 0.98, "countries": 0.97},
 }
 
 

@@ -687,6 +687,8 @@ def extract_meetings(doc: AnnotatedDocument, earlier: Mapping[str, list] = NOTHI
     _share_venue(events, doc)
     events = _headline_told_again(events, doc.facts.title)
     visits = earlier.get("visits", ())
+    if visits:
+        _at_the_visit(events, visits)
     return [_row(doc_id, event) for event in events if not (visits and _part_of_a_visit(event, visits))]
 
 
@@ -732,6 +734,29 @@ def _headline_told_again(events: list[_Event], title: str) -> list[_Event]:
                 continue
         kept.append(event)
     return kept
+
+
+# "the members of the delegation took part as observers in the meeting of the operational working group", "During
+# the visit, the delegation also attended a seminar": an event the visiting delegation attends is where the visit is
+_THE_VISITORS = re.compile(r"\b(?:the|this|that)\s+(?:(?:members\s+of\s+the\s+)?delegation|visit|visitors?|guests?)\b",
+                           re.IGNORECASE)
+
+
+def _at_the_visit(events: list[_Event], visits) -> None:
+    """Give an event with no place of its own, that the visitors attend, the place of the document's visit (one
+    city), when it is held on the visit's day or after it."""
+    places = {(v.city, v.host_country) for v in visits if v.status == "held" and v.city}
+    if len(places) != 1:
+        return
+    city, country = next(iter(places))
+    first_day = min(v.date for v in visits if v.status == "held")
+    for event in events:
+        if (event.city or event.country or event.virtual or event.status != "held"
+                or not _THE_VISITORS.search(event.sentence.text)):
+            continue
+        if event.date is not None and first_day and event.date.iso[: len(first_day)] < first_day:
+            continue  # an earlier event told in passing
+        event.city, event.country = city, country
 
 
 _VISIT_TALKS = frozenset({"meeting", "consultations"})  # the talks a visit is made of, not a workshop or a session
