@@ -68,6 +68,7 @@ _EVENT_SENTENCE = CaselessPattern(
     r"gathered|took\s+part|participated|attended)\b"
 )
 _DEFINITE_GROUP = re.compile(r"\b(?:the|both|all)\s+$", re.IGNORECASE)
+_TIME_OR_YEARS_AFTER = re.compile(r"\s*[:.]\d|\s*-\s*year")  # "10:30", "3.5", "a 20-year sentence"
 _GROUP_LISTED_WITH_OTHERS = re.compile(r"\s+(?:[\w-]+\s+){0,3}?(?:countries|states|nations),\s+[A-Z]")
 # "a 20-member Bangladesh delegation", "a four-member team", "the seven-party memorandum of understanding"
 _MEMBERS_OF = re.compile(r"-(?P<kind>member|party|nation|country|strong)\s+(?P<body>(?:[\w’'-]+\s+){0,3}?"
@@ -457,7 +458,7 @@ def _count_of(quantity, sentence: str, event_sentence: bool) -> tuple[str, str, 
         return None  # a year
     if _REFERENCE_BEFORE.search(before, max(0, len(before.rstrip()) - _REFERENCE_LONGEST)):
         return None
-    if _DURATION.match(after) or re.match(r"\s*[:.]\d", after) or re.match(r"\s*-\s*year", after):
+    if _DURATION.match(after) or _TIME_OR_YEARS_AFTER.match(after):
         return None
     # (the determiner ends where the text before ends but for spaces: searched only there, not over the sentence)
     definite = _DEFINITE_GROUP.search(before, max(0, len(before.rstrip()) - 4)) is not None

@@ -330,6 +330,15 @@ _CAPACITY_BEFORE = re.compile(r"\b(?:can|could|may|able to|capable of)\s+(?:carr
 _COMPARED_AFTER = re.compile(r"\s+(?:more|less|fewer|higher|lower|heavier|lighter)\s+than\b", re.IGNORECASE)
 
 
+_HAUL_AFTER = re.compile(r"^\s*haul")
+_EACH_BEFORE = re.compile(r"\beach\b(?:\s+\w+){0,2}\s*$", re.IGNORECASE)  # "packages, each weighing"
+_PER_BEFORE = re.compile(r"\b(?:per|a|each|every)\s*$", re.IGNORECASE)
+_PER_UNIT_AFTER = re.compile(r"^\s*(?:per|a|each)\s+(?:kilo|kg|gram|pound|ton|tonne)", re.IGNORECASE)
+_RATE_BEFORE = re.compile(r"(?:\bper\s*|/)$", re.IGNORECASE)
+_PACKED_IN_BEFORE = re.compile(r"\b(?:packed|packaged|wrapped|divided|split|distributed|repacked)\s+(?:in|into)\s+$",
+                               re.IGNORECASE)
+
+
 def _is_drug_amount(text: str, quantity: Quantity, drugs: list[Match], amounts: list[Quantity]) -> bool:
     """False for weights that are not drug seizures (cargo, sizes, prices, rates, statistics).
 
@@ -338,19 +347,19 @@ def _is_drug_amount(text: str, quantity: Quantity, drugs: list[Match], amounts: 
     after = text[quantity.end : quantity.end + 60]
     before = text[max(0, quantity.start - 60) : quantity.start]
     attributive = _ATTRIBUTIVE.match(quantity.text.strip()) is not None
-    if attributive and _ATTRIBUTIVE_NOUN.match(after) and not re.match(r"^\s*haul", after) \
+    if attributive and _ATTRIBUTIVE_NOUN.match(after) and not _HAUL_AFTER.match(after) \
             and not _one_package_of_drug(before, after, quantity, drugs):
         return False  # "an 18-ton truck", "1-gram and 5-gram doses"
     if quantity.value != 1 and _SINGULAR_UNIT.search(quantity.text) and _ATTRIBUTIVE_NOUN.match(after) \
-            and not re.match(r"^\s*haul", after):
+            and not _HAUL_AFTER.match(after):
         return False  # "10 kilogram packs": the size of each pack, the unit in the singular as before a noun
     if _mentions_goods(_GOODS_AFTER_OF.match(after)) and not _drug_right_after(quantity, drugs, 25):
         return False  # "20 tons of bananas", "18 tonnes of fresh lemons"
     if _WEIGHT_WORD.search(before) and _mentions_goods(_GOODS_WEIGHING.search(before)):
         return False  # "sacks of dried apricots weighing 60 kilograms"
-    if re.search(r"\beach\b(?:\s+\w+){0,2}\s*$", before, re.IGNORECASE):
+    if _EACH_BEFORE.search(before):
         return False  # "packages, each weighing 1 kg": a size, not a seizure
-    if re.search(r"\b(?:per|a|each|every)\s*$", before, re.I) and quantity.value == 1 and not attributive:
+    if _PER_BEFORE.search(before) and quantity.value == 1 and not attributive:
         return False  # "$30,000 per kilo" (but "a 1-pound bag of fentanyl" is the one bag seized)
     if _CAPACITY_BEFORE.search(before):
         return False  # "semi-submersibles, which can carry up to 8 tonnes": what a vessel holds, not a seizure
@@ -359,13 +368,13 @@ def _is_drug_amount(text: str, quantity: Quantity, drugs: list[Match], amounts: 
     if (quantity.value == 1 and re.match(r"(?i)(?:a|an|one)\b", quantity.text)
             and any(q.kind == "money" for q in amounts) and _PRICE_WORDS.search(text)):
         return False  # "a gram of mephedrone sells for 15,000 tenge": a price, not "a kilo and $20,000 in cash"
-    if re.match(r"^\s*(?:per|a|each)\s+(?:kilo|kg|gram|pound|ton|tonne)", after, re.I):
+    if _PER_UNIT_AFTER.match(after):
         return False
-    if re.search(r"(?:\bper\s*|/)$", before, re.I) or _RATE_AFTER.match(after):
+    if _RATE_BEFORE.search(before) or _RATE_AFTER.match(after):
         return False  # prices and production rates ("50 kg of mephedrone per month")
     if quantity.unit in ("lb", "pound") and _MONEY_BEFORE.search(before):
         return False  # "the money amounted to 35 pounds": Egyptian or British pounds, not weight
-    if re.search(r"\b(?:packed|packaged|wrapped|divided|split|distributed|repacked)\s+(?:in|into)\s+$", before, re.I):
+    if _PACKED_IN_BEFORE.search(before):
         return False  # "packed in 4,730 one-kilogram packets": the packaging of a seizure told elsewhere
     if quantity.unit == "mg" and (any(0 <= quantity.start - d.end <= 2 for d in drugs)
                                   or re.match(rf"^\s*(?:{DOSE_FORMS})\b", after)):

@@ -205,14 +205,16 @@ def _affiliation(title: str, owner: str) -> tuple[str, str]:
 
 
 _NAME_PREFIX_AT_END = re.compile(r"(?<=\S)\s+(?:Dr|Prof|Professor)\.?$")
+_SPACES = re.compile(r"\s+")
+_ACRONYM_LAST = re.compile(r"\s+\([A-Z]{2,}\)$")
 
 
 def _clean_title(title: str) -> str:
     """The office as written, without an acronym after it or a "Dr" that belongs to the name."""
-    title = re.sub(r"\s+", " ", title).strip(" ,")
+    title = _SPACES.sub(" ", title).strip(" ,")
     title = _NAME_PREFIX_AT_END.sub("", title)  # "Executive Director Dr Elena ..."
     title = title if title in TITLES else title.rstrip(".")  # keep "Maj. Gen.", not a sentence's full stop
-    return re.sub(r"\s+\([A-Z]{2,}\)$", "", title)
+    return _ACRONYM_LAST.sub("", title)
 
 
 # "... Drugs and Crime (UNODC), <name>", "... Drugs and Crime (UNODC) for Central Asia, Mr. <name>": a body's

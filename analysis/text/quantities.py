@@ -84,6 +84,11 @@ def _by_first_letter(words) -> str:
 
 # --- grammar --------------------------------------------------------------------
 
+# (compiled once: the module-level re functions look each pattern up in a cache on every call)
+_SPACES = re.compile(r"\s+")
+_WORD_BREAKS = re.compile(r"[\s-]+")
+_AND_A_HALF = re.compile(r"(.+?)\s+and\s+a\s+half")
+
 _FRACTION = r"\d{1,2}/(?:2|3|4|8|16)(?![\d/])"  # "1/2", "3/4" (not "24/7" nor a date's "1/2/2024")
 _CLOSING_BRACKET = re.compile(r"\s*[)\]]")  # "1,000 kilos (2,202 pounds)": the amount takes the bracket in
 _VULGAR_FRACTIONS = {"½": 0.5, "¼": 0.25, "¾": 0.75, "⅓": 1 / 3, "⅔": 2 / 3, "⅛": 0.125}
@@ -294,13 +299,13 @@ def parse_number(text: str) -> float | None:
         return value if math.isfinite(value) else None
     if not text:
         return None
-    half = re.fullmatch(r"(.+?)\s+and\s+a\s+half", text)
+    half = _AND_A_HALF.fullmatch(text)
     if half and half.group(1)[0].isdigit():
         whole = parse_number(half.group(1))
         return None if whole is None else whole + 0.5
     if " point " in text:  # "one point five"
         whole, _, decimals = text.partition(" point ")
-        whole_value = _parse_word_number(re.split(r"[\s-]+", whole))
+        whole_value = _parse_word_number(_WORD_BREAKS.split(whole))
         digits = [NUMBER_WORDS.get(w, (None, ""))[0] for w in decimals.split()]
         if whole_value is None or any(d is None or d > 9 for d in digits):
             return None
@@ -323,7 +328,7 @@ def parse_number(text: str) -> float | None:
             return value if math.isfinite(value) else None  # 400 nines are not an amount
         except ValueError:
             return None
-    return _parse_word_number(re.split(r"[\s-]+", text))
+    return _parse_word_number(_WORD_BREAKS.split(text))
 
 
 def _parse_word_number(tokens: list[str]) -> float | None:
@@ -409,9 +414,9 @@ def _parse_fraction(tokens: list[str]) -> float | None:
 
 def _money_code(match: re.Match, text: str) -> str | None:
     if match.group("currency"):
-        return CURRENCY_BEFORE.get(re.sub(r"\s+", " ", match.group("currency").strip().lower()))
+        return CURRENCY_BEFORE.get(_SPACES.sub(" ", match.group("currency").strip().lower()))
     if match.group("currency_after"):
-        return CURRENCY_AFTER.get(re.sub(r"\s+", " ", match.group("currency_after").lower()))
+        return CURRENCY_AFTER.get(_SPACES.sub(" ", match.group("currency_after").lower()))
     if match.group("sign_after"):
         return CURRENCY_BEFORE.get(match.group("sign_after").lower())
     return None
@@ -470,7 +475,7 @@ def _read(text: str, lowered: str | None) -> list[Quantity]:
 
 def _qualifier(hedge: str | None) -> str:
     """The qualifier a hedge before a number gives ("about" -> about); "exact" without one."""
-    return HEDGES.get(re.sub(r"\s+", " ", hedge.strip().lower()), "exact") if hedge else "exact"
+    return HEDGES.get(_SPACES.sub(" ", hedge.strip().lower()), "exact") if hedge else "exact"
 
 
 _SENTENCE_ENDS = re.compile(r"\s*(?:$|[A-Z\"“'‘«])")  # "seized 90 lbs. Police said" but not "90 lbs. of"
@@ -506,7 +511,7 @@ def _article_is_a_number(match: re.Match, text: str) -> bool:
     kilogram"), a counted noun right after it ("a pill") or a multiplier ("a dozen", "a third
     of"), not in "an economic slowdown", "a plastic bottle" nor "a third suspect"; a bare
     "quarter" only before "of a" ("quarter of a ton", not "the first quarter of 2024")."""
-    words = re.split(r"[\s-]+", match.group("num").strip().lower())
+    words = _WORD_BREAKS.split(match.group("num").strip().lower())
     if words[0] in ("quarter", "quarters") and len(words) == 1:  # "quarter of a ton"; not "the first quarter of 2024"
         return bool(match.group("unit")) or _QUARTER_OF_ONE.match(text, match.end("num")) is not None
     if _WORDS.get(words[0], (0.0, ""))[1] != "article":
@@ -576,7 +581,7 @@ def _build(match: re.Match, text: str) -> Quantity | None:
         if _is_pronoun(match, text):
             return None
         return Quantity(start, end, surface, "number", value, "", qualifier)
-    unit, kind, factor = UNITS[re.sub(r"\s+", " ", unit_alias.lower())]
+    unit, kind, factor = UNITS[_SPACES.sub(" ", unit_alias.lower())]
     if unit == "lb" and (_MONEY_CONTEXT.search(text[max(0, start - 40) : start])
                          or _MONEY_WORD_BEFORE.search(text, max(0, start - 40), start)
                          or _MONEY_WORD_AFTER.match(text, match.end())):
