@@ -152,7 +152,7 @@ FRESH_COOPERATION_FLOORS = {
     # first scores (before any change for it): visits 0.94, meetings 0.60, counts 0.89, seizures 0.99
     "fresh_mixed7": {"visits": 0.99, "meetings": 0.93, "counts": 0.88, "seizures": 0.98, "countries": 0.97},
     # first scores (before any change for it): visits 0.67, meetings 0.78, counts 0.92, seizures 0.94
-    "fresh_mixed8": {"visits": 0.66, "meetings": 0.77, "counts": 0.91, "seizures": 0.93, "countries": 0.98},
+    "fresh_mixed8": {"visits": 0.88, "meetings": 0.77, "counts": 0.91, "seizures": 0.93, "countries": 0.98},
 }
 
 

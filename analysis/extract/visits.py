@@ -296,7 +296,8 @@ def _visitor(sentence: Sentence, cue_start: int, people: list[Person], host: str
     pronoun = _PRONOUN_SUBJECT.match(sentence.text)
     if pronoun and previous is not None and cue_start >= pronoun.end() and previous.country != host:
         return previous  # "He will then travel to Bishkek, where he will hold talks with ...": the traveller
-    if previous is not None and previous.country != host and _TRIP_SUBJECT.match(sentence.text):
+    if previous is not None and previous.country != host and (_TRIP_SUBJECT.match(sentence.text)
+                                                               or _TITLE_TRAVELS.match(sentence.text)):
         return previous
     delegation = led_by(sentence.text)
     if delegation:
@@ -306,10 +307,19 @@ def _visitor(sentence: Sentence, cue_start: int, people: list[Person], host: str
     if previous is not None and re.search(r"\b(?:his|her|their|its)\s+(?:\w+\s+){0,3}(?:visit|mission|trip)",
                                           sentence.text, re.IGNORECASE):
         return previous
+    # the subject of the talks before their counterpart: in "On 8 September, Mr Almeida Souza held talks with the
+    # Director of the National Police of Colombia, General X" the visitor is named before the cue, whatever
+    # country the dateline gives ("LYON, France –", the seat of the visitor's own body)
     foreign = [p for p in inside if _is_foreign(p, host)]
+    # (an official of an international body counts as named; one whose country is unread may be the host's own:
+    # "Rustam Nazarov, Director of the Drug Control Agency ..., met here with the Ambassador of Italy")
+    subjects = [p for p in inside if not p.country and _first_in(p, sentence) < sentence.start + cue_start]
+    named_before = [p for p in foreign if _first_in(p, sentence) < sentence.start + cue_start] + [
+        p for p in subjects if p.org in _INTERNATIONAL]
+    if named_before:
+        return min(named_before, key=lambda p: _first_in(p, sentence))
     if foreign:
         return min(foreign, key=lambda p: _first_in(p, sentence))
-    subjects = [p for p in inside if not p.country and _first_in(p, sentence) < sentence.start + cue_start]
     if subjects:
         return min(subjects, key=lambda p: _first_in(p, sentence))
     opening = _OPENING_CLAUSE.match(sentence.text)
@@ -331,6 +341,10 @@ _TRIP_SUBJECT = re.compile(r"\s*(?:[Tt]he|[Hh]is|[Hh]er|[Tt]heir)\s+(?:[\w-]+\s+
                            r"(?:ended|ends|concluded|concludes|continued|continues|began|begins|started|starts|wrapped)\b")
 _PRONOUN_SUBJECT = re.compile(rf"\s*(?:(?:[A-Z][^,;.]{{0,40}},|On\s+\d{{1,2}}\s+[A-Z][a-z]+|On\s+[A-Z][a-z]+\s+\d{{1,2}}"
                               rf"|On\s+[A-Z][a-z]+day)\s*)?{_VISITOR_AGAIN}\s+(?:then\s+|also\s+|will\s+|is\s+|was\s+|later\s+)*")
+# the traveller by title, travelling on: "The Executive Director then travelled to Quito, where ..." (a title alone
+# may be the host's, "The Minister received ..."; travelling on, it is the traveller's)
+_TITLE_TRAVELS = re.compile(r"\s*(?:On\s+[^,;.]{1,30},\s*)?[Tt]he\s+(?:[A-Z][\w.-]*\s+){1,4}(?:then\s+|later\s+|next\s+)?"
+                            r"(?:travell?ed|went|proceeded|flew|continued|moved\s+on)\s+(?:on\s+)?to\b")
 _OPENING_CLAUSE = re.compile(r"\s*(?:While|During|On|In\s+the\s+course\s+of)\b[^,;.]{0,100},\s*")
 
 
