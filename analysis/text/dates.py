@@ -712,12 +712,14 @@ def parse_date(text: str, published: dt.date | None = None) -> str:
     return found[0].iso if found else ""
 
 
-_DATELINE_DASH = re.compile(r"\s*(?:\([^()]{1,30}\)\s*|,\s*[A-Z]{2,10}\s*)?[–—-]{1,2}\s")  # "(IRNA) –", ", GNA -"
+# "(IRNA) –", ", GNA -", "(APP):"
+_DATELINE_DASH = re.compile(r"\s*(?:(?:\([^()]{1,30}\)\s*|,\s*[A-Z]{2,10}\s*)?[–—-]{1,2}|\([^()]{1,30}\)\s*:)\s")
 
 
 def in_dateline(text: str, mention: DateMention) -> bool:
     """Whether a date found in ``text`` is its dateline's ("ZAHEDAN, Nov. 20 (IRNA) –",
-    "TASHKENT, 14 June 2023 –", "Accra, Aug 19, GNA -"): when the news was told, not when anything happened."""
+    "TASHKENT, 14 June 2023 –", "Accra, Aug 19, GNA -", "KARACHI, Nov 9 (APP):"): when the news was told,
+    not when anything happened."""
     return mention.start < 80 and _DATELINE_DASH.match(text, mention.end) is not None
 
 
