@@ -635,8 +635,7 @@ def extract_meetings(doc: AnnotatedDocument, earlier: Mapping[str, list] = NOTHI
                 continue
             date, planned = dates[at], planned_by_word[at]
             occurs = _any("occurrence", sentence.text) or date is not None or planned
-            anaphora = re.search(r"\b(?:the|this|that)\s+(?:[\w’'-]+\s+){0,2}$", sentence.text[: word.start()],
-                                 re.IGNORECASE) is not None
+            anaphora = _ANAPHORA_BEFORE.search(sentence.text[: word.start()]) is not None
             which = _which_one(sentence.text, word)
             if anaphora and date is not None and _UNTIL_BEFORE.search(sentence.text, max(0, date.start - 12), date.start):
                 last = _ends_on(events, event_type, date, sentence)  # "The meeting, which runs until Thursday"
@@ -694,7 +693,7 @@ def extract_meetings(doc: AnnotatedDocument, earlier: Mapping[str, list] = NOTHI
 
 # "The trip concluded in Ashgabat on 18 June. There the Secretary General ... opened a regional training course":
 # "there" (not "there is", "there were") is the place, and the day, of the sentence before
-_THERE = re.compile(r"\s*There\b,?\s+(?!(?:is|are|was|were|will|would|has|have|had|had|remains?|seems?|appears?|may|might|must|"
+_THERE = re.compile(r"\s*There\b,?\s+(?!(?:is|are|was|were|will|would|has|have|had|remains?|seems?|appears?|may|might|must|"
                     r"could|should|can)\b)")
 
 
@@ -708,6 +707,10 @@ def _there(event: _Event, before: Sentence, doc: AnnotatedDocument) -> None:
         event.date = date
         if before not in event.told_in:
             event.told_in.append(before)
+
+
+# the event told already: "the meeting", "this year's forum", "that two-day course"
+_ANAPHORA_BEFORE = re.compile(r"\b(?:the|this|that)\s+(?:[\w’'-]+\s+){0,2}$", re.IGNORECASE)
 
 
 def _happening(sentence: str, published: dt.date | None, position: int) -> tuple[bool, DateMention | None] | None:

@@ -25,6 +25,7 @@ from dataclasses import dataclass
 from analysis.text.lexicons import (
     alternation,
     ascii_twin,
+    by_first_letter,
     lower_for_matching,
     lowered_match_is_exact,
     ordinal_words,
@@ -59,10 +60,7 @@ def _alt(words) -> str:
     """An alternation of lower-case words (bits of pattern: "jan\\.?"), longest first and grouped by first
     letter ("j(?:anuary|une|uly|an\\.?)|f(?:ebruary|...)"): the same matches, as words with different first
     letters never match at one place, while the engine tries at each place only the words with its letter."""
-    groups: dict[str, list[str]] = {}
-    for word in sorted(words, key=len, reverse=True):
-        groups.setdefault(word[0], []).append(word[1:])
-    return "|".join(f"{first}(?:{'|'.join(rests)})" for first, rests in groups.items())
+    return by_first_letter(sorted(words, key=len, reverse=True), escape=False)
 
 
 # "a", "one" ... "twelve", "a few", "several": how many days or weeks ago (number_words.csv's small units)

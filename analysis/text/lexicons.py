@@ -305,15 +305,17 @@ def words_pattern(words: frozenset[str] | None) -> re.Pattern | None:
     return re.compile(by_first_letter(kept))
 
 
-def by_first_letter(words: list[str], space: str = r"\ ") -> str:
-    """"a(?:lias|...)|b(?:...)": the alternation of ``words`` (escaped, in their order, a
-    space as ``space``) grouped by first letter. It finds the same matches, as words with
-    different first letters never match at one place (also ignoring case: the lexicons'
-    words start with ASCII), but at each position the engine tries the few words with
-    that letter instead of stepping through all of them."""
+def by_first_letter(words, space: str = r"\ ", escape: bool = True, ignore_case: bool = False) -> str:
+    """"a(?:lias|...)|b(?:...)": the alternation of ``words`` (in their order; escaped, a space as
+    ``space``, unless ``escape`` is False for bits of pattern such as "jan\\.?") grouped by first
+    letter, ignoring its case when ``ignore_case`` (for case-insensitive patterns: "Kg" and "kg" in
+    one group). It finds the same matches, as words with different first letters never match at
+    one place, but at each position the engine tries the few words with that letter instead of
+    stepping through all of them (after a number, 126 currency words and 85 units in turn)."""
     groups: dict[str, list[str]] = {}
     for word in words:
-        groups.setdefault(word[0], []).append(re.escape(word[1:]).replace(r"\ ", space))
+        first = word[0].lower() if ignore_case and word[0].isascii() else word[0]
+        groups.setdefault(first, []).append(re.escape(word[1:]).replace(r"\ ", space) if escape else word[1:])
     return "|".join(f"{re.escape(first)}(?:{'|'.join(rests)})" for first, rests in groups.items())
 
 

@@ -68,13 +68,8 @@ def _alternation(words) -> str:
     matches, as words whose first letters differ never match at one place, but at each place the engine tries
     the few words with that letter, not the 126 currency words before the units."""
     unique = {w.lower() if w.isascii() else w: w for w in words}  # "G" and "g" match the same text
-    escaped = sorted(((re.escape(w).replace(r"\ ", r"\s+"), w) for w in unique.values()),
-                     key=lambda pair: len(pair[0]), reverse=True)
-    groups: dict[str, list[str]] = {}
-    for _, word in escaped:
-        first = word[0].lower() if word[0].isascii() else word[0]
-        groups.setdefault(first, []).append(re.escape(word[1:]).replace(r"\ ", r"\s+"))
-    return "|".join(f"{re.escape(first)}(?:{'|'.join(rests)})" for first, rests in groups.items())
+    longest_first = sorted(unique.values(), key=lambda w: len(re.escape(w).replace(r"\ ", r"\s+")), reverse=True)
+    return by_first_letter(longest_first, r"\s+", ignore_case=True)
 
 
 def _by_first_letter(words) -> str:
