@@ -32,7 +32,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from analysis.text.lexicons import for_lowered_text, lower_for_matching, read_rows, required_words, words_pattern
+from analysis.text.lexicons import for_lowered_text, holds_any, lower_for_matching, read_rows, required_words, words_to_test
 
 SUPPORTED_SUFFIXES = (".txt", ".md", ".markdown", ".html", ".htm", ".pdf", ".docx", ".eml", ".jsonl")
 DEFAULT_MAX_BYTES = 20 * 1024 * 1024
@@ -1010,7 +1010,7 @@ _BIO_CUE = re.compile(
     r"\b(?:has worked (?:for|as|at)|is a (?:journalist|correspondent|reporter|writer|freelance)|"
     r"joined (?:the )?(?:newspaper|agency|editorial)|(?:journalist|correspondent|editor) (?:at|for|with) )",
 )
-_BIO_CUE_WORDS = words_pattern(required_words(_BIO_CUE.pattern))  # (lower case, as the cue's): a faster first test
+_BIO_CUE_WORDS = words_to_test(required_words(_BIO_CUE.pattern))  # (lower case, as the cue's): a faster first test
 _NAME_LINE = re.compile(r"^[A-Z][\w'’-]+(?: [A-Z][\w'’.-]+){1,3}$")
 
 
@@ -1105,9 +1105,9 @@ def _boilerplate_action(line: str) -> str | None:
 
 
 def _may_be_bio(line: str) -> bool:
-    """False when the line holds none of the bio cue's words (most lines): a search for its words skips
-    to their first letters, while the cue's leading "\\b" makes the engine try every place."""
-    return _BIO_CUE_WORDS is None or _BIO_CUE_WORDS.search(line) is not None
+    """False when the line holds none of the bio cue's words (most lines): substring tests, while the
+    cue's leading "\\b" makes the engine try every place."""
+    return holds_any(line, _BIO_CUE_WORDS)
 
 
 def _starts_with_recent_name(line: str, kept: list[str]) -> bool:

@@ -247,7 +247,7 @@ def _body(op, av):
 # --- words a pattern cannot match without ----------------------------------------------
 # A cue such as r"\b(?:was|were)\s+received\b" matches no sentence without "received" in it,
 # and most sentences hold none of a cue's words. Looking for the words first (substring
-# tests, see _may_hold) before running the expression, which tries every position, gives
+# tests, see holds_any) before running the expression, which tries every position, gives
 # the same answer at a fraction of the cost. The words
 # are read from the parsed expression (the standard library's own parser), so the
 # lexicons stay plain patterns.
@@ -296,15 +296,6 @@ def _requirement(items) -> frozenset[str] | None:
     return max(known, key=lambda words: (min(map(len, words)), -len(words)), default=None)
 
 
-def words_pattern(words: frozenset[str] | None) -> re.Pattern | None:
-    """An expression that finds any of ``words`` (None for None). A word that holds
-    another ("visitor", "visit") is found with it and left out."""
-    if words is None:
-        return None
-    kept = [w for w in sorted(words, key=len, reverse=True) if not any(o != w and o in w for o in words)]
-    return re.compile(by_first_letter(kept))
-
-
 def by_first_letter(words, space: str = r"\ ", escape: bool = True, ignore_case: bool = False) -> str:
     """"a(?:lias|...)|b(?:...)": the alternation of ``words`` (in their order; escaped, a space as
     ``space``, unless ``escape`` is False for bits of pattern such as "jan\\.?") grouped by first
@@ -319,16 +310,16 @@ def by_first_letter(words, space: str = r"\ ", escape: bool = True, ignore_case:
     return "|".join(f"{re.escape(first)}(?:{'|'.join(rests)})" for first, rests in groups.items())
 
 
-def _prefilter(words: frozenset[str] | None) -> tuple[str, ...] | None:
-    """The first test of a cue (see :func:`_may_hold`): the words it cannot match without, but those
-    that hold another ("visitor", "visit"), for substring tests."""
+def words_to_test(words) -> tuple[str, ...] | None:
+    """The words to look for with :func:`holds_any`: ``words`` (the words a cue cannot match without,
+    see :func:`required_words`) but those that hold another ("visitor", "visit"); None for None."""
     if words is None:
         return None
     return tuple(sorted(w for w in words if not any(o != w and o in w for o in words)))
 
 
-def _may_hold(lowered: str, words: tuple[str, ...] | None) -> bool:
-    """Whether ``lowered`` holds one of the words a cue cannot match without. A substring test
+def holds_any(lowered: str, words: tuple[str, ...] | None) -> bool:
+    """Whether ``lowered`` holds one of ``words`` (True for None: nothing to rule out). A substring test
     (``in``, the string library's fast search) costs a fraction of a regular-expression search,
     even for an alternation of the same words grouped by first letter: sixty of them cost less
     than one search (benchmarks/instructions.py: -3.5% of the instructions per document)."""
@@ -348,7 +339,7 @@ class CaselessPattern:
     def __init__(self, pattern: str) -> None:
         self.pattern = re.compile(pattern, re.IGNORECASE)
         self.lower = re.compile(pattern) if _lower_case_only(pattern) else None
-        self.words = _prefilter(required_words(pattern)) if self.lower is not None else None
+        self.words = words_to_test(required_words(pattern)) if self.lower is not None else None
         self.lower_ascii = (ascii_twin(pattern) or self.lower) if self.lower is not None else None  # ASCII text
 
     def search(self, text: str, lowered: str | None = None) -> re.Match | None:
@@ -358,7 +349,7 @@ class CaselessPattern:
         lowered = lowered if lowered is not None else lower_for_matching(text)
         if lowered is None:
             return self.pattern.search(text)
-        if not _may_hold(lowered, self.words):
+        if not holds_any(lowered, self.words):
             return None
         return (self.lower_ascii if lowered.isascii() else self.lower).search(lowered)
 
@@ -369,7 +360,7 @@ class CaselessPattern:
         lowered = lowered if lowered is not None else lower_for_matching(text)
         if lowered is None:
             return self.pattern.finditer(text)
-        if not _may_hold(lowered, self.words):
+        if not holds_any(lowered, self.words):
             return iter(())
         return (self.lower_ascii if lowered.isascii() else self.lower).finditer(lowered)
 
@@ -411,8 +402,8 @@ class CaselessAny:
             except re.error:  # patterns that cannot share one expression (inline flags ...)
                 self._joined = False
             else:
-                self._lower_words = _prefilter(_any_words(fast))
-                self._mixed_words = _prefilter(_any_words(slow))
+                self._lower_words = words_to_test(_any_words(fast))
+                self._mixed_words = words_to_test(_any_words(slow))
 
     def matches(self, text: str, lowered: str | None = None) -> bool:
         """True when one of the patterns matches somewhere in ``text``."""
@@ -421,9 +412,9 @@ class CaselessAny:
         lowered = lowered if lowered is not None else lower_for_matching(text)
         if lowered is None:
             return self._all.search(text) is not None
-        return bool((self._lower is not None and _may_hold(lowered, self._lower_words)
+        return bool((self._lower is not None and holds_any(lowered, self._lower_words)
                      and (self._lower_ascii if lowered.isascii() else self._lower).search(lowered))
-                    or (self._mixed is not None and _may_hold(lowered, self._mixed_words) and self._mixed.search(text)))
+                    or (self._mixed is not None and holds_any(lowered, self._mixed_words) and self._mixed.search(text)))
 
 
 def _join(patterns: list[str]) -> str:

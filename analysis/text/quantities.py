@@ -23,15 +23,16 @@ import re
 from dataclasses import dataclass
 
 from analysis.text.lexicons import (
-    ascii_twin,
     by_first_letter,
     for_ascii,
+    holds_any,
     lower_for_matching,
     lowered_match_is_exact,
     read_lines,
     read_rows,
     reading_cache,
     split_aliases,
+    words_to_test,
 )
 
 # --- lexicons -----------------------------------------------------------------
@@ -203,13 +204,12 @@ _NUMBER_WORD_LOWER = re.compile(
 # alternation; a unit of several words by its first, which "square kilometres" cannot be without)
 _DIGIT_LOWER = re.compile(_DIGIT)
 _DIGIT_LOWER_ASCII = for_ascii(_DIGIT_LOWER)
-_UNIT_WORDS = tuple(sorted({w for w in (u.lower().split()[0] for u in UNITS if len(u) > 2)}))
-_UNIT_WORDS = tuple(w for w in _UNIT_WORDS if not any(o != w and o in w for o in _UNIT_WORDS))
+_UNIT_WORDS = words_to_test({u.lower().split()[0] for u in UNITS if len(u) > 2})
 
 
 # The same two expressions for ASCII text (lexicons.ascii_twin): \w and \b read from a table
-_QUANTITY_ASCII = ascii_twin(QUANTITY.pattern, re.IGNORECASE | re.VERBOSE) or QUANTITY
-_MAY_START_ASCII = ascii_twin(_MAY_START.pattern) or _MAY_START
+_QUANTITY_ASCII = for_ascii(QUANTITY)
+_MAY_START_ASCII = for_ascii(_MAY_START)
 
 
 def _next_match(text: str, lowered: str | None, position: int) -> re.Match | None:
@@ -435,12 +435,8 @@ def _find_quantities_uncached(text: str, any_number: bool = False) -> list[Quant
 
 def _has_digit_or_unit(text: str, lowered: str | None) -> bool:
     if lowered is not None:
-        if (_DIGIT_LOWER_ASCII if lowered.isascii() else _DIGIT_LOWER).search(lowered) is not None:
-            return True
-        for word in _UNIT_WORDS:
-            if word in lowered:
-                return True
-        return False
+        return ((_DIGIT_LOWER_ASCII if lowered.isascii() else _DIGIT_LOWER).search(lowered) is not None
+                or holds_any(lowered, _UNIT_WORDS))
     return _MAY_HOLD_QUANTITY.search(text) is not None
 
 
